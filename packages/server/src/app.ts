@@ -1,0 +1,51 @@
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { HeedDatabase } from './db/open'
+import type { AppEnv } from './env'
+import { ApiError } from './errors'
+import type { Logger } from './logger'
+import { requestLog } from './middleware/request-log'
+import { adminRoutes } from './routes/admin'
+import { ingestRoutes } from './routes/ingest'
+
+export interface AppOptions {
+  database: HeedDatabase
+  logger: Logger
+  /** Requests per second allowed per public key (ingest) and per secret key (admin). */
+  rateLimits?: { ingest?: number; admin?: number }
+  now?: () => number
+}
+
+export const DEFAULT_RATE_LIMITS = { ingest: 1_000, admin: 50 }
+
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const { database, logger, now = Date.now } = options
+  const rateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }
+  const app = new Hono<AppEnv>()
+  app.use('*', requestLog(logger))
+
+  app.get('/health', async (c) => {
+    await database.db.selectFrom('projects').select('id').limit(1).execute()
+    return c.json({ ok: true, database: database.dialect })
+  })
+  app.route('/ingest/v1', ingestRoutes({ database, ratePerSecond: rateLimits.ingest, now }))
+  app.route('/admin/v1', adminRoutes({ database, ratePerSecond: rateLimits.admin, now }))
+
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
+  )
+  app.onError((error, c) => {
+    if (error instanceof ApiError) {
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
+      const issues = error.issues.length > 0 ? { issues: error.issues } : {}
+      return c.json({ error: { code: error.code, message: error.message, ...issues } }, error.status)
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json({ error: { code: 'invalid_body', message: error.message } }, error.status)
+    }
+    const requestId = c.var.requestId
+    logger.error('unhandled error', { requestId, error: error.stack ?? String(error) })
+    return c.json({ error: { code: 'internal', message: 'internal error', requestId } }, 500)
+  })
+  return app
+}

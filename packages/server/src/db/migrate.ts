@@ -1,0 +1,18 @@
+import { type Migration, type MigrationResultSet, Migrator } from 'kysely'
+import * as initial from './migrations/2026-11-22-initial'
+import type { HeedDatabase } from './open'
+
+/** Listed here rather than read from disk, so a bundled server carries its migrations. */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-22-initial': initial,
+}
+
+export async function migrateToLatest(database: HeedDatabase): Promise<string[]> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => MIGRATIONS },
+  })
+  const { error, results }: MigrationResultSet = await migrator.migrateToLatest()
+  if (error) throw error instanceof Error ? error : new Error(String(error))
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

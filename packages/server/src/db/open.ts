@@ -1,0 +1,112 @@
+import SQLite from 'better-sqlite3'
+import { CompiledQuery, Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import { FifoLock } from './fifo-lock'
+import type { Database } from './schema'
+import { HeedSqliteDialect, StatementCache } from './sqlite-dialect'
+import { runWorkAsync, runWorkSync, type SqlWork } from './work'
+
+export type DialectName = 'sqlite' | 'postgres'
+
+export interface HeedDatabase {
+  readonly dialect: DialectName
+  readonly db: Kysely<Database>
+  /** Where the data lives, safe to log: the file path, or the PostgreSQL URL without its password. */
+  readonly location: string
+  /** Runs a write atomically: all of its statements commit together or none does. */
+  transact<T>(build: (dialect: DialectName) => SqlWork<T>): Promise<T>
+  close(): Promise<void>
+}
+
+/** PostgreSQL when given a `postgres://` URL, otherwise an SQLite file path (or `:memory:`). */
+export function openDatabase(target: string): HeedDatabase {
+  return /^postgres(ql)?:\/\//.test(target) ? openPostgres(target) : openSqlite(target)
+}
+
+function openSqlite(file: string): HeedDatabase {
+  const sqlite = new SQLite(file)
+  // WAL + NORMAL: a commit is in the WAL before the call returns, so killing the process loses nothing
+  // acknowledged; only a power cut can lose the last commits, and it never corrupts the file.
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma('temp_store = MEMORY')
+  const statements = new StatementCache(sqlite)
+  const lock = new FifoLock()
+  const db = new Kysely<Database>({ dialect: new HeedSqliteDialect(statements, lock) })
+  const run = (text: string) => () => statements.get(text).run()
+  const [begin, commit, rollback] = [run('BEGIN'), run('COMMIT'), run('ROLLBACK')]
+  return {
+    dialect: 'sqlite',
+    db,
+    location: file,
+    transact: (build) =>
+      lock.run(() => {
+        begin()
+        try {
+          const result = runWorkSync(build('sqlite'), (s) => statements.run(s.text, s.parameters))
+          commit()
+          return result
+        } catch (error) {
+          if (sqlite.inTransaction) rollback()
+          throw error
+        }
+      }),
+    close: () => db.destroy(),
+  }
+}
+
+const INT8_OID = 20
+const NUMERIC_OID = 1700
+
+function openPostgres(url: string): HeedDatabase {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // Times are epoch milliseconds in bigint columns and sums come back as bigint or numeric: all fit
+    // in a double. Parsed per pool, not through pg's global type registry.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID || oid === NUMERIC_OID
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const dollarTexts = new Map<string, string>()
+  const toDollar = (text: string) => {
+    let converted = dollarTexts.get(text)
+    if (converted === undefined) {
+      let index = 0
+      converted = text.replace(/\?/g, () => `$${++index}`)
+      dollarTexts.set(text, converted)
+    }
+    return converted
+  }
+  return {
+    dialect: 'postgres',
+    db,
+    location: redactPassword(url),
+    transact: (build) =>
+      db.transaction().execute((trx) =>
+        runWorkAsync(build('postgres'), async (s) => {
+          const result = await trx.executeQuery<Record<string, unknown>>(
+            CompiledQuery.raw(toDollar(s.text), [...s.parameters]),
+          )
+          return { rows: result.rows, changes: Number(result.numAffectedRows ?? 0n) }
+        }),
+      ),
+    close: () => db.destroy(),
+  }
+}
+
+function redactPassword(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password) parsed.password = '***'
+    return parsed.toString()
+  } catch {
+    return 'postgres (unparsable URL)'
+  }
+}

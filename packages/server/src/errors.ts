@@ -1,0 +1,37 @@
+import type { FieldIssue } from '@heed/shared/schemas/issues'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+export type ErrorCode =
+  | 'invalid_json'
+  | 'invalid_body'
+  | 'invalid_query'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'unauthorized'
+  | 'origin_not_allowed'
+  | 'not_found'
+  | 'unknown_survey'
+  | 'survey_not_active'
+  | 'invalid_score'
+  | 'conflict'
+  | 'rate_limited'
+  | 'internal'
+
+/** An error the API answers with as JSON: `{ error: { code, message, issues? } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues: FieldIssue[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+export const invalidField = (field: string, message: string, code: ErrorCode = 'invalid_body') =>
+  new ApiError(400, code, `${field}: ${message}`, [{ field, message }])
+
+export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`)

@@ -1,0 +1,42 @@
+import { toFieldIssues } from '@heed/shared/schemas/issues'
+import type { Context } from 'hono'
+import type { z } from 'zod'
+import { ApiError } from '../errors'
+
+const JSON_TYPES = /^(application\/json|text\/plain)\b/i
+
+/**
+ * Reads and validates a JSON body. `text/plain` is accepted like JSON: browsers send it with sendBeacon
+ * and fetch without a CORS preflight. Size is enforced before this by the body-limit middleware.
+ */
+export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const type = c.req.header('content-type')
+  if (type !== undefined && type !== '' && !JSON_TYPES.test(type)) {
+    throw new ApiError(415, 'unsupported_media_type', 'send the body as application/json or text/plain')
+  }
+  const text = await c.req.text()
+  if (text.trim() === '')
+    throw new ApiError(400, 'invalid_json', 'the body is empty', [{ field: 'body', message: 'is empty' }])
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'the body is not valid JSON', [
+      { field: 'body', message: 'is not valid JSON' },
+    ])
+  }
+  return parseWith(schema, json, 'invalid_body')
+}
+
+/** Validates query parameters (or any value) the same way, with `invalid_query` as the code. */
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  code: 'invalid_body' | 'invalid_query',
+): z.output<S> {
+  const result = schema.safeParse(value)
+  if (result.success) return result.data
+  const issues = toFieldIssues(result.error)
+  const first = issues[0]
+  throw new ApiError(400, code, first ? `${first.field}: ${first.message}` : 'invalid input', issues)
+}

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto'
+import { ZDisplayPayload, ZEventBatch, ZIdentifyPayload, ZResponsePayload } from '@heed/shared/schemas/ingest'
+import { isValidScore, SCALES, type SurveyKind } from '@heed/shared/scores/scales'
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import type { HeedDatabase } from '../../db/open'
+import type { AppEnv } from '../../env'
+import { ApiError, invalidField } from '../../errors'
+import { clientTime } from '../../http/client-time'
+import { readBody } from '../../http/read-body'
+import { TtlCache } from '../../http/ttl-cache'
+import { publicKeyAuth } from '../../middleware/public-key'
+import { rateLimit } from '../../middleware/rate-limit'
+import { recordDisplay } from '../../store/displays'
+import { recordEvents } from '../../store/events'
+import { identify } from '../../store/people'
+import { ResponseIdConflict, recordResponse } from '../../store/responses'
+import { findSurvey, liveSurveys } from '../../store/surveys'
+
+export interface IngestOptions {
+  database: HeedDatabase
+  /** Requests per second per public key. */
+  ratePerSecond: number
+  now: () => number
+}
+
+const SMALL_BODY = 64 * 1024
+const BATCH_BODY = 1024 * 1024
+
+const limitBody = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `the body must be at most ${maxSize} bytes`, [
+        { field: 'body', message: `must be at most ${maxSize} bytes` },
+      ])
+    },
+  })
+
+/** The public API the widget and customers' servers call with a project's public key. */
+export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {
+  const surveyKinds = new TtlCache<string, SurveyKind | undefined>(5_000)
+  const kindOf = (projectId: string, surveyId: string) =>
+    surveyKinds.get(`${projectId}\n${surveyId}`, async () => {
+      const survey = await findSurvey(database, projectId, surveyId)
+      return survey?.definition.kind
+    })
+  const requireSurvey = async (projectId: string, surveyId: string) => {
+    const kind = await kindOf(projectId, surveyId)
+    if (!kind)
+      throw new ApiError(422, 'unknown_survey', 'surveyId: no such survey in this project', [
+        { field: 'surveyId', message: 'no such survey in this project' },
+      ])
+    return kind
+  }
+
+  const app = new Hono<AppEnv>()
+  app.use('*', publicKeyAuth(database))
+  app.use(
+    '*',
+    rateLimit((project) => project.publicKey, { perSecond: ratePerSecond }),
+  )
+
+  app.get('/config', async (c) => {
+    const project = c.var.project
+    const surveys = await liveSurveys(database, project.id, now())
+    const body = JSON.stringify({
+      project: { recontactDays: project.recontactDays, honorDoNotTrack: project.honorDoNotTrack },
+      surveys: surveys.map(({ id, definition }) => {
+        const { name: _name, status: _status, schedule: _schedule, ...shown } = definition
+        return { id, ...shown }
+      }),
+    })
+    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
+    c.header('ETag', etag)
+    c.header('Cache-Control', 'public, max-age=60, stale-while-revalidate=600')
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304)
+    c.header('Content-Type', 'application/json; charset=utf-8')
+    return c.body(body)
+  })
+
+  app.post('/displays', limitBody(SMALL_BODY), async (c) => {
+    const payload = await readBody(c, ZDisplayPayload)
+    const project = c.var.project
+    await requireSurvey(project.id, payload.surveyId)
+    const outcome = await recordDisplay(database, project.id, {
+      ...payload,
+      at: clientTime(payload.timestamp, now()),
+    })
+    return c.json({ ok: true, outcome }, outcome === 'created' ? 201 : 200)
+  })
+
+  app.post('/responses', limitBody(SMALL_BODY), async (c) => {
+    const payload = await readBody(c, ZResponsePayload)
+    const project = c.var.project
+    const kind = await requireSurvey(project.id, payload.surveyId)
+    if (payload.score !== undefined && !isValidScore(kind, payload.score)) {
+      const { min, max } = SCALES[kind]
+      throw invalidField(
+        'score',
+        `must be an integer from ${min} to ${max} for a ${kind} survey`,
+        'invalid_score',
+      )
+    }
+    try {
+      const outcome = await recordResponse(database, project.id, {
+        ...payload,
+        kind,
+        at: clientTime(payload.timestamp, now()),
+      })
+      return c.json({ ok: true, outcome }, outcome === 'created' ? 201 : 200)
+    } catch (error) {
+      if (error instanceof ResponseIdConflict) {
+        throw new ApiError(409, 'conflict', `id: ${error.message}`, [{ field: 'id', message: error.message }])
+      }
+      throw error
+    }
+  })
+
+  app.post('/events', limitBody(BATCH_BODY), async (c) => {
+    const { events } = await readBody(c, ZEventBatch)
+    const at = now()
+    const result = await recordEvents(
+      database,
+      c.var.project.id,
+      events.map((event) => ({ ...event, at: clientTime(event.timestamp, at) })),
+      at,
+    )
+    return c.json({ ok: true, ...result })
+  })
+
+  app.post('/identify', limitBody(SMALL_BODY), async (c) => {
+    const payload = await readBody(c, ZIdentifyPayload)
+    await identify(database, c.var.project.id, { ...payload, at: clientTime(payload.timestamp, now()) })
+    return c.json({ ok: true })
+  })
+
+  return app
+}

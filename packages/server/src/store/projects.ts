@@ -1,0 +1,199 @@
+import type { Selectable } from 'kysely'
+import type { HeedDatabase } from '../db/open'
+import type { ProjectTable } from '../db/schema'
+import { hashKey, newId, newPublicKey, newSecretKey } from './ids'
+import { parseJsonArray } from './json'
+
+export interface ProjectRecord {
+  id: string
+  name: string
+  publicKey: string
+  allowedOrigins: string[]
+  recontactDays: number
+  honorDoNotTrack: boolean
+  timeZone: string
+  createdAt: number
+}
+
+export interface ProjectSettings {
+  name?: string
+  allowedOrigins?: string[]
+  recontactDays?: number
+  honorDoNotTrack?: boolean
+  timeZone?: string
+}
+
+export interface SecretKeyRecord {
+  id: string
+  label: string
+  hint: string
+  createdAt: number
+  revokedAt: number | null
+}
+
+const toRecord = (row: Selectable<ProjectTable>): ProjectRecord => ({
+  id: row.id,
+  name: row.name,
+  publicKey: row.public_key,
+  allowedOrigins: parseJsonArray(row.allowed_origins).filter((o): o is string => typeof o === 'string'),
+  recontactDays: row.recontact_days,
+  honorDoNotTrack: row.honor_do_not_track === 1,
+  timeZone: row.time_zone,
+  createdAt: row.created_at,
+})
+
+/** Creates a project and its first secret key. The secret key is returned once and stored only hashed. */
+export async function createProject(
+  database: HeedDatabase,
+  settings: ProjectSettings & { name: string },
+  now = Date.now(),
+): Promise<{ project: ProjectRecord; secretKey: string }> {
+  const id = newId('prj')
+  return database.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('projects')
+      .values({
+        id,
+        name: settings.name,
+        public_key: newPublicKey(),
+        allowed_origins: JSON.stringify(settings.allowedOrigins ?? []),
+        recontact_days: settings.recontactDays ?? 30,
+        honor_do_not_track: settings.honorDoNotTrack ? 1 : 0,
+        time_zone: settings.timeZone ?? 'UTC',
+        created_at: now,
+      })
+      .execute()
+    const secretKey = newSecretKey()
+    await trx
+      .insertInto('secret_keys')
+      .values(secretKeyRow(id, secretKey, 'default', now))
+      .execute()
+    const row = await trx.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    return { project: toRecord(row), secretKey }
+  })
+}
+
+const secretKeyRow = (projectId: string, key: string, label: string, now: number) => ({
+  id: newId('key'),
+  project_id: projectId,
+  key_hash: hashKey(key),
+  key_hint: key.slice(-4),
+  label,
+  created_at: now,
+  revoked_at: null,
+})
+
+export async function updateProject(
+  database: HeedDatabase,
+  projectId: string,
+  settings: ProjectSettings,
+): Promise<ProjectRecord | undefined> {
+  const changes = {
+    ...(settings.name !== undefined && { name: settings.name }),
+    ...(settings.allowedOrigins !== undefined && {
+      allowed_origins: JSON.stringify(settings.allowedOrigins),
+    }),
+    ...(settings.recontactDays !== undefined && { recontact_days: settings.recontactDays }),
+    ...(settings.honorDoNotTrack !== undefined && { honor_do_not_track: settings.honorDoNotTrack ? 1 : 0 }),
+    ...(settings.timeZone !== undefined && { time_zone: settings.timeZone }),
+  }
+  if (Object.keys(changes).length > 0) {
+    await database.db.updateTable('projects').set(changes).where('id', '=', projectId).execute()
+  }
+  return findProject(database, projectId)
+}
+
+export async function findProject(database: HeedDatabase, id: string): Promise<ProjectRecord | undefined> {
+  const row = await database.db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst()
+  return row && toRecord(row)
+}
+
+export async function listProjects(database: HeedDatabase): Promise<ProjectRecord[]> {
+  const rows = await database.db.selectFrom('projects').selectAll().orderBy('created_at').execute()
+  return rows.map(toRecord)
+}
+
+export async function findProjectByPublicKey(
+  database: HeedDatabase,
+  publicKey: string,
+): Promise<ProjectRecord | undefined> {
+  const row = await database.db
+    .selectFrom('projects')
+    .selectAll()
+    .where('public_key', '=', publicKey)
+    .executeTakeFirst()
+  return row && toRecord(row)
+}
+
+export async function findProjectBySecretKey(
+  database: HeedDatabase,
+  secretKey: string,
+): Promise<ProjectRecord | undefined> {
+  const row = await database.db
+    .selectFrom('secret_keys')
+    .innerJoin('projects', 'projects.id', 'secret_keys.project_id')
+    .selectAll('projects')
+    .where('secret_keys.key_hash', '=', hashKey(secretKey))
+    .where('secret_keys.revoked_at', 'is', null)
+    .executeTakeFirst()
+  return row && toRecord(row)
+}
+
+export async function createSecretKey(
+  database: HeedDatabase,
+  projectId: string,
+  label: string,
+  now = Date.now(),
+): Promise<{ key: SecretKeyRecord; secretKey: string }> {
+  const secretKey = newSecretKey()
+  const row = secretKeyRow(projectId, secretKey, label, now)
+  await database.db.insertInto('secret_keys').values(row).execute()
+  return {
+    key: { id: row.id, label, hint: row.key_hint, createdAt: now, revokedAt: null },
+    secretKey,
+  }
+}
+
+export async function listSecretKeys(database: HeedDatabase, projectId: string): Promise<SecretKeyRecord[]> {
+  const rows = await database.db
+    .selectFrom('secret_keys')
+    .select(['id', 'label', 'key_hint', 'created_at', 'revoked_at'])
+    .where('project_id', '=', projectId)
+    .orderBy('created_at')
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    label: r.label,
+    hint: r.key_hint,
+    createdAt: r.created_at,
+    revokedAt: r.revoked_at,
+  }))
+}
+
+/** Returns false when the key does not exist in this project or was already revoked. */
+export async function revokeSecretKey(
+  database: HeedDatabase,
+  projectId: string,
+  keyId: string,
+  now = Date.now(),
+): Promise<boolean> {
+  const result = await database.db
+    .updateTable('secret_keys')
+    .set({ revoked_at: now })
+    .where('project_id', '=', projectId)
+    .where('id', '=', keyId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
+  return result.numUpdatedRows > 0n
+}
+
+/** A new public key; the old one stops working at once (widgets pick the new one up on their next load). */
+export async function rotatePublicKey(database: HeedDatabase, projectId: string): Promise<string> {
+  const publicKey = newPublicKey()
+  await database.db
+    .updateTable('projects')
+    .set({ public_key: publicKey })
+    .where('id', '=', projectId)
+    .execute()
+  return publicKey
+}

@@ -1,0 +1,113 @@
+import { bucketOf } from '@heed/shared/scores/buckets'
+import type { SurveyKind } from '@heed/shared/scores/scales'
+import type { DialectName, HeedDatabase } from '../db/open'
+import { query, type SqlWork } from '../db/work'
+import { lockRows, resolvePerson, traitSnapshot } from './people'
+import { addToRollup } from './rollups'
+
+export interface ResponseInput {
+  id: string
+  surveyId: string
+  kind: SurveyKind
+  displayId?: string
+  anonymousId: string
+  userId?: string
+  accountId?: string
+  score?: number
+  comment?: string
+  locale?: string
+  url?: string
+  traits?: Record<string, unknown>
+  /** When the person answered: the client's clock, already bounded by the route. */
+  at: number
+}
+
+export type RecordOutcome = 'created' | 'updated' | 'unchanged'
+
+/** The client id is already used by a response to another survey: a client bug, never merged. */
+export class ResponseIdConflict extends Error {
+  constructor() {
+    super('a response with this id exists for another survey')
+    this.name = 'ResponseIdConflict'
+  }
+}
+
+const INSERT_RESPONSE = `INSERT INTO responses (project_id, id, survey_id, display_id, anonymous_id, person_id,
+account_id, score, bucket, comment, locale, url, traits, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (project_id, id) DO NOTHING`
+
+const SELECT_EXISTING =
+  'SELECT survey_id, score, comment, created_at FROM responses WHERE project_id = ? AND id = ?'
+
+const UPDATE_RESPONSE = `UPDATE responses SET score = ?, bucket = ?, comment = ?, updated_at = ?
+WHERE project_id = ? AND id = ?`
+
+/**
+ * Creates the response, or merges a later message for the same client id into it (the score first, the
+ * comment later; a changed score replaces the old one). Retries change nothing. The rollup follows in the
+ * same transaction, so scores never count a response twice or miss one.
+ */
+export function recordResponse(
+  database: HeedDatabase,
+  projectId: string,
+  input: ResponseInput,
+  now = Date.now(),
+): Promise<RecordOutcome> {
+  return database.transact((dialect) => recordResponseWork(dialect, projectId, input, now))
+}
+
+function* recordResponseWork(
+  dialect: DialectName,
+  projectId: string,
+  input: ResponseInput,
+  now: number,
+): SqlWork<RecordOutcome> {
+  const personId = input.userId ?? (yield* resolvePerson(projectId, input.anonymousId))
+  const snapshot = yield* traitSnapshot(projectId, personId, input.accountId, input.traits)
+  const inserted = yield* query(INSERT_RESPONSE, [
+    projectId,
+    input.id,
+    input.surveyId,
+    input.displayId ?? null,
+    input.anonymousId,
+    personId ?? null,
+    snapshot.accountId ?? null,
+    input.score ?? null,
+    input.score === undefined ? null : bucketOf(input.kind, input.score),
+    input.comment ?? null,
+    input.locale ?? null,
+    input.url ?? null,
+    JSON.stringify(snapshot.traits),
+    input.at,
+    now,
+  ])
+  if (inserted.changes === 1) {
+    if (input.score !== undefined) {
+      yield* addToRollup(projectId, input.surveyId, input.at, { scores: { [input.score]: 1 } })
+    }
+    return 'created'
+  }
+
+  const { rows } = yield* query<{
+    survey_id: string
+    score: number | null
+    comment: string | null
+    created_at: number
+  }>(SELECT_EXISTING + lockRows(dialect), [projectId, input.id])
+  const existing = rows[0]
+  if (!existing) throw new Error(`response ${input.id} vanished during its update`)
+  if (existing.survey_id !== input.surveyId) throw new ResponseIdConflict()
+  const score = input.score ?? existing.score
+  const comment = input.comment ?? existing.comment
+  if (score === existing.score && comment === existing.comment) return 'unchanged'
+  const bucket = score === null ? null : bucketOf(input.kind, score)
+  yield* query(UPDATE_RESPONSE, [score, bucket, comment, now, projectId, input.id])
+  if (score !== existing.score) {
+    const scores: Record<number, number> = {}
+    if (existing.score !== null) scores[existing.score] = -1
+    if (score !== null) scores[score] = (scores[score] ?? 0) + 1
+    yield* addToRollup(projectId, input.surveyId, Number(existing.created_at), { scores })
+  }
+  return 'updated'
+}
