@@ -55,8 +55,12 @@ describe('periodStart', () => {
     // On 2006-10-29 clocks went from 00:01 NDT (-2:30) back to 23:01 NST (-3:30) of the 28th.
     // The day of the 29th starts at its first midnight; the repeated 23:01-23:59 follows it.
     const secondDayStart = '2006-10-29T02:30:00.000Z'
-    expect(periodStart(utc('2006-10-29T02:30:30Z'), 'day', 'America/St_Johns').toISOString()).toBe(secondDayStart)
-    expect(periodStart(utc('2006-10-29T03:00Z'), 'day', 'America/St_Johns').toISOString()).toBe(secondDayStart)
+    expect(periodStart(utc('2006-10-29T02:30:30Z'), 'day', 'America/St_Johns').toISOString()).toBe(
+      secondDayStart,
+    )
+    expect(periodStart(utc('2006-10-29T03:00Z'), 'day', 'America/St_Johns').toISOString()).toBe(
+      secondDayStart,
+    )
     expect(periodStart(utc('2006-10-29T02:29Z'), 'day', 'America/St_Johns').toISOString()).toBe(
       '2006-10-28T02:30:00.000Z',
     )
@@ -104,10 +108,18 @@ describe('periodLabel', () => {
 describe('shiftPeriod', () => {
   it('moves by calendar periods, not by fixed lengths', () => {
     const berlin = 'Europe/Berlin'
-    expect(shiftPeriod(utc('2026-03-30T12:00Z'), -1, 'day', berlin).toISOString()).toBe('2026-03-28T23:00:00.000Z')
-    expect(shiftPeriod(utc('2026-03-30T12:00Z'), -29, 'day', berlin).toISOString()).toBe('2026-02-28T23:00:00.000Z')
-    expect(shiftPeriod(utc('2026-03-30T12:00Z'), 0, 'week', berlin).toISOString()).toBe('2026-03-29T22:00:00.000Z')
-    expect(shiftPeriod(utc('2026-01-31T12:00Z'), 1, 'month', berlin).toISOString()).toBe('2026-01-31T23:00:00.000Z')
+    expect(shiftPeriod(utc('2026-03-30T12:00Z'), -1, 'day', berlin).toISOString()).toBe(
+      '2026-03-28T23:00:00.000Z',
+    )
+    expect(shiftPeriod(utc('2026-03-30T12:00Z'), -29, 'day', berlin).toISOString()).toBe(
+      '2026-02-28T23:00:00.000Z',
+    )
+    expect(shiftPeriod(utc('2026-03-30T12:00Z'), 0, 'week', berlin).toISOString()).toBe(
+      '2026-03-29T22:00:00.000Z',
+    )
+    expect(shiftPeriod(utc('2026-01-31T12:00Z'), 1, 'month', berlin).toISOString()).toBe(
+      '2026-01-31T23:00:00.000Z',
+    )
     expect(shiftPeriod(utc('2026-01-31T12:00Z'), -5, 'quarter', berlin).toISOString()).toBe(
       '2024-09-30T22:00:00.000Z',
     )
@@ -122,17 +134,25 @@ describe('shiftPeriod', () => {
 
 describe('periodsInRange', () => {
   it('makes days 23 and 25 hours long across DST in Europe/Berlin', () => {
-    expect(summary(periodsInRange(utc('2026-03-28T12:00Z'), utc('2026-03-30T00:00Z'), 'day', 'Europe/Berlin'))).toEqual([
+    expect(
+      summary(periodsInRange(utc('2026-03-28T12:00Z'), utc('2026-03-30T00:00Z'), 'day', 'Europe/Berlin')),
+    ).toEqual([
       { label: '2026-03-28', start: '2026-03-27T23:00:00.000Z', hours: 24 },
       { label: '2026-03-29', start: '2026-03-28T23:00:00.000Z', hours: 23 },
       { label: '2026-03-30', start: '2026-03-29T22:00:00.000Z', hours: 24 },
     ])
-    const autumn = periodsInRange(utc('2026-10-25T12:00Z'), utc('2026-10-25T12:00:01Z'), 'day', 'Europe/Berlin')
+    const autumn = periodsInRange(
+      utc('2026-10-25T12:00Z'),
+      utc('2026-10-25T12:00:01Z'),
+      'day',
+      'Europe/Berlin',
+    )
     expect(summary(autumn)).toEqual([{ label: '2026-10-25', start: '2026-10-24T22:00:00.000Z', hours: 25 }])
   })
 
   it('makes weeks 167 and 169 hours long across DST', () => {
-    const weeks = (from: string, to: string) => periodsInRange(utc(from), utc(to), 'week', 'Europe/Berlin').map(hours)
+    const weeks = (from: string, to: string) =>
+      periodsInRange(utc(from), utc(to), 'week', 'Europe/Berlin').map(hours)
     expect(weeks('2026-03-25T00:00Z', '2026-03-26T00:00Z')).toEqual([167])
     expect(weeks('2026-10-20T00:00Z', '2026-10-21T00:00Z')).toEqual([169])
   })
@@ -147,17 +167,34 @@ describe('periodsInRange', () => {
   })
 
   it('handles the 30-minute DST of Australia/Lord_Howe', () => {
-    const april = periodsInRange(utc('2026-04-04T13:00Z'), utc('2026-04-05T14:00Z'), 'day', 'Australia/Lord_Howe')
+    const april = periodsInRange(
+      utc('2026-04-04T13:00Z'),
+      utc('2026-04-05T14:00Z'),
+      'day',
+      'Australia/Lord_Howe',
+    )
     expect(summary(april)).toEqual([
       { label: '2026-04-05', start: '2026-04-04T13:00:00.000Z', hours: 24.5 },
       { label: '2026-04-06', start: '2026-04-05T13:30:00.000Z', hours: 24 },
     ])
-    const october = periodsInRange(utc('2026-10-03T14:00Z'), utc('2026-10-03T15:00Z'), 'day', 'Australia/Lord_Howe')
-    expect(summary(october)).toEqual([{ label: '2026-10-04', start: '2026-10-03T13:30:00.000Z', hours: 23.5 }])
+    const october = periodsInRange(
+      utc('2026-10-03T14:00Z'),
+      utc('2026-10-03T15:00Z'),
+      'day',
+      'Australia/Lord_Howe',
+    )
+    expect(summary(october)).toEqual([
+      { label: '2026-10-04', start: '2026-10-03T13:30:00.000Z', hours: 23.5 },
+    ])
   })
 
   it('handles Pacific/Chatham (+12:45 / +13:45)', () => {
-    const quarters = periodsInRange(utc('2026-01-01T00:00Z'), utc('2026-12-31T00:00Z'), 'quarter', 'Pacific/Chatham')
+    const quarters = periodsInRange(
+      utc('2026-01-01T00:00Z'),
+      utc('2026-12-31T00:00Z'),
+      'quarter',
+      'Pacific/Chatham',
+    )
     expect(summary(quarters)).toEqual([
       { label: '2026-Q1', start: '2025-12-31T10:15:00.000Z', hours: 90 * 24 },
       { label: '2026-Q2', start: '2026-03-31T10:15:00.000Z', hours: 91 * 24 + 1 },
@@ -167,12 +204,22 @@ describe('periodsInRange', () => {
   })
 
   it('uses fixed offsets for Asia/Kolkata and Asia/Kathmandu', () => {
-    const kolkata = periodsInRange(utc('2026-02-01T00:00Z'), utc('2026-03-01T00:00Z'), 'month', 'Asia/Kolkata')
+    const kolkata = periodsInRange(
+      utc('2026-02-01T00:00Z'),
+      utc('2026-03-01T00:00Z'),
+      'month',
+      'Asia/Kolkata',
+    )
     expect(summary(kolkata)).toEqual([
       { label: '2026-02', start: '2026-01-31T18:30:00.000Z', hours: 28 * 24 },
       { label: '2026-03', start: '2026-02-28T18:30:00.000Z', hours: 31 * 24 },
     ])
-    const kathmandu = periodsInRange(utc('2026-06-01T00:00Z'), utc('2026-06-02T00:00Z'), 'day', 'Asia/Kathmandu')
+    const kathmandu = periodsInRange(
+      utc('2026-06-01T00:00Z'),
+      utc('2026-06-02T00:00Z'),
+      'day',
+      'Asia/Kathmandu',
+    )
     expect(summary(kathmandu)).toEqual([
       { label: '2026-06-01', start: '2026-05-31T18:15:00.000Z', hours: 24 },
       { label: '2026-06-02', start: '2026-06-01T18:15:00.000Z', hours: 24 },
@@ -180,12 +227,22 @@ describe('periodsInRange', () => {
   })
 
   it('starts days at their first instant when America/Santiago skips or repeats around midnight', () => {
-    const april = periodsInRange(utc('2026-04-04T12:00Z'), utc('2026-04-05T12:00Z'), 'day', 'America/Santiago')
+    const april = periodsInRange(
+      utc('2026-04-04T12:00Z'),
+      utc('2026-04-05T12:00Z'),
+      'day',
+      'America/Santiago',
+    )
     expect(summary(april)).toEqual([
       { label: '2026-04-04', start: '2026-04-04T03:00:00.000Z', hours: 25 },
       { label: '2026-04-05', start: '2026-04-05T04:00:00.000Z', hours: 24 },
     ])
-    const september = periodsInRange(utc('2026-09-05T12:00Z'), utc('2026-09-06T12:00Z'), 'day', 'America/Santiago')
+    const september = periodsInRange(
+      utc('2026-09-05T12:00Z'),
+      utc('2026-09-06T12:00Z'),
+      'day',
+      'America/Santiago',
+    )
     expect(summary(september)).toEqual([
       { label: '2026-09-05', start: '2026-09-05T04:00:00.000Z', hours: 24 },
       { label: '2026-09-06', start: '2026-09-06T04:00:00.000Z', hours: 23 },
@@ -212,7 +269,12 @@ describe('periodsInRange', () => {
   })
 
   it('makes a week that lost a date 144 hours long (Pacific/Kwajalein skipped 1993-08-21)', () => {
-    const weeks = periodsInRange(utc('1993-08-18T00:00Z'), utc('1993-08-19T00:00Z'), 'week', 'Pacific/Kwajalein')
+    const weeks = periodsInRange(
+      utc('1993-08-18T00:00Z'),
+      utc('1993-08-19T00:00Z'),
+      'week',
+      'Pacific/Kwajalein',
+    )
     expect(summary(weeks)).toEqual([{ label: '1993-W33', start: '1993-08-16T12:00:00.000Z', hours: 144 }])
   })
 
@@ -223,8 +285,12 @@ describe('periodsInRange', () => {
     expect(() => periodsInRange(from, new Date(Number.NaN), 'day', 'UTC')).toThrow(RangeError)
     expect(() => periodsInRange(new Date(Number.NaN), from, 'day', 'UTC')).toThrow(RangeError)
     expect(() => periodsInRange(from, utc('2026-02-01T00:00Z'), 'day', 'Nowhere/Special')).toThrow(RangeError)
-    expect(() => periodsInRange(from, utc('2026-01-11T00:00Z'), 'day', 'UTC', { maxPeriods: 9 })).toThrow(RangeError)
-    expect(periodsInRange(from, utc('2026-01-10T00:00:00.001Z'), 'day', 'UTC', { maxPeriods: 10 })).toHaveLength(10)
+    expect(() => periodsInRange(from, utc('2026-01-11T00:00Z'), 'day', 'UTC', { maxPeriods: 9 })).toThrow(
+      RangeError,
+    )
+    expect(
+      periodsInRange(from, utc('2026-01-10T00:00:00.001Z'), 'day', 'UTC', { maxPeriods: 10 }),
+    ).toHaveLength(10)
     const defaultMax = new Date(from.getTime() + DEFAULT_MAX_PERIODS * 24 * HOUR)
     expect(periodsInRange(from, defaultMax, 'day', 'UTC')).toHaveLength(DEFAULT_MAX_PERIODS)
     expect(() => periodsInRange(from, new Date(defaultMax.getTime() + 1), 'day', 'UTC')).toThrow(RangeError)
@@ -258,7 +324,12 @@ describe('properties', () => {
       .map(([[zone, iso], delta]) => ({ zone, instant: Date.parse(iso) + delta })),
   )
   const unit = fc.constantFrom(...PERIOD_UNITS)
-  const maxSpanHours: Record<PeriodUnit, number> = { day: 24 * 40, week: 24 * 7 * 30, month: 24 * 31 * 30, quarter: 24 * 92 * 20 }
+  const maxSpanHours: Record<PeriodUnit, number> = {
+    day: 24 * 40,
+    week: 24 * 7 * 30,
+    month: 24 * 31 * 30,
+    quarter: 24 * 92 * 20,
+  }
 
   it('periodStart is at or before the instant, idempotent, and the period ends after the instant', () => {
     fc.assert(
@@ -296,8 +367,14 @@ describe('properties', () => {
             expect(periodStart(period.start, unit, zone)).toEqual(period.start)
             expect(periodLabel(period.start, unit, zone)).toBe(period.label)
           })
-          for (const sample of [from, to - 1, ...samples.map((fraction) => from + Math.floor(fraction * (to - from)))]) {
-            const holding = periods.filter((period) => period.start.getTime() <= sample && sample < period.end.getTime())
+          for (const sample of [
+            from,
+            to - 1,
+            ...samples.map((fraction) => from + Math.floor(fraction * (to - from))),
+          ]) {
+            const holding = periods.filter(
+              (period) => period.start.getTime() <= sample && sample < period.end.getTime(),
+            )
             expect(holding).toHaveLength(1)
             expect(holding[0]!.start).toEqual(periodStart(new Date(sample), unit, zone))
           }

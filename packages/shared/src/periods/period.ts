@@ -62,7 +62,11 @@ function localDateAt(instant: number, timeZone: string): CivilDate {
  * 00:01 back to 23:01 every autumn until 2011) the repeated hour of the old date comes after the new
  * date has begun, and belongs to the new date's period so that periods never overlap.
  */
-function periodHolding(instant: number, unit: PeriodUnit, timeZone: string): { first: CivilDate; start: number } {
+function periodHolding(
+  instant: number,
+  unit: PeriodUnit,
+  timeZone: string,
+): { first: CivilDate; start: number } {
   let first = firstDateOf(localDateAt(instant, timeZone), unit)
   let start = startOf(first, timeZone)
   for (;;) {
@@ -121,7 +125,7 @@ export function periodStart(instant: Date, unit: PeriodUnit, timeZone: string): 
  * Label of the period that the local date of `start` (normally a period start) falls in: '2026-03-29'
  * for a day, '2026-W13' for an ISO week (numbered in its ISO week-numbering year, so the week of
  * 2024-12-30 is '2025-W01'), '2026-03' for a month, '2026-Q1' for a quarter. Labels of one unit sort
- * chronologically as strings.
+ * chronologically as strings for years 0 to 9999; other years take ISO 8601's signed six-digit form.
  */
 export function periodLabel(start: Date, unit: PeriodUnit, timeZone: string): string {
   assertValidInstant(start, 'start')
@@ -172,7 +176,9 @@ export function periodsInRange(
     const nextStart = startOf(next, timeZone)
     if (nextStart > start) {
       if (periods.length >= maxPeriods) {
-        throw new RangeError(`More than ${maxPeriods} ${unit} periods between ${from.toISOString()} and ${to.toISOString()}`)
+        throw new RangeError(
+          `More than ${maxPeriods} ${unit} periods between ${from.toISOString()} and ${to.toISOString()}`,
+        )
       }
       periods.push({ start: new Date(start), end: new Date(nextStart), label: labelOf(first, unit) })
     }

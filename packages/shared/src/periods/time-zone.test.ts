@@ -67,7 +67,9 @@ describe('instantFromWallClock', () => {
   it('resolves local times skipped by spring-forward to the end of the gap', () => {
     // New York skips 02:00-03:00 on 2026-03-08; 03:00 EDT is 07:00 UTC.
     expect(instantFromWallClock(at('2026-03-08T02:00Z'), 'America/New_York')).toBe(at('2026-03-08T07:00Z'))
-    expect(instantFromWallClock(at('2026-03-08T02:59:59.999Z'), 'America/New_York')).toBe(at('2026-03-08T07:00Z'))
+    expect(instantFromWallClock(at('2026-03-08T02:59:59.999Z'), 'America/New_York')).toBe(
+      at('2026-03-08T07:00Z'),
+    )
     expect(instantFromWallClock(at('2026-03-08T03:00Z'), 'America/New_York')).toBe(at('2026-03-08T07:00Z'))
     // Lord Howe skips only 02:00-02:30 on 2026-10-04.
     expect(instantFromWallClock(at('2026-10-04T02:15Z'), 'Australia/Lord_Howe')).toBe(at('2026-10-03T15:30Z'))
@@ -111,12 +113,12 @@ describe('instantFromWallClock', () => {
       .map(([[zone, iso], delta]) => ({ zone, instant: at(iso) + delta }))
     fc.assert(
       fc.property(fc.oneof(anyInstant, nearTransition), ({ zone, instant }) => {
-          const wallClock = wallClockAt(instant, zone)
-          const resolved = instantFromWallClock(wallClock, zone)
-          expect(resolved).toBeLessThanOrEqual(instant)
-          expect(wallClockAt(resolved, zone)).toBe(wallClock)
-          // Only a repeated reading resolves earlier, and then by one offset change at most.
-          expect(instant - resolved).toBeLessThanOrEqual(HOUR)
+        const wallClock = wallClockAt(instant, zone)
+        const resolved = instantFromWallClock(wallClock, zone)
+        expect(resolved).toBeLessThanOrEqual(instant)
+        expect(wallClockAt(resolved, zone)).toBe(wallClock)
+        // Only a repeated reading resolves earlier, and then by one offset change at most.
+        expect(instant - resolved).toBeLessThanOrEqual(HOUR)
       }),
       { numRuns: 500 },
     )

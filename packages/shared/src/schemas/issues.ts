@@ -36,9 +36,9 @@ function fieldOf(path: Path): string {
   return path.length === 0 ? 'body' : path.map(String).join('.')
 }
 
+/** 'a, b or c' */
 function listOf(words: readonly string[]): string {
-  if (words.length <= 1) return words.join('')
-  return `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`
+  return words.join(', ').replace(/, ([^,]*)$/, ' or $1')
 }
 
 function quote(value: unknown): string {
