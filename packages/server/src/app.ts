@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import packageJson from '../package.json' with { type: 'json' }
 import { HTTPException } from 'hono/http-exception'
 import type { HeedDatabase } from './db/open'
 import type { AppEnv } from './env'
@@ -7,6 +8,8 @@ import type { Logger } from './logger'
 import { requestLog } from './middleware/request-log'
 import { adminRoutes } from './routes/admin'
 import { ingestRoutes } from './routes/ingest'
+import { openApiDocument } from './routes/openapi/document'
+import { segmentRoutes } from './routes/segment'
 
 export interface AppOptions {
   database: HeedDatabase
@@ -28,7 +31,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     await database.db.selectFrom('projects').select('id').limit(1).execute()
     return c.json({ ok: true, database: database.dialect })
   })
+  let openApi: ReturnType<typeof openApiDocument> | undefined
+  app.get('/openapi.json', (c) => c.json((openApi ??= openApiDocument(packageJson.version))))
   app.route('/ingest/v1', ingestRoutes({ database, ratePerSecond: rateLimits.ingest, now }))
+  app.route('/v1', segmentRoutes({ database, ratePerSecond: rateLimits.ingest, now }))
   app.route('/admin/v1', adminRoutes({ database, ratePerSecond: rateLimits.admin, now }))
 
   app.notFound((c) =>

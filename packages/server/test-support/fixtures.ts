@@ -59,3 +59,16 @@ export function post(body: unknown, headers: Record<string, string> = {}): Reque
     body: typeof body === 'string' ? body : JSON.stringify(body),
   }
 }
+
+/** A response body, typed by the test that reads it. */
+export async function jsonOf<T>(response: Response): Promise<T> {
+  return (await response.json()) as T
+}
+
+export interface ErrorJson {
+  error: { code: string; message: string; issues?: { field: string; message: string }[]; requestId?: string }
+}
+
+/** The fields an error response names. */
+export const fieldsOf = async (response: Response) =>
+  ((await jsonOf<ErrorJson>(response)).error.issues ?? []).map((issue) => issue.field)

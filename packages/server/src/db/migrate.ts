@@ -1,10 +1,12 @@
 import { type Migration, type MigrationResultSet, Migrator } from 'kysely'
 import * as initial from './migrations/2026-11-22-initial'
+import * as peopleListing from './migrations/2026-11-22-people-listing'
 import type { HeedDatabase } from './open'
 
 /** Listed here rather than read from disk, so a bundled server carries its migrations. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-22-initial': initial,
+  '2026-11-22-people-listing': peopleListing,
 }
 
 export async function migrateToLatest(database: HeedDatabase): Promise<string[]> {

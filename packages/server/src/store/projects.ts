@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { HeedDatabase } from '../db/open'
-import type { ProjectTable } from '../db/schema'
+import type { ProjectTable, SecretKeyTable } from '../db/schema'
 import { hashKey, newId, newPublicKey, newSecretKey } from './ids'
 import { parseJsonArray } from './json'
 
@@ -30,6 +30,16 @@ export interface SecretKeyRecord {
   createdAt: number
   revokedAt: number | null
 }
+
+const toKeyRecord = (
+  row: Pick<Selectable<SecretKeyTable>, 'id' | 'label' | 'key_hint' | 'created_at' | 'revoked_at'>,
+): SecretKeyRecord => ({
+  id: row.id,
+  label: row.label,
+  hint: row.key_hint,
+  createdAt: row.created_at,
+  revokedAt: row.revoked_at,
+})
 
 const toRecord = (row: Selectable<ProjectTable>): ProjectRecord => ({
   id: row.id,
@@ -161,13 +171,7 @@ export async function listSecretKeys(database: HeedDatabase, projectId: string):
     .where('project_id', '=', projectId)
     .orderBy('created_at')
     .execute()
-  return rows.map((r) => ({
-    id: r.id,
-    label: r.label,
-    hint: r.key_hint,
-    createdAt: r.created_at,
-    revokedAt: r.revoked_at,
-  }))
+  return rows.map(toKeyRecord)
 }
 
 /** Returns false when the key does not exist in this project or was already revoked. */
@@ -196,4 +200,50 @@ export async function rotatePublicKey(database: HeedDatabase, projectId: string)
     .where('id', '=', projectId)
     .execute()
   return publicKey
+}
+
+export type RevokeOutcome =
+  | { outcome: 'revoked' | 'already-revoked' | 'last-active-key'; key: SecretKeyRecord }
+  | { outcome: 'not-found' }
+
+/**
+ * Revokes a secret key of the project unless it is the project's last active one: without a key nobody
+ * could call the admin API for the project again. The project row is locked (PostgreSQL) while the active
+ * keys are counted, so two revocations at once can't each leave the other's key as the last and revoke both.
+ */
+export async function revokeSecretKeyUnlessLast(
+  database: HeedDatabase,
+  projectId: string,
+  keyId: string,
+  now = Date.now(),
+): Promise<RevokeOutcome> {
+  return database.db.transaction().execute(async (trx) => {
+    const project = trx.selectFrom('projects').select('id').where('id', '=', projectId)
+    await (database.dialect === 'postgres' ? project.forUpdate() : project).execute()
+    const row = await trx
+      .selectFrom('secret_keys')
+      .select(['id', 'label', 'key_hint', 'created_at', 'revoked_at'])
+      .where('project_id', '=', projectId)
+      .where('id', '=', keyId)
+      .executeTakeFirst()
+    if (!row) return { outcome: 'not-found' }
+    const key = toKeyRecord(row)
+    if (key.revokedAt !== null) return { outcome: 'already-revoked', key }
+    const others = await trx
+      .selectFrom('secret_keys')
+      .select('id')
+      .where('project_id', '=', projectId)
+      .where('revoked_at', 'is', null)
+      .where('id', '!=', keyId)
+      .limit(1)
+      .executeTakeFirst()
+    if (!others) return { outcome: 'last-active-key', key }
+    await trx
+      .updateTable('secret_keys')
+      .set({ revoked_at: now })
+      .where('project_id', '=', projectId)
+      .where('id', '=', keyId)
+      .execute()
+    return { outcome: 'revoked', key: { ...key, revokedAt: now } }
+  })
 }

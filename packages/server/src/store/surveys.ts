@@ -102,3 +102,63 @@ export async function liveSurveys(
     return startsAt <= now && now < endsAt
   })
 }
+
+/** What an edit of one survey sees: the stored survey, locked until the edit is written. */
+export interface SurveyEdit {
+  survey: SurveyRecord
+  /** Whether anyone has answered the survey yet. Asked only by edits that need to know. */
+  hasResponses(): Promise<boolean>
+}
+
+/**
+ * Reads one survey, lets `edit` decide its new definition (or `undefined` for no change; it may throw to
+ * refuse), and writes the result, all in one transaction with the row locked on PostgreSQL: two edits at
+ * once can't overwrite each other or both pass a status rule. Ingest takes no such lock, so a response may
+ * still land while a kind change commits; ingest's 5 s cache of survey kinds opens that window anyway.
+ * Undefined when the project has no such survey.
+ */
+export async function editSurvey(
+  database: HeedDatabase,
+  projectId: string,
+  id: string,
+  edit: (current: SurveyEdit) => Promise<TSurveyDefinition | undefined>,
+  now = Date.now(),
+): Promise<SurveyRecord | undefined> {
+  return database.db.transaction().execute(async (trx) => {
+    const select = trx
+      .selectFrom('surveys')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('id', '=', id)
+    const row = await (database.dialect === 'postgres' ? select.forUpdate() : select).executeTakeFirst()
+    if (!row) return undefined
+    const survey = toRecord(row)
+    const definition = await edit({
+      survey,
+      hasResponses: async () => {
+        const response = await trx
+          .selectFrom('responses')
+          .select('id')
+          .where('project_id', '=', projectId)
+          .where('survey_id', '=', id)
+          .limit(1)
+          .executeTakeFirst()
+        return response !== undefined
+      },
+    })
+    if (definition === undefined) return survey
+    await trx
+      .updateTable('surveys')
+      .set({
+        name: definition.name,
+        kind: definition.kind,
+        status: definition.status,
+        definition: JSON.stringify(definition),
+        updated_at: now,
+      })
+      .where('project_id', '=', projectId)
+      .where('id', '=', id)
+      .execute()
+    return { ...survey, definition, updatedAt: now }
+  })
+}

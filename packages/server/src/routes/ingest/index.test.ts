@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { post, seedProject, type TestProject, testApp } from '../../../test-support/fixtures'
+import {
+  type ErrorJson,
+  fieldsOf,
+  jsonOf,
+  post,
+  seedProject,
+  type TestProject,
+  testApp,
+} from '../../../test-support/fixtures'
 import { type DialectCase, dialectCases } from '../../../test-support/test-database'
 import type { HeedDatabase } from '../../db/open'
 
@@ -42,8 +50,8 @@ describe.each(dialectCases())('ingest API on $name', (dialect: DialectCase) => {
   it('serves the live surveys with an ETag and answers 304 when nothing changed', async () => {
     const first = await app.request(url('/config'))
     expect(first.status).toBe(200)
-    const body = await first.json()
-    expect(body.surveys.map((s: { kind: string }) => s.kind).sort()).toEqual(['ces', 'csat', 'nps'])
+    const body = await jsonOf<{ surveys: { kind: string }[] }>(first)
+    expect(body.surveys.map((s) => s.kind).sort()).toEqual(['ces', 'csat', 'nps'])
     expect(body.surveys[0]).not.toHaveProperty('name')
     const etag = first.headers.get('etag')
     expect(etag).toBeTruthy()
@@ -58,7 +66,7 @@ describe.each(dialectCases())('ingest API on $name', (dialect: DialectCase) => {
     expect((await app.request(url('/responses'), post(score))).status).toBe(200)
     const comment = { id, surveyId: acme.surveys.nps, anonymousId: 'anon_0000001', comment: 'Too slow' }
     const merged = await app.request(url('/responses'), post(comment))
-    expect(await merged.json()).toEqual({ ok: true, outcome: 'updated' })
+    expect(await jsonOf(merged)).toEqual({ ok: true, outcome: 'updated' })
     const rows = await responseRows(id)
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ score: 2, bucket: 'detractor', comment: 'Too slow' })
@@ -111,8 +119,7 @@ describe.each(dialectCases())('ingest API on $name', (dialect: DialectCase) => {
     }
     const res = await app.request(url('/responses'), post(body))
     expect(res.status).toBe(status)
-    const { error } = await res.json()
-    expect(error.issues.map((i: { field: string }) => i.field)).toContain(field)
+    expect(await fieldsOf(res)).toContain(field)
     expect(await responseRows('resp_bad_input')).toHaveLength(0)
   })
 
@@ -124,7 +131,7 @@ describe.each(dialectCases())('ingest API on $name', (dialect: DialectCase) => {
     ).toBe(415)
     const huge = await app.request(url('/responses'), post({ pad: 'x'.repeat(70_000) }))
     expect(huge.status).toBe(413)
-    expect((await huge.json()).error.code).toBe('payload_too_large')
+    expect((await jsonOf<ErrorJson>(huge)).error.code).toBe('payload_too_large')
   })
 
   it('refuses a missing or unknown key and a response id reused for another survey', async () => {
@@ -176,15 +183,15 @@ describe.each(dialectCases())('ingest API on $name', (dialect: DialectCase) => {
       timestamp: new Date().toISOString(),
     }))
     const first = await app.request(url('/events'), post({ events }))
-    expect(await first.json()).toEqual({ ok: true, stored: 100, duplicates: 0 })
+    expect(await jsonOf(first)).toEqual({ ok: true, stored: 100, duplicates: 0 })
     const retry = await app.request(url('/events'), post({ events }))
-    expect(await retry.json()).toEqual({ ok: true, stored: 0, duplicates: 100 })
+    expect(await jsonOf(retry)).toEqual({ ok: true, stored: 0, duplicates: 100 })
     const tooMany = await app.request(
       url('/events'),
       post({ events: [...events, { ...events[0], id: 'evt_batch_extra' }] }),
     )
     expect(tooMany.status).toBe(400)
-    expect((await tooMany.json()).error.issues[0].field).toBe('events')
+    expect(await fieldsOf(tooMany)).toEqual(['events'])
   })
 
   it('links earlier anonymous answers and events to the person on identify', async () => {

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto'
 import { ZDisplayPayload, ZEventBatch, ZIdentifyPayload, ZResponsePayload } from '@heed/shared/schemas/ingest'
 import { isValidScore, SCALES, type SurveyKind } from '@heed/shared/scores/scales'
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import type { HeedDatabase } from '../../db/open'
 import type { AppEnv } from '../../env'
 import { ApiError, invalidField } from '../../errors'
+import { limitBody } from '../../http/body-limit'
 import { clientTime } from '../../http/client-time'
 import { readBody } from '../../http/read-body'
 import { TtlCache } from '../../http/ttl-cache'
@@ -26,16 +26,6 @@ export interface IngestOptions {
 
 const SMALL_BODY = 64 * 1024
 const BATCH_BODY = 1024 * 1024
-
-const limitBody = (maxSize: number) =>
-  bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new ApiError(413, 'payload_too_large', `the body must be at most ${maxSize} bytes`, [
-        { field: 'body', message: `must be at most ${maxSize} bytes` },
-      ])
-    },
-  })
 
 /** The public API the widget and customers' servers call with a project's public key. */
 export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {

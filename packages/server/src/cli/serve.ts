@@ -1,0 +1,51 @@
+import { createApp } from '../app'
+import type { HeedDatabase } from '../db/open'
+import type { Logger } from '../logger'
+import { startServer } from '../server'
+import { CommandFailure, EXIT_OK } from './command'
+import { nextStopSignal } from './stop-signal'
+
+export interface ServeOptions {
+  database: HeedDatabase
+  logger: Logger
+  port: number
+  host: string
+  rateLimits?: { ingest?: number; admin?: number }
+  /** Called once the server listens, with the URL it answers on. */
+  onListening(url: string): void
+}
+
+/**
+ * Serves the app until SIGINT or SIGTERM, then shuts down in order: stop accepting, let the requests in
+ * flight finish (up to the grace period), close the database. Resolves with exit code 0.
+ */
+export async function serveUntilStopped(options: ServeOptions): Promise<number> {
+  const { database, logger, port, host } = options
+  // Listening for signals before the port opens: a signal that comes early still shuts down cleanly.
+  const stop = nextStopSignal()
+  const app = createApp({ database, logger, rateLimits: options.rateLimits })
+  let server: Awaited<ReturnType<typeof startServer>>
+  try {
+    server = await startServer({ app, port, host })
+  } catch (error) {
+    await database.close()
+    throw new CommandFailure(listenFailure(error, host, port))
+  }
+  options.onListening(server.url)
+  const signal = await stop
+  logger.info('shutting down', { signal })
+  const { forced } = await server.close()
+  if (forced) logger.warn('requests still running at the end of the grace period were cut off')
+  await database.close()
+  logger.info('stopped')
+  return EXIT_OK
+}
+
+function listenFailure(error: unknown, host: string, port: number): string {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined
+  if (code === 'EADDRINUSE') return `port ${port} on ${host} is already in use: choose another with --port`
+  if (code === 'EACCES') return `not allowed to listen on port ${port}: choose a port above 1023 with --port`
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return `cannot listen on host ${host}: no such address here`
+  return `cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`
+}

@@ -1,0 +1,71 @@
+import { isLogLevel, type LogLevel } from '../logger'
+import { UsageError } from './command'
+
+/** Where `heed start`, `migrate` and `project create` keep their data when nothing else is said. */
+export const DEFAULT_DATABASE = './heed.db'
+export const DEFAULT_PORT = 3000
+/** Loopback only: serving other machines is a decision, made with --host 0.0.0.0. */
+export const DEFAULT_HOST = '127.0.0.1'
+
+type Env = NodeJS.ProcessEnv
+
+/** A value from its option, else from its environment variable; `from` names whichever it came from. */
+function pick(
+  option: { name: string; value: string | undefined },
+  variable: string,
+  env: Env,
+): { value: string; from: string } | undefined {
+  if (option.value !== undefined) return { value: option.value, from: option.name }
+  const value = nonEmpty(env[variable])
+  return value === undefined ? undefined : { value, from: variable }
+}
+
+const nonEmpty = (value: string | undefined) => (value?.trim() ? value : undefined)
+
+/**
+ * --database, else HEED_DATABASE, else DATABASE_URL, else ./heed.db. HEED_DATABASE comes first because it
+ * is about heed alone, while hosting platforms set DATABASE_URL for whatever runs there.
+ */
+export function databaseSetting(option: string | undefined, env: Env): string {
+  // An empty path would make better-sqlite3 open a throw-away database and lose everything written.
+  if (option?.trim() === '') throw new UsageError('--database must not be empty')
+  return option ?? nonEmpty(env.HEED_DATABASE) ?? nonEmpty(env.DATABASE_URL) ?? DEFAULT_DATABASE
+}
+
+/** --port, else PORT; 0 lets the system choose a free port. */
+export function portSetting(option: string | undefined, env: Env, fallback = DEFAULT_PORT): number {
+  const chosen = pick({ name: '--port', value: option }, 'PORT', env)
+  if (!chosen) return fallback
+  const port = Number(chosen.value)
+  if (!/^\d+$/.test(chosen.value) || port > 65_535) {
+    throw new UsageError(`${chosen.from} must be a port number from 0 to 65535, got '${chosen.value}'`)
+  }
+  return port
+}
+
+/** --host, else HOST. */
+export function hostSetting(option: string | undefined, env: Env, fallback = DEFAULT_HOST): string {
+  return pick({ name: '--host', value: option }, 'HOST', env)?.value ?? fallback
+}
+
+/** --log-level, else LOG_LEVEL. */
+export function logLevelSetting(option: string | undefined, env: Env, fallback: LogLevel): LogLevel {
+  const chosen = pick({ name: '--log-level', value: option }, 'LOG_LEVEL', env)
+  if (!chosen) return fallback
+  if (!isLogLevel(chosen.value)) {
+    throw new UsageError(
+      `${chosen.from} must be one of debug, info, warn, error, silent, got '${chosen.value}'`,
+    )
+  }
+  return chosen.value
+}
+
+/** A rate limit in requests per second: a number above zero. */
+export function rateSetting(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const rate = Number(value)
+  if (value.trim() === '' || !Number.isFinite(rate) || rate <= 0) {
+    throw new UsageError(`${name} must be a number of requests per second above 0, got '${value}'`)
+  }
+  return rate
+}

@@ -1,0 +1,199 @@
+import type { SurveyKind } from '@heed/shared/scores/scales'
+import type { HeedDatabase } from '../db/open'
+import { recordDisplay } from '../store/displays'
+import { type EventInput, recordEvents } from '../store/events'
+import { identify } from '../store/people'
+import { createProject, type ProjectRecord } from '../store/projects'
+import { recordResponse } from '../store/responses'
+import { createSurvey } from '../store/surveys'
+import { type DemoPlan, type DemoSize, planDemo } from './plan'
+import { DEMO_SURVEYS } from './surveys'
+import { DEMO_TIME_ZONE } from './timeline'
+
+export const DEMO_PROJECT_NAME = 'Acme Analytics'
+
+/** The ingest API's batch size: the demo writes events as the widget sends them. */
+const EVENT_BATCH = 100
+/** How long after an event's last one a batch reaches the server. */
+const DELIVERY_DELAY_MS = 1_500
+
+export type SeedStage = 'people' | 'surveys' | 'responses' | 'events'
+
+export interface SeedProgress {
+  stage: SeedStage
+  done: number
+  total: number
+}
+
+export interface SeedOptions {
+  size?: DemoSize
+  /** The demo covers the year before this day. */
+  now?: number
+  onProgress?: (progress: SeedProgress) => void
+  /** Called once the project exists, before any data is written: its secret key is known only now. */
+  onProjectCreated?: (project: ProjectRecord, secretKey: string) => void
+}
+
+export interface DemoCounts {
+  accounts: number
+  persons: number
+  surveys: number
+  displays: number
+  responses: number
+  comments: number
+  events: number
+}
+
+export interface SeededDemo {
+  project: ProjectRecord
+  secretKey: string
+  counts: DemoCounts
+}
+
+/**
+ * Creates the demo project and fills it with a year of people, answers and usage. Everything goes through
+ * the same store functions as live traffic (identify, recordDisplay, recordResponse, recordEvents), one
+ * transaction per message as the API would make it, so the rollups are exactly what live traffic would
+ * have built.
+ */
+export async function seedDemo(database: HeedDatabase, options: SeedOptions = {}): Promise<SeededDemo> {
+  const { size = 'full', now = Date.now(), onProgress = () => {}, onProjectCreated = () => {} } = options
+  const plan = planDemo(size, now)
+  const createdAt = plan.timeline.start
+  const { project, secretKey } = await createProject(
+    database,
+    { name: DEMO_PROJECT_NAME, timeZone: DEMO_TIME_ZONE },
+    createdAt,
+  )
+  onProjectCreated(project, secretKey)
+
+  const report = reporter(onProgress)
+  const people = report('people', plan.persons.length)
+  for (const person of plan.persons) {
+    await identify(database, project.id, {
+      anonymousId: person.anonymousId,
+      userId: person.id,
+      traits: person.traits,
+      account: { id: person.account.id, traits: person.account.traits },
+      at: person.signupAt,
+    })
+    people.step()
+  }
+
+  const surveyIds = {} as Record<SurveyKind, string>
+  const surveys = report('surveys', 3)
+  for (const [order, kind] of (['nps', 'csat', 'ces'] as const).entries()) {
+    // A minute apart, so lists ordered by creation show them in this order.
+    const at = createdAt + order * 60_000
+    surveyIds[kind] = (await createSurvey(database, project.id, DEMO_SURVEYS[kind], at)).id
+    surveys.step()
+  }
+
+  await writeDisplays(database, project.id, plan, surveyIds, report('responses', plan.displays.length))
+  await writeEvents(database, project.id, plan.events, report('events', plan.events.length))
+  return { project, secretKey, counts: countsOf(plan) }
+}
+
+async function writeDisplays(
+  database: HeedDatabase,
+  projectId: string,
+  plan: DemoPlan,
+  surveyIds: Record<SurveyKind, string>,
+  progress: Stage,
+): Promise<void> {
+  for (const display of plan.displays) {
+    const { person, kind, url } = display
+    const surveyId = surveyIds[kind]
+    const who = { anonymousId: person.anonymousId, userId: person.id }
+    await recordDisplay(database, projectId, {
+      id: display.id,
+      surveyId,
+      ...who,
+      event: 'shown',
+      url,
+      at: display.shownAt,
+    })
+    if (display.dismissedAt !== undefined) {
+      await recordDisplay(database, projectId, {
+        id: display.id,
+        surveyId,
+        ...who,
+        event: 'dismissed',
+        url,
+        at: display.dismissedAt,
+      })
+    }
+    if (display.response) {
+      const { id, at, answer } = display.response
+      await recordResponse(
+        database,
+        projectId,
+        {
+          id,
+          surveyId,
+          kind,
+          displayId: display.id,
+          ...who,
+          accountId: person.account.id,
+          score: answer.score,
+          comment: answer.comment?.text,
+          locale: person.locale,
+          url,
+          at,
+        },
+        at,
+      )
+    }
+    progress.step()
+  }
+}
+
+async function writeEvents(
+  database: HeedDatabase,
+  projectId: string,
+  events: readonly EventInput[],
+  progress: Stage,
+): Promise<void> {
+  for (let start = 0; start < events.length; start += EVENT_BATCH) {
+    const batch = events.slice(start, start + EVENT_BATCH)
+    const receivedAt = (batch.at(-1)?.at ?? 0) + DELIVERY_DELAY_MS
+    await recordEvents(database, projectId, batch, receivedAt)
+    progress.step(batch.length)
+  }
+}
+
+function countsOf(plan: DemoPlan): DemoCounts {
+  const responses = plan.displays.flatMap((display) => (display.response ? [display.response] : []))
+  return {
+    accounts: plan.accounts.length,
+    persons: plan.persons.length,
+    surveys: 3,
+    displays: plan.displays.length,
+    responses: responses.length,
+    comments: responses.filter((response) => response.answer.comment).length,
+    events: plan.events.length,
+  }
+}
+
+interface Stage {
+  step(count?: number): void
+}
+
+/** Progress per stage: its start, then about every percent, and its end, whatever the stage's size. */
+function reporter(onProgress: (progress: SeedProgress) => void) {
+  return (stage: SeedStage, total: number): Stage => {
+    let done = 0
+    let reported = 0
+    const every = Math.max(1, Math.floor(total / 100))
+    onProgress({ stage, done, total })
+    return {
+      step(count = 1) {
+        done += count
+        if (done - reported >= every || done === total) {
+          reported = done
+          onProgress({ stage, done, total })
+        }
+      },
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod'
+import { type Auth, OPERATIONS, type Operation } from './operations'
+
+const SECURITY: Record<Auth, Record<string, string[]>[]> = {
+  none: [],
+  public: [{ publicKeyQuery: [] }, { publicKeyBearer: [] }],
+  writeKey: [{ writeKey: [] }],
+  secret: [{ secretKey: [] }],
+}
+
+const toJsonSchema = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' })
+
+const ERROR = {
+  description: 'Error',
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message'],
+            properties: {
+              code: { type: 'string' },
+              message: { type: 'string' },
+              issues: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { field: { type: 'string' }, message: { type: 'string' } },
+                },
+              },
+              requestId: { type: 'string' },
+            },
+          },
+        },
+      },
+    },
+  },
+}
+
+function operationObject(operation: Operation) {
+  const pathParameters = [...operation.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }))
+  const querySchema = operation.query && (toJsonSchema(operation.query) as { properties?: object; required?: string[] })
+  const queryParameters = Object.entries(querySchema?.properties ?? {}).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: querySchema?.required?.includes(name) ?? false,
+    schema,
+  }))
+  const responses: Record<string, unknown> = {}
+  for (const [status, description] of Object.entries(operation.responses)) responses[status] = { description }
+  responses['4XX'] = ERROR
+  return {
+    tags: [operation.tag],
+    summary: operation.summary,
+    security: SECURITY[operation.auth],
+    parameters: [...pathParameters, ...queryParameters],
+    ...(operation.body && {
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': { schema: toJsonSchema(operation.body) },
+          'text/plain': { schema: { type: 'string', description: 'The same JSON, sent without a CORS preflight' } },
+        },
+      },
+    }),
+    responses,
+  }
+}
+
+/** The OpenAPI 3.1 description of the whole API, generated from the zod schemas the routes validate with. */
+export function openApiDocument(version: string) {
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const operation of OPERATIONS) {
+    const path = operation.path.replace(/:(\w+)/g, '{$1}')
+    paths[path] ??= {}
+    paths[path][operation.method] = operationObject(operation)
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Heed API',
+      version,
+      description:
+        'Ingest (public key) for the widget and servers, a Segment-compatible tracking API, and the admin API (secret key).',
+    },
+    tags: [
+      { name: 'ingest', description: 'Public API for the widget and servers' },
+      { name: 'segment', description: 'Segment HTTP tracking API, write key = public key' },
+      { name: 'admin', description: 'Admin API, secret key as Bearer token' },
+      { name: 'meta', description: 'Health and this document' },
+    ],
+    components: {
+      securitySchemes: {
+        publicKeyQuery: { type: 'apiKey', in: 'query', name: 'key' },
+        publicKeyBearer: { type: 'http', scheme: 'bearer' },
+        writeKey: { type: 'http', scheme: 'basic', description: 'The public key as the user name' },
+        secretKey: { type: 'http', scheme: 'bearer', description: 'A secret key, sk_…' },
+      },
+    },
+    paths,
+  }
+}

@@ -1,0 +1,235 @@
+import { ZDisplayPayload, ZEventBatch, ZIdentifyPayload, ZResponsePayload } from '@heed/shared/schemas/ingest'
+import { ZSurveyCreate, ZSurveyUpdate } from '@heed/shared/schemas/survey'
+import type { z } from 'zod'
+import { ZAccountListQuery, ZPersonListQuery } from '../admin/people'
+import { ZKeyCreate, ZProjectUpdate } from '../admin/project'
+import { ZResponseListQuery } from '../admin/responses'
+import { ZSurveyListQuery } from '../admin/surveys'
+import { ZSegmentBatch, ZSegmentMessage } from '../segment/messages'
+
+export type Auth = 'public' | 'secret' | 'writeKey' | 'none'
+
+export interface Operation {
+  method: 'get' | 'post' | 'patch' | 'delete'
+  /** Hono's path syntax (`:id`); the document turns it into `{id}`. */
+  path: string
+  tag: 'ingest' | 'segment' | 'admin' | 'meta'
+  auth: Auth
+  summary: string
+  query?: z.ZodType
+  body?: z.ZodType
+  /** Status codes of success answers, with what they mean. */
+  responses: Record<number, string>
+}
+
+const ok = { 200: 'OK' }
+
+/** Every route of the API. A test checks this list against the routes the app really serves. */
+export const OPERATIONS: Operation[] = [
+  { method: 'get', path: '/health', tag: 'meta', auth: 'none', summary: 'Liveness and database check', responses: ok },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    tag: 'meta',
+    auth: 'none',
+    summary: 'This document',
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/ingest/v1/config',
+    tag: 'ingest',
+    auth: 'public',
+    summary: 'Live surveys and targeting for the widget (ETag, 304)',
+    responses: { 200: 'Survey configuration', 304: 'Not modified' },
+  },
+  {
+    method: 'post',
+    path: '/ingest/v1/displays',
+    tag: 'ingest',
+    auth: 'public',
+    summary: 'A survey was shown or dismissed (idempotent by id)',
+    body: ZDisplayPayload,
+    responses: { 200: 'Already known', 201: 'Recorded' },
+  },
+  {
+    method: 'post',
+    path: '/ingest/v1/responses',
+    tag: 'ingest',
+    auth: 'public',
+    summary: 'Create or update a response by its client id (score first, comment later)',
+    body: ZResponsePayload,
+    responses: { 200: 'Updated or unchanged', 201: 'Created' },
+  },
+  {
+    method: 'post',
+    path: '/ingest/v1/events',
+    tag: 'ingest',
+    auth: 'public',
+    summary: 'A batch of up to 100 usage events (duplicates by id are ignored)',
+    body: ZEventBatch,
+    responses: { 200: 'Stored and duplicate counts' },
+  },
+  {
+    method: 'post',
+    path: '/ingest/v1/identify',
+    tag: 'ingest',
+    auth: 'public',
+    summary: 'Link an anonymous visitor to a person and account, merging traits',
+    body: ZIdentifyPayload,
+    responses: ok,
+  },
+  {
+    method: 'post',
+    path: '/v1/batch',
+    tag: 'segment',
+    auth: 'writeKey',
+    summary: 'Segment tracking API: a batch of track, page, identify and group messages',
+    body: ZSegmentBatch,
+    responses: ok,
+  },
+  ...(['track', 'page', 'identify', 'group'] as const).map(
+    (type): Operation => ({
+      method: 'post',
+      path: `/v1/${type}`,
+      tag: 'segment',
+      auth: 'writeKey',
+      summary: `Segment tracking API: one ${type} message`,
+      body: ZSegmentMessage,
+      responses: ok,
+    }),
+  ),
+  {
+    method: 'get',
+    path: '/admin/v1/project',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'The project of the key',
+    responses: ok,
+  },
+  {
+    method: 'patch',
+    path: '/admin/v1/project',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Change project settings (origins, recontact window, time zone, Do-Not-Track)',
+    body: ZProjectUpdate,
+    responses: ok,
+  },
+  { method: 'get', path: '/admin/v1/keys', tag: 'admin', auth: 'secret', summary: 'List secret keys', responses: ok },
+  {
+    method: 'post',
+    path: '/admin/v1/keys',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Create a secret key (shown once)',
+    body: ZKeyCreate,
+    responses: { 201: 'Created' },
+  },
+  {
+    method: 'delete',
+    path: '/admin/v1/keys/:id',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Revoke a secret key (not the last active one)',
+    responses: ok,
+  },
+  {
+    method: 'post',
+    path: '/admin/v1/keys/rotate-public',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Replace the public key',
+    responses: ok,
+  },
+  {
+    method: 'post',
+    path: '/admin/v1/surveys',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Create a survey',
+    body: ZSurveyCreate,
+    responses: { 201: 'Created' },
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/surveys',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'List surveys',
+    query: ZSurveyListQuery,
+    responses: ok,
+  },
+  { method: 'get', path: '/admin/v1/surveys/:id', tag: 'admin', auth: 'secret', summary: 'Read a survey', responses: ok },
+  {
+    method: 'patch',
+    path: '/admin/v1/surveys/:id',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Change a survey (merged over the stored definition and validated whole)',
+    body: ZSurveyUpdate,
+    responses: ok,
+  },
+  ...(['pause', 'activate', 'archive'] as const).map(
+    (action): Operation => ({
+      method: 'post',
+      path: `/admin/v1/surveys/:id/${action}`,
+      tag: 'admin',
+      auth: 'secret',
+      summary: `${action[0]?.toUpperCase()}${action.slice(1)} a survey`,
+      responses: ok,
+    }),
+  ),
+  {
+    method: 'get',
+    path: '/admin/v1/responses',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'List responses, newest first, with filters (also trait.<name>=<value>) and a cursor',
+    query: ZResponseListQuery,
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/responses/:id',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Read a response',
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/persons',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'List persons, most recently seen first',
+    query: ZPersonListQuery,
+    responses: ok,
+  },
+  { method: 'get', path: '/admin/v1/persons/:id', tag: 'admin', auth: 'secret', summary: 'Read a person', responses: ok },
+  {
+    method: 'delete',
+    path: '/admin/v1/persons/:id',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Erase everything about a person (GDPR)',
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/accounts',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'List accounts',
+    query: ZAccountListQuery,
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/accounts/:id',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Read an account',
+    responses: ok,
+  },
+]

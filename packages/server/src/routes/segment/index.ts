@@ -1,0 +1,131 @@
+import { LIMITS } from '@heed/shared/schemas/limits'
+import { Hono, type MiddlewareHandler } from 'hono'
+import type { HeedDatabase } from '../../db/open'
+import type { AppEnv } from '../../env'
+import { ApiError } from '../../errors'
+import { limitBody } from '../../http/body-limit'
+import { readBody } from '../../http/read-body'
+import { TtlCache } from '../../http/ttl-cache'
+import { originAllowed, publicKeyAuth } from '../../middleware/public-key'
+import { rateLimit } from '../../middleware/rate-limit'
+import { recordEvents } from '../../store/events'
+import { identify } from '../../store/people'
+import { findProjectByPublicKey, type ProjectRecord } from '../../store/projects'
+import {
+  MESSAGE_BYTES,
+  SEGMENT_TYPES,
+  type SegmentWrites,
+  singleMessage,
+  toHeedWrites,
+  ZSegmentBatch,
+} from './messages'
+
+export interface SegmentOptions {
+  database: HeedDatabase
+  /** Requests per second per write key (the project's public key). */
+  ratePerSecond: number
+  now: () => number
+}
+
+/** A batch request may be at most 500 KB, as on Segment. */
+const BATCH_BYTES = 500 * 1024
+
+/**
+ * Segment's HTTP Tracking API (`/v1/batch`, `/v1/track`, `/v1/page`, `/v1/identify`, `/v1/group`), so that
+ * Segment's server-side libraries and existing pipelines send usage data to Heed by changing their host.
+ * The write key is the project's public key. Answers `{ success: true }` like Segment.
+ */
+export function segmentRoutes({ database, ratePerSecond, now }: SegmentOptions) {
+  const app = new Hono<AppEnv>()
+  // Sizes are checked before authentication, which may read the body for its write key.
+  app.use('/batch', limitBody(BATCH_BYTES))
+  app.use(`/:call{${SEGMENT_TYPES.join('|')}}`, limitBody(MESSAGE_BYTES))
+  app.use('*', writeKeyAuth(database))
+  app.use(
+    '*',
+    rateLimit((project) => project.publicKey, { perSecond: ratePerSecond }),
+  )
+
+  app.post('/batch', async (c) => {
+    const { batch, context } = await readBody(c, ZSegmentBatch)
+    const receivedAt = now()
+    await store(database, c.var.project.id, toHeedWrites(batch, receivedAt, context), receivedAt)
+    return c.json({ success: true })
+  })
+
+  for (const type of SEGMENT_TYPES) {
+    const schema = singleMessage(type)
+    app.post(`/${type}`, async (c) => {
+      const message = await readBody(c, schema)
+      const receivedAt = now()
+      await store(database, c.var.project.id, toHeedWrites([message], receivedAt), receivedAt)
+      return c.json({ success: true })
+    })
+  }
+
+  return app
+}
+
+/**
+ * Events first, in transactions of at most 100 (one INSERT each), then identifies and groups, one
+ * transaction each, in the order sent; identify gives events stored just before it their person. A failure
+ * part way leaves earlier parts stored, and the client's retry completes the rest without duplicates:
+ * events are deduplicated by id and trait merges are idempotent.
+ */
+async function store(
+  database: HeedDatabase,
+  projectId: string,
+  writes: SegmentWrites,
+  receivedAt: number,
+): Promise<void> {
+  for (let start = 0; start < writes.events.length; start += LIMITS.eventBatch) {
+    await recordEvents(database, projectId, writes.events.slice(start, start + LIMITS.eventBatch), receivedAt)
+  }
+  for (const person of writes.people) await identify(database, projectId, person)
+}
+
+/**
+ * Segment libraries send the write key as the Basic-auth user name, which `publicKeyAuth` reads (CORS
+ * included). Segment also accepts it as `writeKey` in the JSON body: without an Authorization header the
+ * body is read for it, and the project's allowed origins apply just the same.
+ */
+function writeKeyAuth(database: HeedDatabase): MiddlewareHandler<AppEnv> {
+  const fromHeader = publicKeyAuth(database)
+  const projects = new TtlCache<string, ProjectRecord | undefined>(5_000)
+  return async function writeKey(c, next) {
+    if (c.req.method !== 'POST' || c.req.header('authorization') || c.req.query('key')) {
+      return fromHeader(c, next)
+    }
+    const key = writeKeyIn(await c.req.text())
+    if (!key) {
+      throw new ApiError(
+        401,
+        'unauthorized',
+        'send the write key as the Basic-auth user name or as "writeKey" in the body',
+      )
+    }
+    const project = await projects.get(key, (k) => findProjectByPublicKey(database, k))
+    if (!project) throw new ApiError(401, 'unauthorized', 'unknown write key')
+    const origin = c.req.header('origin')
+    if (origin) {
+      if (!originAllowed(project, origin)) {
+        throw new ApiError(403, 'origin_not_allowed', `origin ${origin} is not allowed for this project`)
+      }
+      c.header('Access-Control-Allow-Origin', origin)
+      c.header('Vary', 'Origin')
+    }
+    c.set('project', project)
+    await next()
+  }
+}
+
+/** The body's `writeKey`; a body that is not a JSON object has none, so it is refused as unauthenticated. */
+function writeKeyIn(text: string): string | undefined {
+  try {
+    const body: unknown = JSON.parse(text)
+    if (typeof body !== 'object' || body === null || !('writeKey' in body)) return undefined
+    return typeof body.writeKey === 'string' && body.writeKey !== '' ? body.writeKey : undefined
+  } catch {
+    return undefined
+  }
+}

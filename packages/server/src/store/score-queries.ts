@@ -1,0 +1,314 @@
+import type { ScoreCounts } from '@heed/shared/scores/histogram'
+import { type SurveyKind, scaleValues } from '@heed/shared/scores/scales'
+import { type RawBuilder, sql } from 'kysely'
+import type { HeedDatabase } from '../db/open'
+import { SLOT_MS } from './rollups'
+
+/*
+ * Counting for score summaries and trends. SQL counts answers per score value (per period, per segment);
+ * `@heed/shared/scores` turns the counts into scores. No response row is ever read into JavaScript.
+ *
+ * Two sources give the same counts:
+ * - `rollups`: the 15-minute slots of `response_rollups`, when every period boundary is a whole slot (true of
+ *   every zone whose offset is a multiple of 15 minutes, which is every zone since 1972). A year is at most
+ *   35,040 rows per survey, read through the primary key (project_id, survey_id, slot).
+ * - `rows`: `responses` and `displays` themselves, for boundaries inside a slot (historic offsets such as
+ *   Monrovia's −0:44:30 before 1972) and for trait segments, which only the response rows carry.
+ */
+
+/** What to count: the answers to some surveys of one kind, in consecutive periods. */
+export interface CountScope {
+  projectId: string
+  kind: SurveyKind
+  surveyIds: readonly string[]
+  /** Ascending epoch milliseconds, at least two: period i is [bounds[i], bounds[i + 1]). */
+  bounds: readonly number[]
+}
+
+export interface DisplayCounts {
+  shown: number
+  /** Displays closed without an answer; counted in the slot the display was shown in. */
+  dismissed: number
+}
+
+/** What one period holds: answers per score value (values without answers left out), and displays. */
+export interface PeriodCounts {
+  scores: Record<number, number>
+  displays: DisplayCounts
+}
+
+/** Answers of the people whose trait snapshot had one value (or none, or a value past the largest few). */
+export interface TraitSegment {
+  /** The trait's value as text ('pro', '10', 'true'), or OTHER_SEGMENT, or NO_VALUE_SEGMENT. */
+  key: string
+  /** Answers per score value, one entry per period. */
+  scores: ScoreCounts[]
+}
+
+export type CountSource = 'rollups' | 'rows'
+
+/** Trait values beyond this many, counted by answers over the whole range, are folded into OTHER_SEGMENT. */
+export const MAX_TRAIT_SEGMENTS = 20
+export const OTHER_SEGMENT = '(other)'
+/** Answers whose snapshot lacks the trait or has it set to null. */
+export const NO_VALUE_SEGMENT = '(none)'
+
+/** Trait names a breakdown accepts: they go into an SQLite JSON path, so no quotes or other syntax. */
+export const TRAIT_NAME = /^[A-Za-z0-9_.-]{1,100}$/
+
+/** SQLite's default SQLITE_MAX_COMPOUND_SELECT: a UNION ALL of more terms is refused. */
+const MAX_COMPOUND_TERMS = 500
+
+/** Whether the rollup slots can count these periods: every boundary is a whole 15-minute slot. */
+export function rollupsCanCount(bounds: readonly number[]): boolean {
+  return bounds.every((bound) => bound % SLOT_MS === 0)
+}
+
+const sourceFor = (scope: CountScope): CountSource => (rollupsCanCount(scope.bounds) ? 'rollups' : 'rows')
+
+/** Counts per period, all the scope's surveys together. */
+export async function countPeriods(
+  database: HeedDatabase,
+  scope: CountScope,
+  source: CountSource = sourceFor(scope),
+): Promise<PeriodCounts[]> {
+  const tallies = await tally(database, scope, source, false)
+  return tallies.get(ALL_SURVEYS) ?? emptyPeriods(scope)
+}
+
+/** Counts per period for each of the scope's surveys, in the scope's order (surveys without data too). */
+export async function countPeriodsBySurvey(
+  database: HeedDatabase,
+  scope: CountScope,
+  source: CountSource = sourceFor(scope),
+): Promise<Map<string, PeriodCounts[]>> {
+  const tallies = await tally(database, scope, source, true)
+  return new Map(scope.surveyIds.map((id) => [id, tallies.get(id) ?? emptyPeriods(scope)]))
+}
+
+/** The counts of several segments added up, period by period. */
+export function addPeriodCounts(
+  segments: Iterable<readonly PeriodCounts[]>,
+  periods: number,
+): PeriodCounts[] {
+  const total = Array.from({ length: periods }, emptyCounts)
+  for (const segment of segments) {
+    segment.forEach((counts, period) => {
+      const into = total[period]
+      if (!into) return
+      for (const [score, n] of Object.entries(counts.scores)) addScore(into.scores, Number(score), n)
+      into.displays.shown += counts.displays.shown
+      into.displays.dismissed += counts.displays.dismissed
+    })
+  }
+  return total
+}
+
+/**
+ * Answers per period per value of a trait of the answer's snapshot: the MAX_TRAIT_SEGMENTS values with the
+ * most answers over all the periods (ties: the smaller value as text), largest first, then OTHER_SEGMENT for
+ * the other values and NO_VALUE_SEGMENT, each only when it has answers. Values compare as text on both
+ * dialects: the number 10 is '10', true is 'true'. Displays carry no traits, so none are counted.
+ * `trait` must match TRAIT_NAME.
+ */
+export async function countPeriodsByTrait(
+  database: HeedDatabase,
+  scope: CountScope,
+  trait: string,
+): Promise<TraitSegment[]> {
+  if (!TRAIT_NAME.test(trait)) throw new RangeError(`invalid trait name ${trait}`)
+  if (scope.surveyIds.length === 0) return []
+  const value = traitValue(database, trait)
+  const { rows } = await sql<{
+    period: number
+    score: number
+    value: string | null
+    missing: number
+    n: number
+  }>`
+    WITH answered AS MATERIALIZED (
+      SELECT ${periodIndex('created_at', scope.bounds)} AS period, ${value} AS value, score
+      FROM responses WHERE ${responsesInScope(scope)}
+    ), largest AS (
+      SELECT value FROM answered WHERE value IS NOT NULL
+      GROUP BY value ORDER BY COUNT(*) DESC, value LIMIT ${sql.lit(MAX_TRAIT_SEGMENTS)}
+    )
+    SELECT period, score, CASE WHEN value IN (SELECT value FROM largest) THEN value END AS value,
+      CASE WHEN value IS NULL THEN 1 ELSE 0 END AS missing, COUNT(*) AS n
+    FROM answered GROUP BY 1, 2, 3, 4`.execute(database.db)
+
+  const segments = new Map<string, Record<number, number>[]>()
+  for (const row of rows) {
+    const key = row.value ?? (Number(row.missing) === 1 ? NO_VALUE_SEGMENT : OTHER_SEGMENT)
+    let periods = segments.get(key)
+    if (!periods) {
+      periods = scope.bounds.slice(1).map(() => ({}))
+      segments.set(key, periods)
+    }
+    const counts = periods[Number(row.period)]
+    if (counts) addScore(counts, Number(row.score), Number(row.n))
+  }
+  const answers = (key: string) =>
+    (segments.get(key) ?? []).reduce(
+      (sum, counts) => sum + Object.values(counts).reduce((a, b) => a + b, 0),
+      0,
+    )
+  const rank = (key: string) => (key === NO_VALUE_SEGMENT ? 2 : key === OTHER_SEGMENT ? 1 : 0)
+  return [...segments.keys()]
+    .sort((a, b) => rank(a) - rank(b) || answers(b) - answers(a) || (a < b ? -1 : a > b ? 1 : 0))
+    .map((key) => ({ key, scores: segments.get(key) ?? [] }))
+}
+
+/** The key tallies use for counts of all the scope's surveys together. */
+const ALL_SURVEYS = ''
+
+interface CountedRow {
+  period: number
+  survey_id?: string
+  [column: string]: unknown
+}
+
+/** Counts keyed by survey id (or ALL_SURVEYS), one entry per period. */
+async function tally(
+  database: HeedDatabase,
+  scope: CountScope,
+  source: CountSource,
+  bySurvey: boolean,
+): Promise<Map<string, PeriodCounts[]>> {
+  const tallies = new Map<string, PeriodCounts[]>()
+  if (scope.surveyIds.length === 0) return tallies
+  const periodsOf = (row: CountedRow) => {
+    const key = bySurvey ? String(row.survey_id) : ALL_SURVEYS
+    let periods = tallies.get(key)
+    if (!periods) {
+      periods = emptyPeriods(scope)
+      tallies.set(key, periods)
+    }
+    return periods[Number(row.period)]
+  }
+
+  if (source === 'rollups') {
+    if (!rollupsCanCount(scope.bounds))
+      throw new RangeError('period boundaries must be whole 15-minute slots')
+    for (const row of await rollupSums(database, scope, bySurvey)) {
+      const counts = periodsOf(row)
+      if (!counts) continue
+      for (const score of scaleValues(scope.kind))
+        addScore(counts.scores, score, Number(row[`c${score}`] ?? 0))
+      counts.displays.shown += Number(row.shown ?? 0)
+      counts.displays.dismissed += Number(row.dismissed ?? 0)
+    }
+    return tallies
+  }
+
+  const survey = bySurvey ? sql`, survey_id` : sql``
+  const period = periodIndex('created_at', scope.bounds)
+  const answers = await sql<CountedRow>`SELECT ${period} AS period${survey}, score, COUNT(*) AS n
+    FROM responses WHERE ${responsesInScope(scope)} GROUP BY 1${survey}, score`.execute(database.db)
+  for (const row of answers.rows) {
+    const counts = periodsOf(row)
+    if (counts) addScore(counts.scores, Number(row.score), Number(row.n))
+  }
+  const displays = await sql<CountedRow>`SELECT ${period} AS period${survey}, COUNT(*) AS shown,
+    COUNT(dismissed_at) AS dismissed FROM displays WHERE project_id = ${scope.projectId}
+    AND survey_id IN (${sql.join(scope.surveyIds)}) AND ${withinBounds('created_at', scope.bounds)}
+    GROUP BY 1${survey}`.execute(database.db)
+  for (const row of displays.rows) {
+    const counts = periodsOf(row)
+    if (!counts) continue
+    counts.displays.shown += Number(row.shown)
+    counts.displays.dismissed += Number(row.dismissed)
+  }
+  return tallies
+}
+
+/**
+ * The slots of each period summed, one index range scan per period and no sorting: measured faster than
+ * grouping the slots by a CASE over the period boundaries on both dialects (see the bench notes). SQLite
+ * spells it as a UNION ALL of range sums; PostgreSQL plans many UNION terms slowly, so it runs one LATERAL
+ * range sum per row of the boundary arrays instead.
+ */
+async function rollupSums(
+  database: HeedDatabase,
+  scope: CountScope,
+  bySurvey: boolean,
+): Promise<CountedRow[]> {
+  const sums = sql.join(
+    ['shown', 'dismissed', ...scaleValues(scope.kind).map((score) => `c${score}`)].map(
+      (column) => sql`SUM(${sql.ref(column)}) AS ${sql.ref(column)}`,
+    ),
+  )
+  const survey = bySurvey ? sql`survey_id, ` : sql``
+  const groupBySurvey = bySurvey ? sql` GROUP BY survey_id` : sql``
+  const slots = scope.bounds.map((bound) => bound / SLOT_MS)
+
+  if (database.dialect === 'postgres') {
+    const { rows } = await sql<CountedRow>`SELECT periods.i - 1 AS period, counted.*
+      FROM unnest(${slots.slice(0, -1)}::bigint[], ${slots.slice(1)}::bigint[]) WITH ORDINALITY AS periods (lo, hi, i)
+      CROSS JOIN LATERAL (
+        SELECT ${survey}${sums} FROM response_rollups
+        WHERE project_id = ${scope.projectId} AND survey_id = ANY(${scope.surveyIds}::text[])
+        AND slot >= periods.lo AND slot < periods.hi${groupBySurvey}
+      ) AS counted`.execute(database.db)
+    return rows
+  }
+
+  // The survey ids are bound once, in `chosen`, rather than in every term: a statement takes at most 32,766.
+  const chosen = sql.join(scope.surveyIds.map((id) => sql`(${id})`))
+  const rows: CountedRow[] = []
+  for (let first = 0; first < slots.length - 1; first += MAX_COMPOUND_TERMS) {
+    const terms: RawBuilder<unknown>[] = []
+    for (let i = first; i < Math.min(first + MAX_COMPOUND_TERMS, slots.length - 1); i++) {
+      terms.push(sql`SELECT ${sql.lit(i)} AS period, ${survey}${sums} FROM response_rollups
+        WHERE project_id = ${scope.projectId} AND survey_id IN chosen
+        AND slot >= ${slots[i]} AND slot < ${slots[i + 1]}${groupBySurvey}`)
+    }
+    const chunk = await sql<CountedRow>`WITH chosen (id) AS (VALUES ${chosen})
+      ${sql.join(terms, sql` UNION ALL `)}`.execute(database.db)
+    rows.push(...chunk.rows)
+  }
+  return rows
+}
+
+/**
+ * The index of the period holding `column`'s value, as a binary search over the boundaries nested in
+ * CASE expressions: log2(periods) comparisons per row rather than one per period.
+ */
+function periodIndex(
+  column: string,
+  bounds: readonly number[],
+  low = 0,
+  high = bounds.length - 1,
+): RawBuilder<number> {
+  if (high - low <= 1) return sql<number>`${sql.lit(low)}`
+  const middle = (low + high) >> 1
+  return sql<number>`CASE WHEN ${sql.ref(column)} < ${bounds[middle]} THEN ${periodIndex(column, bounds, low, middle)}
+    ELSE ${periodIndex(column, bounds, middle, high)} END`
+}
+
+const withinBounds = (column: string, bounds: readonly number[]) =>
+  sql`${sql.ref(column)} >= ${bounds[0]} AND ${sql.ref(column)} < ${bounds[bounds.length - 1]}`
+
+const responsesInScope = (scope: CountScope) =>
+  sql`project_id = ${scope.projectId} AND survey_id IN (${sql.join(scope.surveyIds)}) AND score IS NOT NULL
+    AND ${withinBounds('created_at', scope.bounds)}`
+
+/**
+ * A trait of the snapshot as text, NULL when absent or null. SQLite's json_extract gives true as 1, so
+ * booleans are spelled out to read as PostgreSQL's ->> gives them. The name is a bound parameter; in the
+ * SQLite path it is quoted, which is safe because validated names hold no quotes.
+ */
+function traitValue(database: HeedDatabase, trait: string): RawBuilder<string | null> {
+  if (database.dialect === 'postgres') return sql`(traits::jsonb ->> ${trait}::text)`
+  const path = `$."${trait}"`
+  return sql`CASE json_type(traits, ${path}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'
+    ELSE CAST(json_extract(traits, ${path}) AS TEXT) END`
+}
+
+function addScore(counts: Record<number, number>, score: number, n: number): void {
+  if (n !== 0) counts[score] = (counts[score] ?? 0) + n
+}
+
+const emptyCounts = (): PeriodCounts => ({ scores: {}, displays: { shown: 0, dismissed: 0 } })
+
+const emptyPeriods = (scope: CountScope): PeriodCounts[] => scope.bounds.slice(1).map(emptyCounts)
