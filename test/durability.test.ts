@@ -62,10 +62,20 @@ describe('durability of acknowledged data', () => {
       if (i % 5 === 4) {
         const ids = Array.from({ length: 100 }, (_, j) => `evt_${i}_${j}_durable`)
         const timestamp = new Date().toISOString()
-        return { path: '/events', ids, body: { events: ids.map((id) => ({ id, name: 'clicked', anonymousId: 'anon_durable', timestamp })) } }
+        return {
+          path: '/events',
+          ids,
+          body: {
+            events: ids.map((id) => ({ id, name: 'clicked', anonymousId: 'anon_durable', timestamp })),
+          },
+        }
       }
       const id = `resp_${i}_durable`
-      return { path: '/responses', ids: [id], body: { id, surveyId, anonymousId: `anon_${i}_durable`, score: i % 11 } }
+      return {
+        path: '/responses',
+        ids: [id],
+        body: { id, surveyId, anonymousId: `anon_${i}_durable`, score: i % 11 },
+      }
     }
 
     let killed = false
@@ -109,7 +119,9 @@ describe('durability of acknowledged data', () => {
     try {
       const sentIds = sent.flatMap((m) => m.ids)
       const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n
-      expect(count('SELECT COUNT(*) AS n FROM responses') + count('SELECT COUNT(*) AS n FROM events')).toBe(sentIds.length)
+      expect(count('SELECT COUNT(*) AS n FROM responses') + count('SELECT COUNT(*) AS n FROM events')).toBe(
+        sentIds.length,
+      )
       const scored = count('SELECT COUNT(*) AS n FROM responses WHERE score IS NOT NULL')
       const columns = Array.from({ length: 11 }, (_, s) => `c${s}`).join(' + ')
       expect(count(`SELECT COALESCE(SUM(${columns}), 0) AS n FROM response_rollups`)).toBe(scored)

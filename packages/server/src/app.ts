@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
-import packageJson from '../package.json' with { type: 'json' }
 import { HTTPException } from 'hono/http-exception'
+import packageJson from '../package.json' with { type: 'json' }
 import type { HeedDatabase } from './db/open'
 import type { AppEnv } from './env'
 import { ApiError } from './errors'
@@ -32,7 +32,10 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     return c.json({ ok: true, database: database.dialect })
   })
   let openApi: ReturnType<typeof openApiDocument> | undefined
-  app.get('/openapi.json', (c) => c.json((openApi ??= openApiDocument(packageJson.version))))
+  app.get('/openapi.json', (c) => {
+    openApi ??= openApiDocument(packageJson.version)
+    return c.json(openApi)
+  })
   app.route('/ingest/v1', ingestRoutes({ database, ratePerSecond: rateLimits.ingest, now }))
   app.route('/v1', segmentRoutes({ database, ratePerSecond: rateLimits.ingest, now }))
   app.route('/admin/v1', adminRoutes({ database, ratePerSecond: rateLimits.admin, now }))

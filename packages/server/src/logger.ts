@@ -24,5 +24,5 @@ export function createLogger(
 }
 
 export function isLogLevel(value: string): value is LogLevel {
-  return value in RANK
+  return Object.hasOwn(RANK, value)
 }

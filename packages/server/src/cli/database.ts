@@ -11,7 +11,9 @@ export async function openMigrated(target: string): Promise<{ database: HeedData
   try {
     database = openDatabase(target)
   } catch (error) {
-    throw new CommandFailure(`cannot open the database ${target}: ${messageOf(error)}`)
+    // A URL may carry a password, and the database's redacted location is not known yet.
+    const named = /^postgres(ql)?:\/\//.test(target) ? 'PostgreSQL database' : `database ${target}`
+    throw new CommandFailure(`cannot open the ${named}: ${messageOf(error)}`)
   }
   try {
     return { database, applied: await migrateToLatest(database) }

@@ -76,12 +76,10 @@ export class WeightedIndex {
     })
   }
 
-  /** An index in [from, weights.length), in proportion to the weights there. */
-  draw(random: Random, from = 0): number {
-    const before = from > 0 ? (this.#cumulative[from - 1] ?? 0) : 0
-    const total = this.#cumulative.at(-1) ?? 0
-    const target = before + random.next() * (total - before)
-    let low = from
+  /** An index, drawn in proportion to its weight. */
+  draw(random: Random): number {
+    const target = random.next() * (this.#cumulative.at(-1) ?? 0)
+    let low = 0
     let high = this.#cumulative.length - 1
     while (low < high) {
       const middle = (low + high) >>> 1

@@ -34,11 +34,11 @@ export class Timeline {
     const fiveMonthsAgo = new Date(today - 150 * MS_PER_DAY)
     const monthStart = Date.UTC(fiveMonthsAgo.getUTCFullYear(), fiveMonthsAgo.getUTCMonth(), 1)
     this.pricingChangeDay = Math.round((monthStart - this.#firstWallClock) / MS_PER_DAY)
-    this.#activity = new WeightedIndex(Array.from({ length: DEMO_DAYS }, (_, day) => this.activityOn(day)))
+    this.#activity = new WeightedIndex(Array.from({ length: DEMO_DAYS }, (_, day) => this.#activityOn(day)))
   }
 
   /** How busy a day is, relative to an ordinary weekday a year ago: growth, weekdays and holidays. */
-  activityOn(day: number): number {
+  #activityOn(day: number): number {
     const growth = 0.7 + (0.6 * day) / DEMO_DAYS
     const date = this.#wallDate(day)
     const weekday = WEEKDAY_ACTIVITY[(date.getUTCDay() + 6) % 7] ?? 1
@@ -48,9 +48,9 @@ export class Timeline {
     return growth * weekday * (holidays ? 0.35 : 1)
   }
 
-  /** A day from `from` to the last, drawn in proportion to its activity. */
-  randomDay(random: Random, from = 0): number {
-    return this.#activity.draw(random, Math.max(0, from))
+  /** A day of the demo year, drawn in proportion to its activity. */
+  randomDay(random: Random): number {
+    return this.#activity.draw(random)
   }
 
   /** A moment of the working day, local time: most activity mid-afternoon, little before 8 or after 20. */

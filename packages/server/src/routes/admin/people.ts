@@ -19,7 +19,10 @@ import { erasePerson } from '../../store/person-erasure'
 const PERSONS = 'persons'
 const ACCOUNTS = 'accounts'
 
-export const ZPersonListQuery = z.strictObject({ accountId: ZAccountId.optional(), ...pageParameters(PERSONS) })
+export const ZPersonListQuery = z.strictObject({
+  accountId: ZAccountId.optional(),
+  ...pageParameters(PERSONS),
+})
 export const ZAccountListQuery = z.strictObject(pageParameters(ACCOUNTS))
 
 const iso = (time: number) => new Date(time).toISOString()

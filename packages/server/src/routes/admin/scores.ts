@@ -202,15 +202,11 @@ export function adminScoreRoutes({
     const { kind, surveyIds } = await resolveSurveys(database, project.id, query.surveys)
     const timeZone = query.timeZone ?? project.timeZone
     const periods = trendPeriods(rangeOf(query, now()), query.period, timeZone)
-    const scope: CountScope = {
-      projectId: project.id,
-      kind,
-      surveyIds,
-      bounds: [
-        ...periods.map((period) => period.start.getTime()),
-        periods[periods.length - 1]?.end.getTime() ?? 0,
-      ],
-    }
+    // Each period ends where the next starts, so the starts and the last end bound them all.
+    const bounds = periods.map((period) => period.start.getTime())
+    const last = periods.at(-1)
+    if (last) bounds.push(last.end.getTime())
+    const scope: CountScope = { projectId: project.id, kind, surveyIds, bounds }
     const head = { kind, surveyIds, period: query.period, timeZone }
 
     if (query.splitBy?.by === 'survey') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { type DialectCase, dialectCases } from '../../../test-support/test-database'
 import { jsonOf, testApp } from '../../../test-support/fixtures'
+import { type DialectCase, dialectCases } from '../../../test-support/test-database'
 
 interface Document {
   openapi: string
@@ -13,7 +13,9 @@ function servedRoutes(app: ReturnType<typeof testApp>): string[] {
   for (const { method, path } of app.routes) {
     if (method === 'ALL' || path.endsWith('*')) continue
     const alternatives = /:\w+\{([^}]+)\}/.exec(path)
-    const paths = alternatives ? alternatives[1]!.split('|').map((a) => path.replace(alternatives[0], a)) : [path]
+    const paths = alternatives
+      ? alternatives[1]!.split('|').map((a) => path.replace(alternatives[0], a))
+      : [path]
     for (const p of paths) routes.add(`${method} ${p.replace(/:(\w+)/g, '{$1}')}`)
   }
   return [...routes].sort()

@@ -47,7 +47,8 @@ function operationObject(operation: Operation) {
     required: true,
     schema: { type: 'string' },
   }))
-  const querySchema = operation.query && (toJsonSchema(operation.query) as { properties?: object; required?: string[] })
+  const querySchema =
+    operation.query && (toJsonSchema(operation.query) as { properties?: object; required?: string[] })
   const queryParameters = Object.entries(querySchema?.properties ?? {}).map(([name, schema]) => ({
     name,
     in: 'query',
@@ -67,7 +68,9 @@ function operationObject(operation: Operation) {
         required: true,
         content: {
           'application/json': { schema: toJsonSchema(operation.body) },
-          'text/plain': { schema: { type: 'string', description: 'The same JSON, sent without a CORS preflight' } },
+          'text/plain': {
+            schema: { type: 'string', description: 'The same JSON, sent without a CORS preflight' },
+          },
         },
       },
     }),

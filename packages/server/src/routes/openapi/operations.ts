@@ -4,6 +4,7 @@ import type { z } from 'zod'
 import { ZAccountListQuery, ZPersonListQuery } from '../admin/people'
 import { ZKeyCreate, ZProjectUpdate } from '../admin/project'
 import { ZResponseListQuery } from '../admin/responses'
+import { ZScoreSummaryQuery, ZScoreTrendQuery } from '../admin/scores'
 import { ZSurveyListQuery } from '../admin/surveys'
 import { ZSegmentBatch, ZSegmentMessage } from '../segment/messages'
 
@@ -26,7 +27,14 @@ const ok = { 200: 'OK' }
 
 /** Every route of the API. A test checks this list against the routes the app really serves. */
 export const OPERATIONS: Operation[] = [
-  { method: 'get', path: '/health', tag: 'meta', auth: 'none', summary: 'Liveness and database check', responses: ok },
+  {
+    method: 'get',
+    path: '/health',
+    tag: 'meta',
+    auth: 'none',
+    summary: 'Liveness and database check',
+    responses: ok,
+  },
   {
     method: 'get',
     path: '/openapi.json',
@@ -116,7 +124,14 @@ export const OPERATIONS: Operation[] = [
     body: ZProjectUpdate,
     responses: ok,
   },
-  { method: 'get', path: '/admin/v1/keys', tag: 'admin', auth: 'secret', summary: 'List secret keys', responses: ok },
+  {
+    method: 'get',
+    path: '/admin/v1/keys',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'List secret keys',
+    responses: ok,
+  },
   {
     method: 'post',
     path: '/admin/v1/keys',
@@ -160,7 +175,14 @@ export const OPERATIONS: Operation[] = [
     query: ZSurveyListQuery,
     responses: ok,
   },
-  { method: 'get', path: '/admin/v1/surveys/:id', tag: 'admin', auth: 'secret', summary: 'Read a survey', responses: ok },
+  {
+    method: 'get',
+    path: '/admin/v1/surveys/:id',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Read a survey',
+    responses: ok,
+  },
   {
     method: 'patch',
     path: '/admin/v1/surveys/:id',
@@ -206,7 +228,14 @@ export const OPERATIONS: Operation[] = [
     query: ZPersonListQuery,
     responses: ok,
   },
-  { method: 'get', path: '/admin/v1/persons/:id', tag: 'admin', auth: 'secret', summary: 'Read a person', responses: ok },
+  {
+    method: 'get',
+    path: '/admin/v1/persons/:id',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Read a person',
+    responses: ok,
+  },
   {
     method: 'delete',
     path: '/admin/v1/persons/:id',
@@ -230,6 +259,25 @@ export const OPERATIONS: Operation[] = [
     tag: 'admin',
     auth: 'secret',
     summary: 'Read an account',
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/scores/summary',
+    tag: 'admin',
+    auth: 'secret',
+    summary:
+      'Score with its interval, displays and response rate of a survey, or of all surveys of a kind, over a range',
+    query: ZScoreSummaryQuery,
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/scores/trend',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Scores by day, week, month or quarter in a time zone, optionally split by survey or by a trait',
+    query: ZScoreTrendQuery,
     responses: ok,
   },
 ]

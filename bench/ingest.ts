@@ -1,0 +1,352 @@
+// Ingest throughput: single responses and event batches of 100, sent by autocannon to the real server in a
+// child process, with the server's peak memory. Run: node --import tsx/esm bench/ingest.ts [--help]
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import SQLite from 'better-sqlite3'
+import { createNpsSurvey } from './support/api'
+import { sampleRss } from './support/memory'
+import { machine, type Target, table, verdict, writeResults } from './support/report'
+import { createProject, type RunningServer, startServer } from './support/server'
+
+const HELP = `Usage: node --import tsx/esm bench/ingest.ts [options]
+
+  --duration <s>            measured seconds per scenario        (default 10)
+  --warmup <s>              unmeasured seconds before each        (default 3)
+  --connections <n>         connections for single responses      (default 50)
+  --event-connections <n>   connections for event batches         (default 10)
+  --cpu-prof <dir>          write a CPU profile of the server to dir
+`
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '50' },
+    'event-connections': { type: 'string', default: '10' },
+    'cpu-prof': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+})
+
+const TARGETS = { responsesPerSecond: 10_000, p99Ms: 20, eventsPerSecond: 150_000, rssMb: 200 }
+const BATCH_SIZE = 100
+/** The whole run is bounded: should the server hang, the benchmark still ends. */
+const WATCHDOG_MS = 10 * 60_000
+/** Ids are unique across runs too, in case a database were ever reused. */
+const RUN = `b${Date.now().toString(36)}`
+const PAGE = 'https://app.example.com/settings/billing'
+
+interface Scenario {
+  name: string
+  path: string
+  connections: number
+  /** Items stored per request: 1 response, or BATCH_SIZE events. */
+  itemsPerRequest: number
+  /** The body of the n-th request of the scenario, warm-up included: every id in it is new. */
+  body(n: number): string
+}
+
+interface ScenarioResult {
+  name: string
+  connections: number
+  itemsPerRequest: number
+  seconds: number
+  requests: number
+  requestsPerSecond: number
+  itemsPerSecond: number
+  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number }
+  errors: number
+  timeouts: number
+  non2xx: number
+  /** 2xx answers of the warm-up and the measured run: the stored rows must account for all of them. */
+  acknowledged: number
+  peakRssMb: number
+}
+
+function positive(name: string, text: string | undefined): number {
+  const value = Number(text)
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`--${name} must be a number above 0, got '${text}'`)
+  return value
+}
+
+/** One answer per request, as the widget sends it the moment a score is picked; ids never repeat. */
+function responseScenario(surveyId: string, connections: number): Scenario {
+  return {
+    name: 'responses',
+    path: '/ingest/v1/responses',
+    connections,
+    itemsPerRequest: 1,
+    body: (n) =>
+      JSON.stringify({
+        id: `${RUN}-r${n}`,
+        surveyId,
+        anonymousId: `visitor-${n % 10_000}`,
+        userId: `user-${n % 10_000}`,
+        accountId: `account-${n % 500}`,
+        score: n % 11,
+        locale: 'en',
+        url: PAGE,
+        traits: { plan: n % 3 === 0 ? 'pro' : 'free' },
+      }),
+  }
+}
+
+const EVENT_NAMES = ['Report Viewed', 'Filter Applied', 'Export Clicked', 'Invite Sent', 'Settings Saved']
+
+/** A widget's flushed queue: one signed-in visitor's 100 events (page views and tracks) per request. */
+function eventScenario(connections: number): Scenario {
+  return {
+    name: 'event batches of 100',
+    path: '/ingest/v1/events',
+    connections,
+    itemsPerRequest: BATCH_SIZE,
+    body: (n) => {
+      const timestamp = new Date().toISOString()
+      const visitor = n % 10_000
+      const events = Array.from({ length: BATCH_SIZE }, (_, i) => ({
+        id: `${RUN}-e${n}-${i}`,
+        type: i % 5 === 0 ? 'page' : 'track',
+        name: i % 5 === 0 ? PAGE : EVENT_NAMES[i % EVENT_NAMES.length],
+        anonymousId: `visitor-${visitor}`,
+        userId: `user-${visitor}`,
+        accountId: `account-${visitor % 500}`,
+        sessionId: `session-${visitor}`,
+        properties: { step: i, plan: 'pro' },
+        url: PAGE,
+        timestamp,
+      }))
+      return JSON.stringify({ events })
+    },
+  }
+}
+
+/** Runs autocannon for `seconds`; each request draws the next body from the scenario's shared counter. */
+function load(
+  server: RunningServer,
+  publicKey: string,
+  scenario: Scenario,
+  next: { n: number },
+  seconds: number,
+) {
+  return autocannon({
+    url: server.url,
+    connections: scenario.connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: scenario.path,
+        headers: { authorization: `Bearer ${publicKey}`, 'content-type': 'application/json' },
+        setupRequest: (request) => ({ ...request, body: scenario.body(next.n++) }),
+      },
+    ],
+  })
+}
+
+/** A warm-up (JIT, caches, SQLite pages) then the measured run, the server's memory sampled throughout. */
+async function measure(
+  server: RunningServer,
+  publicKey: string,
+  scenario: Scenario,
+  seconds: { warmup: number; measured: number },
+): Promise<ScenarioResult> {
+  process.stdout.write(`${scenario.name}: ${seconds.warmup} s warm-up, ${seconds.measured} s measured…\n`)
+  const next = { n: 0 }
+  const rss = sampleRss(server.pid)
+  const warmup = await load(server, publicKey, scenario, next, seconds.warmup)
+  const result = await load(server, publicKey, scenario, next, seconds.measured)
+  const { peakMb } = rss.stop()
+  const requestsPerSecond = result['2xx'] / result.duration
+  return {
+    name: scenario.name,
+    connections: scenario.connections,
+    itemsPerRequest: scenario.itemsPerRequest,
+    seconds: result.duration,
+    requests: result['2xx'],
+    requestsPerSecond: Math.round(requestsPerSecond),
+    itemsPerSecond: Math.round(requestsPerSecond * scenario.itemsPerRequest),
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      mean: result.latency.mean,
+    },
+    errors: result.errors + warmup.errors,
+    timeouts: result.timeouts + warmup.timeouts,
+    non2xx: result.non2xx + warmup.non2xx,
+    acknowledged: result['2xx'] + warmup['2xx'],
+    peakRssMb: peakMb,
+  }
+}
+
+interface Stored {
+  responses: number
+  rolledUp: number
+  events: number
+}
+
+/** What the database holds once the server has stopped: every acknowledged item must be there. */
+function countStored(database: string): Stored {
+  const sqlite = new SQLite(database, { readonly: true })
+  try {
+    const count = (sql: string) => Number((sqlite.prepare(sql).get() as { n: number }).n)
+    return {
+      responses: count('SELECT COUNT(*) AS n FROM responses'),
+      rolledUp: count(
+        `SELECT COALESCE(SUM(${Array.from({ length: 11 }, (_, i) => `c${i}`).join(' + ')}), 0) AS n FROM response_rollups`,
+      ),
+      events: count('SELECT COUNT(*) AS n FROM events'),
+    }
+  } finally {
+    sqlite.close()
+  }
+}
+
+/**
+ * Problems that make the run invalid, as opposed to slow: errors, non-2xx answers, lost or extra rows.
+ * Requests still in flight when autocannon stops may be stored without being counted, hence the slack.
+ */
+function problemsOf(results: ScenarioResult[], stored: Stored, serverErrors: string[]): string[] {
+  const problems: string[] = []
+  for (const result of results) {
+    if (result.errors + result.timeouts + result.non2xx > 0) {
+      problems.push(
+        `${result.name}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`,
+      )
+    }
+  }
+  const [responses, events] = results
+  const within = (rows: number, result: ScenarioResult | undefined) =>
+    result !== undefined &&
+    rows >= result.acknowledged * result.itemsPerRequest &&
+    rows <= (result.acknowledged + 2 * result.connections) * result.itemsPerRequest
+  if (!within(stored.responses, responses) || stored.rolledUp !== stored.responses) {
+    problems.push(
+      `responses: ${responses?.acknowledged} acknowledged, ${stored.responses} stored, ${stored.rolledUp} in the rollups`,
+    )
+  }
+  if (!within(stored.events, events)) {
+    problems.push(`events: ${(events?.acknowledged ?? 0) * BATCH_SIZE} acknowledged, ${stored.events} stored`)
+  }
+  if (serverErrors.length > 0)
+    problems.push(`the server logged ${serverErrors.length} errors:\n${serverErrors.slice(0, 5).join('\n')}`)
+  return problems
+}
+
+function targetsOf(responses: ScenarioResult, events: ScenarioResult): Target[] {
+  const peak = Math.max(responses.peakRssMb, events.peakRssMb)
+  return [
+    {
+      what: `single responses >= ${TARGETS.responsesPerSecond.toLocaleString('en')} req/s`,
+      measured: `${responses.requestsPerSecond.toLocaleString('en')} req/s`,
+      met: responses.requestsPerSecond >= TARGETS.responsesPerSecond,
+    },
+    {
+      what: `single responses p99 < ${TARGETS.p99Ms} ms`,
+      measured: `${responses.latencyMs.p99} ms`,
+      met: responses.latencyMs.p99 < TARGETS.p99Ms,
+    },
+    {
+      what: `event batches >= ${TARGETS.eventsPerSecond.toLocaleString('en')} events/s`,
+      measured: `${events.itemsPerSecond.toLocaleString('en')} events/s`,
+      met: events.itemsPerSecond >= TARGETS.eventsPerSecond,
+    },
+    {
+      what: `server RSS under load < ${TARGETS.rssMb} MB`,
+      measured: `${peak} MiB`,
+      met: peak < TARGETS.rssMb,
+    },
+  ]
+}
+
+function print(results: ScenarioResult[], targets: Target[], problems: string[]): void {
+  const rows = results.map((r) => [
+    r.name,
+    r.connections,
+    r.requestsPerSecond.toLocaleString('en'),
+    r.itemsPerSecond.toLocaleString('en'),
+    r.latencyMs.p50,
+    r.latencyMs.p99,
+    r.latencyMs.max,
+    r.errors + r.timeouts + r.non2xx,
+    r.peakRssMb,
+  ])
+  const head = [
+    'scenario',
+    'conns',
+    'req/s',
+    'items/s',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'errors',
+    'peak RSS MiB',
+  ]
+  console.log(`\n${table(head, rows)}\n`)
+  console.log(
+    table(
+      ['target', 'measured', ''],
+      targets.map((t) => [t.what, t.measured, verdict(t.met)]),
+    ),
+  )
+  for (const problem of problems) console.error(`INVALID RUN: ${problem}`)
+}
+
+async function main(): Promise<number> {
+  if (args.help) {
+    process.stdout.write(HELP)
+    return 0
+  }
+  const seconds = { warmup: positive('warmup', args.warmup), measured: positive('duration', args.duration) }
+  const connections = positive('connections', args.connections)
+  const eventConnections = positive('event-connections', args['event-connections'])
+  const cpuProf = args['cpu-prof']
+
+  const dir = mkdtempSync(join(tmpdir(), 'heed-bench-ingest-'))
+  const database = join(dir, 'heed.db')
+  try {
+    const keys = await createProject(database, 'Bench ingest')
+    const server = await startServer(database, {
+      nodeOptions: cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : [],
+    })
+    const results: ScenarioResult[] = []
+    try {
+      const surveyId = await createNpsSurvey(server.url, keys.secretKey)
+      results.push(await measure(server, keys.publicKey, responseScenario(surveyId, connections), seconds))
+      results.push(await measure(server, keys.publicKey, eventScenario(eventConnections), seconds))
+    } finally {
+      await server.stop()
+    }
+    const [responses, events] = results as [ScenarioResult, ScenarioResult]
+    const stored = countStored(database)
+    const problems = problemsOf(results, stored, server.errorLines())
+    const targets = targetsOf(responses, events)
+    const file = writeResults('ingest', {
+      benchmark: 'ingest',
+      date: new Date().toISOString(),
+      command: `node --import tsx/esm bench/ingest.ts ${process.argv.slice(2).join(' ')}`.trim(),
+      machine: machine(),
+      seconds,
+      scenarios: results,
+      stored,
+      targets,
+      problems,
+    })
+    print(results, targets, problems)
+    console.log(`\nwritten to ${file}`)
+    return problems.length > 0 ? 1 : 0
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+setTimeout(() => {
+  console.error(`the benchmark did not finish in ${WATCHDOG_MS / 60_000} minutes: stopping`)
+  process.exit(2)
+}, WATCHDOG_MS).unref()
+process.exitCode = await main()
