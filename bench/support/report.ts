@@ -35,16 +35,21 @@ export function writeResults(name: string, results: unknown): string {
   return file
 }
 
-/** A plain text table: the first column left-aligned, the figures right-aligned. */
-export function table(head: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
+/** A plain text table: the first `textColumns` columns left-aligned, the figures after them right-aligned. */
+export function table(
+  head: readonly string[],
+  rows: readonly (readonly (string | number)[])[],
+  textColumns = 1,
+): string {
   const cells = [head, ...rows].map((row) => row.map(String))
   const widths = head.map((_, column) => Math.max(...cells.map((row) => row[column]?.length ?? 0)))
   const line = (row: string[]) =>
     row
       .map((cell, column) =>
-        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+        column < textColumns ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
       )
       .join('  ')
+      .trimEnd()
   const rule = widths.map((width) => '-'.repeat(width)).join('  ')
   return [line(cells[0] ?? []), rule, ...cells.slice(1).map(line)].join('\n')
 }

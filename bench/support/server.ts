@@ -59,8 +59,9 @@ export async function startServer(database: string, options: StartOptions = {}):
       '0',
       '--database',
       database,
+      // 'info' for the 'listening' line; successful requests log at debug, so nothing is logged per request.
       '--log-level',
-      'warn',
+      'info',
       '--rate-limit-ingest',
       '1000000000',
       '--rate-limit-admin',

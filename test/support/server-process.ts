@@ -17,10 +17,15 @@ export async function heed(args: string[]): Promise<string> {
   return stdout
 }
 
-/** Starts `heed start` on a free port and waits for its "listening" log line. */
-export function startServer(database: string, extra: string[] = []): Promise<ServerProcess> {
+/** Starts `heed start` on a free port and waits for its "listening" log line; `env` adds variables. */
+export function startServer(
+  database: string,
+  extra: string[] = [],
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [HEED, 'start', '--port', '0', '--database', database, ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   })
   const exited = new Promise<number | NodeJS.Signals>((resolve) =>
     child.on('exit', (code, signal) => resolve(signal ?? code ?? 0)),

@@ -7,9 +7,11 @@ import { ApiError } from './errors'
 import type { Logger } from './logger'
 import { requestLog } from './middleware/request-log'
 import { adminRoutes } from './routes/admin'
+import { demoPageRoutes } from './routes/demo'
 import { ingestRoutes } from './routes/ingest'
 import { openApiDocument } from './routes/openapi/document'
 import { segmentRoutes } from './routes/segment'
+import { widgetRoutes } from './routes/widget'
 
 export interface AppOptions {
   database: HeedDatabase
@@ -17,6 +19,12 @@ export interface AppOptions {
   /** Requests per second allowed per public key (ingest) and per secret key (admin). */
   rateLimits?: { ingest?: number; admin?: number }
   now?: () => number
+  /** Lets webhooks call plain http:// URLs on any host; without it only loopback hosts may (development). */
+  allowPlainHttpWebhooks?: boolean
+  /** The widget's build folder (packages/widget/dist), served at /widget/; without it /widget/ answers 404. */
+  widgetDir?: string
+  /** `heed demo` only: serves the demo host page of this project at /demo. */
+  demoProjectId?: string
 }
 
 export const DEFAULT_RATE_LIMITS = { ingest: 1_000, admin: 50 }
@@ -38,7 +46,15 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   })
   app.route('/ingest/v1', ingestRoutes({ database, ratePerSecond: rateLimits.ingest, now }))
   app.route('/v1', segmentRoutes({ database, ratePerSecond: rateLimits.ingest, now }))
-  app.route('/admin/v1', adminRoutes({ database, ratePerSecond: rateLimits.admin, now }))
+  app.route('/widget', widgetRoutes({ widgetDir: options.widgetDir, logger }))
+  if (options.demoProjectId !== undefined) {
+    app.route('/demo', demoPageRoutes({ database, projectId: options.demoProjectId }))
+  }
+  const allowPlainHttpWebhooks = options.allowPlainHttpWebhooks ?? false
+  app.route(
+    '/admin/v1',
+    adminRoutes({ database, ratePerSecond: rateLimits.admin, now, allowPlainHttpWebhooks }),
+  )
 
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),

@@ -42,12 +42,13 @@ export async function seedProject(database: HeedDatabase, name = 'Acme'): Promis
 /** The app as production builds it, with silent logs and rate limits out of the way unless asked. */
 export function testApp(
   database: HeedDatabase,
-  options: { rateLimits?: { ingest?: number; admin?: number } } = {},
+  options: { rateLimits?: { ingest?: number; admin?: number }; widgetDir?: string } = {},
 ) {
   return createApp({
     database,
     logger: createLogger('silent'),
     rateLimits: { ingest: 100_000, admin: 100_000, ...options.rateLimits },
+    widgetDir: options.widgetDir,
   })
 }
 

@@ -1,15 +1,18 @@
 import { migrateToLatest } from '../db/migrate'
-import { type HeedDatabase, openDatabase } from '../db/open'
+import { type HeedDatabase, type OpenOptions, openDatabase } from '../db/open'
 import { CommandFailure } from './command'
 
 /**
  * Opens the database and brings its schema up to date, returning the migrations that ran. Errors become
  * one line naming the database by its log-safe location (a PostgreSQL URL without its password).
  */
-export async function openMigrated(target: string): Promise<{ database: HeedDatabase; applied: string[] }> {
+export async function openMigrated(
+  target: string,
+  options: OpenOptions = {},
+): Promise<{ database: HeedDatabase; applied: string[] }> {
   let database: HeedDatabase
   try {
-    database = openDatabase(target)
+    database = openDatabase(target, options)
   } catch (error) {
     // A URL may carry a password, and the database's redacted location is not known yet.
     const named = /^postgres(ql)?:\/\//.test(target) ? 'PostgreSQL database' : `database ${target}`

@@ -48,6 +48,12 @@ describe('heed demo', () => {
       expect(first.output).toMatch(/ {2}displays and responses +[\d,]+ \/ [\d,]+ +100% {2}\d+\.\d s\n/)
       expect(first.output).toContain(`curl -s -H 'Authorization: Bearer ${first.secretKey}'`)
       expect(await (await fetch(`${first.url}/health`)).json()).toEqual({ ok: true, database: 'sqlite' })
+      // The host page that embeds the widget with the demo's key.
+      expect(first.output).toContain(`Demo page      ${first.url}/demo `)
+      const publicKey = /Public key +(pk_\S+)/.exec(first.output)?.[1]
+      const hostPage = await fetch(`${first.url}/demo`)
+      expect(hostPage.status).toBe(200)
+      expect(await hostPage.text()).toContain(`heed("init",{key:"${publicKey}",host:"${first.url}"});`)
 
       const database = openDatabase(file)
       try {

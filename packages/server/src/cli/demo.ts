@@ -9,7 +9,15 @@ import { openMigrated } from './database'
 import { type DemoKeys, demoKeysFile, readDemoKeys, writeDemoKeys } from './demo-keys'
 import { count, progressPrinter } from './progress'
 import { serveUntilStopped } from './serve'
-import { DEFAULT_HOST, DEFAULT_PORT, hostSetting, logLevelSetting, portSetting } from './settings'
+import {
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  hostSetting,
+  logLevelSetting,
+  portSetting,
+  webhookBackoffSetting,
+  widgetDirSetting,
+} from './settings'
 
 const DEFAULT_DEMO_DATABASE = './heed-demo.db'
 
@@ -19,7 +27,8 @@ export const demoCommand: Command = {
 Seeds "Acme Analytics", a made-up product with a year of data (200 accounts, about 1,200 people,
 5,000 NPS, CSAT and CES answers with comments in six languages, 100,000 usage events), into its own
 SQLite file, then serves it and prints the URLs and keys to try. The data is the same on every run of
-a day. A later run reuses the demo already in the file.
+a day. A later run reuses the demo already in the file. /demo is a page of the made-up product that
+embeds the widget: its buttons make the demo's surveys appear.
 
 Options:
   --port <n>           port to listen on; 0 picks a free one  (env PORT, default ${DEFAULT_PORT})
@@ -30,6 +39,8 @@ Options:
   --size <size>        full, or small for tests: a fifteenth of the data  (env HEED_DEMO_SIZE,
                        default full)
   --log-level <level>  debug, info, warn, error or silent     (env LOG_LEVEL, default warn)
+  --widget-dir <dir>   the widget's build, served at /widget/ (env HEED_WIDGET_DIR, default
+                       packages/widget/dist of this workspace)
   -h, --help           show this help
 `,
   async run(args, { env, stdout }) {
@@ -40,6 +51,7 @@ Options:
       fresh: { type: 'boolean' },
       size: { type: 'string' },
       'log-level': { type: 'string' },
+      'widget-dir': { type: 'string' },
     })
     if (options.help) {
       stdout.write(demoCommand.help)
@@ -50,6 +62,8 @@ Options:
     // Request logs would bury the demo's instructions; warnings and errors still show.
     const logger = createLogger(logLevelSetting(options['log-level'], env, 'warn'))
     const size = sizeSetting(options.size ?? env.HEED_DEMO_SIZE)
+    const webhookBackoff = webhookBackoffSetting(env)
+    const widgetDir = widgetDirSetting(options['widget-dir'], env)
     // Deliberately not HEED_DATABASE or DATABASE_URL: those name real data, which the demo must not touch.
     const file = options.database ?? DEFAULT_DEMO_DATABASE
     if (file.trim() === '') throw new UsageError('--database must not be empty')
@@ -85,6 +99,10 @@ Options:
       logger,
       port,
       host,
+      allowPlainHttpWebhooks: env.NODE_ENV !== 'production',
+      webhookBackoff,
+      widgetDir,
+      demoProjectId: demo.project.id,
       onListening: (url) => stdout.write(instructions(url, demo.project, demo.secretKey, keysFile)),
     })
   },
@@ -159,6 +177,7 @@ function describeCounts(counts: DemoCounts): string {
     `${count(counts.accounts)} accounts`,
     `${count(counts.persons)} people`,
     `${count(counts.responses)} responses (${count(counts.comments)} with comments)`,
+    `${count(counts.cases)} follow-up cases`,
     `${count(counts.displays)} displays`,
     `${count(counts.events)} events`,
   ].join(', ')
@@ -169,6 +188,7 @@ function instructions(url: string, project: ProjectRecord, secretKey: string, ke
   return `
 Heed demo is running at ${url}  (Ctrl+C stops it)
 
+  Demo page      ${url}/demo   the widget on a made-up product: click "Export report"
   Health         ${url}/health
   Survey config  ${url}/ingest/v1/config?key=${project.publicKey}
   OpenAPI        ${url}/openapi.json

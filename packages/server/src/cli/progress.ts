@@ -4,6 +4,7 @@ const LABELS: Record<SeedStage, string> = {
   people: 'accounts and people',
   surveys: 'surveys',
   responses: 'displays and responses',
+  cases: 'follow-up cases',
   events: 'usage events',
 }
 const LABEL_WIDTH = Math.max(...Object.values(LABELS).map((label) => label.length))

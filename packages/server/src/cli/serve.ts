@@ -1,7 +1,10 @@
 import { createApp } from '../app'
 import type { HeedDatabase } from '../db/open'
+import { startRetagWorker } from '../jobs/retag-worker'
 import type { Logger } from '../logger'
 import { startServer } from '../server'
+import type { BackoffPolicy } from '../webhooks/backoff'
+import { startWebhookDispatcher } from '../webhooks/dispatcher'
 import { CommandFailure, EXIT_OK } from './command'
 import { nextStopSignal } from './stop-signal'
 
@@ -11,19 +14,35 @@ export interface ServeOptions {
   port: number
   host: string
   rateLimits?: { ingest?: number; admin?: number }
+  /** See AppOptions. */
+  allowPlainHttpWebhooks?: boolean
+  /** The retry schedule of failed webhook deliveries; the default unless a test shortens it. */
+  webhookBackoff?: BackoffPolicy
+  /** See AppOptions. */
+  widgetDir?: string
+  /** See AppOptions. */
+  demoProjectId?: string
   /** Called once the server listens, with the URL it answers on. */
   onListening(url: string): void
 }
 
 /**
- * Serves the app until SIGINT or SIGTERM, then shuts down in order: stop accepting, let the requests in
- * flight finish (up to the grace period), close the database. Resolves with exit code 0.
+ * Serves the app and sends webhooks until SIGINT or SIGTERM, then shuts down in order: stop accepting, let
+ * the requests and webhook deliveries in flight finish (up to the grace period), close the database.
+ * Resolves with exit code 0.
  */
 export async function serveUntilStopped(options: ServeOptions): Promise<number> {
   const { database, logger, port, host } = options
   // Listening for signals before the port opens: a signal that comes early still shuts down cleanly.
   const stop = nextStopSignal()
-  const app = createApp({ database, logger, rateLimits: options.rateLimits })
+  const app = createApp({
+    database,
+    logger,
+    rateLimits: options.rateLimits,
+    allowPlainHttpWebhooks: options.allowPlainHttpWebhooks,
+    widgetDir: options.widgetDir,
+    demoProjectId: options.demoProjectId,
+  })
   let server: Awaited<ReturnType<typeof startServer>>
   try {
     server = await startServer({ app, port, host })
@@ -32,9 +51,13 @@ export async function serveUntilStopped(options: ServeOptions): Promise<number> 
     throw new CommandFailure(listenFailure(error, host, port))
   }
   options.onListening(server.url)
+  const webhooks = startWebhookDispatcher({ database, logger, backoff: options.webhookBackoff })
+  const retag = startRetagWorker({ database, logger })
   const signal = await stop
   logger.info('shutting down', { signal })
-  const { forced } = await server.close()
+  // Deliveries in flight finish and are recorded (up to their timeout) while requests drain, so a restart
+  // neither loses an acknowledgement nor sends an acknowledged event again.
+  const [{ forced }] = await Promise.all([server.close(), webhooks.stop(), retag.stop()])
   if (forced) logger.warn('requests still running at the end of the grace period were cut off')
   await database.close()
   logger.info('stopped')

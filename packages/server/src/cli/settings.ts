@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url'
 import { isLogLevel, type LogLevel } from '../logger'
+import { type BackoffPolicy, backoffPolicy } from '../webhooks/backoff'
 import { UsageError } from './command'
 
 /** Where `heed start`, `migrate` and `project create` keep their data when nothing else is said. */
@@ -6,6 +8,11 @@ export const DEFAULT_DATABASE = './heed.db'
 export const DEFAULT_PORT = 3000
 /** Loopback only: serving other machines is a decision, made with --host 0.0.0.0. */
 export const DEFAULT_HOST = '127.0.0.1'
+/**
+ * The widget's build in this workspace (packages/widget/dist), found from this file's place rather than the
+ * working directory, so `heed` serves it wherever it is started from. Built by `npm start` and `npm test`.
+ */
+export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../../../widget/dist/', import.meta.url))
 
 type Env = NodeJS.ProcessEnv
 
@@ -60,6 +67,12 @@ export function logLevelSetting(option: string | undefined, env: Env, fallback: 
   return chosen.value
 }
 
+/** --widget-dir, else HEED_WIDGET_DIR, else the workspace's widget build: the folder served at /widget/. */
+export function widgetDirSetting(option: string | undefined, env: Env): string {
+  if (option?.trim() === '') throw new UsageError('--widget-dir must not be empty')
+  return option ?? nonEmpty(env.HEED_WIDGET_DIR) ?? DEFAULT_WIDGET_DIR
+}
+
 /** A rate limit in requests per second: a number above zero. */
 export function rateSetting(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined
@@ -68,4 +81,20 @@ export function rateSetting(name: string, value: string | undefined): number | u
     throw new UsageError(`${name} must be a number of requests per second above 0, got '${value}'`)
   }
   return rate
+}
+
+/**
+ * HEED_WEBHOOK_BACKOFF_MS: the delay before a failed webhook delivery's first retry, which scales its whole
+ * retry schedule (default one minute). Meant for tests, which cannot wait minutes.
+ */
+export function webhookBackoffSetting(env: Env): BackoffPolicy {
+  const value = nonEmpty(env.HEED_WEBHOOK_BACKOFF_MS)
+  if (value === undefined) return backoffPolicy()
+  const base = Number(value)
+  if (!/^\d+$/.test(value.trim()) || base < 1) {
+    throw new UsageError(
+      `HEED_WEBHOOK_BACKOFF_MS must be a whole number of milliseconds above 0, got '${value}'`,
+    )
+  }
+  return backoffPolicy(base)
 }

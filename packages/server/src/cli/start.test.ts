@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -56,5 +56,30 @@ describe('heed start', () => {
       first.child.kill('SIGINT')
     }
     expect(await first.exited).toBe(0)
+  })
+
+  it('serves the widget from --widget-dir, else from HEED_WIDGET_DIR', async () => {
+    const file = join(folder, 'widget.db')
+    const builds = { option: join(folder, 'option-build'), env: join(folder, 'env-build') }
+    for (const [name, build] of Object.entries(builds)) {
+      mkdirSync(build)
+      writeFileSync(join(build, 'heed.js'), `// the ${name} build\n`)
+    }
+    const env = { HEED_WIDGET_DIR: builds.env }
+    for (const [args, expected] of [
+      [['--widget-dir', builds.option], '// the option build\n'],
+      [[], '// the env build\n'],
+    ] as const) {
+      const heed = spawnHeed(['start', '--port', '0', '--database', file, ...args], env)
+      try {
+        const { url } = JSON.parse(await heed.waitForLine(isListening))
+        const res = await fetch(`${url}/widget/heed.js`)
+        expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+        expect(await res.text()).toBe(expected)
+      } finally {
+        heed.child.kill('SIGTERM')
+      }
+      expect(await heed.exited).toBe(0)
+    }
   })
 })

@@ -1,12 +1,18 @@
 import { type Migration, type MigrationResultSet, Migrator } from 'kysely'
 import * as initial from './migrations/2026-11-22-initial'
 import * as peopleListing from './migrations/2026-11-22-people-listing'
+import * as webhooks from './migrations/2026-11-22-webhooks'
+import * as commentTags from './migrations/2026-11-23-comment-tags'
+import * as followUpCases from './migrations/2026-11-23-follow-up-cases'
 import type { HeedDatabase } from './open'
 
 /** Listed here rather than read from disk, so a bundled server carries its migrations. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-22-initial': initial,
   '2026-11-22-people-listing': peopleListing,
+  '2026-11-23-comment-tags': commentTags,
+  '2026-11-22-webhooks': webhooks,
+  '2026-11-23-follow-up-cases': followUpCases,
 }
 
 export async function migrateToLatest(database: HeedDatabase): Promise<string[]> {

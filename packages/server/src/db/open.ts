@@ -18,9 +18,18 @@ export interface HeedDatabase {
   close(): Promise<void>
 }
 
+export interface OpenOptions {
+  /**
+   * Told when an idle PostgreSQL connection fails (the server restarted, an administrator ended it). The
+   * pool drops that connection and the next query opens another; without a listener the error would
+   * crash the process.
+   */
+  onConnectionError?: (error: Error) => void
+}
+
 /** PostgreSQL when given a `postgres://` URL, otherwise an SQLite file path (or `:memory:`). */
-export function openDatabase(target: string): HeedDatabase {
-  return /^postgres(ql)?:\/\//.test(target) ? openPostgres(target) : openSqlite(target)
+export function openDatabase(target: string, options: OpenOptions = {}): HeedDatabase {
+  return /^postgres(ql)?:\/\//.test(target) ? openPostgres(target, options) : openSqlite(target)
 }
 
 function openSqlite(file: string): HeedDatabase {
@@ -60,7 +69,7 @@ function openSqlite(file: string): HeedDatabase {
 const INT8_OID = 20
 const NUMERIC_OID = 1700
 
-function openPostgres(url: string): HeedDatabase {
+function openPostgres(url: string, { onConnectionError = () => {} }: OpenOptions): HeedDatabase {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -73,6 +82,7 @@ function openPostgres(url: string): HeedDatabase {
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   })
+  pool.on('error', onConnectionError)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   const dollarTexts = new Map<string, string>()
   const toDollar = (text: string) => {

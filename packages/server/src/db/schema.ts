@@ -20,6 +20,8 @@ export interface ProjectTable {
   /** 1 when the widget must stay silent for browsers that send Do-Not-Track or Global Privacy Control. */
   honor_do_not_track: Flag
   time_zone: string
+  /** Hours a detractor's follow-up case has before it is overdue. */
+  follow_up_sla_hours: ColumnType<number, number | undefined, number>
   created_at: Millis
 }
 
@@ -140,6 +142,169 @@ export interface AccountTable {
   last_seen: Millis
 }
 
+export interface WebhookTable {
+  id: string
+  project_id: string
+  url: string
+  /** Stored as given out, not hashed: the dispatcher signs every delivery with it. */
+  secret: string
+  /** JSON array of the event types the webhook receives. */
+  events: Json
+  format: 'json' | 'slack'
+  active: Flag
+  created_at: Millis
+  updated_at: Millis
+}
+
+/**
+ * Events waiting to be delivered, one row per event per webhook, written in the transaction of the change
+ * they report. `next_attempt_at` is NULL once the row is delivered or dead, so due rows are the indexed
+ * non-null ones up to now; while a dispatcher sends a row it holds a lease by moving it into the future.
+ */
+export interface WebhookOutboxTable {
+  id: string
+  project_id: string
+  webhook_id: string
+  event_type: string
+  response_id: string | null
+  /** JSON: the event's `data`. */
+  payload: Json
+  attempts: Generated<number>
+  next_attempt_at: Millis | null
+  delivered_at: Millis | null
+  dead_at: Millis | null
+  last_error: string | null
+  created_at: Millis
+}
+
+/** One row per delivery attempt: what the receiver answered, or why it could not be reached. */
+export interface WebhookDeliveryTable {
+  id: string
+  project_id: string
+  outbox_id: string
+  webhook_id: string
+  attempt: number
+  status_code: number | null
+  error: string | null
+  duration_ms: number
+  at: Millis
+}
+
+export type CaseStatus = 'open' | 'contacted' | 'resolved' | 'wont_fix'
+
+/**
+ * A detractor's follow-up: one per response, opened in the transaction that made it a detractor. Who answered
+ * (person, account) is read from the response, which identify() keeps up to date, rather than copied here.
+ */
+export interface CaseTable {
+  project_id: string
+  id: string
+  response_id: string
+  survey_id: string
+  /** A team member's e-mail, or the account's `owner` trait; null while unassigned. */
+  owner: string | null
+  status: CaseStatus
+  /** The primary root cause: a key of the project's taxonomy. */
+  root_cause: string | null
+  /** JSON array of secondary taxonomy keys. */
+  tags: Json
+  due_at: Millis
+  first_contact_at: Millis | null
+  resolved_at: Millis | null
+  /** Counts the case's changes; the history rows of one change share its version. */
+  version: number
+  created_at: Millis
+  updated_at: Millis
+}
+
+/** One field of one change of a case: who changed it, when, from what (JSON) to what (JSON). */
+export interface CaseEventTable {
+  project_id: string
+  case_id: string
+  version: number
+  field: string
+  from_value: Json
+  to_value: Json
+  actor: string
+  at: Millis
+}
+
+export interface CaseNoteTable {
+  project_id: string
+  id: string
+  case_id: string
+  author: string
+  text: string
+  created_at: Millis
+}
+
+/** The people cases are assigned to, by e-mail; inactive members keep their cases but get no new ones. */
+export interface TeamMemberTable {
+  project_id: string
+  email: string
+  name: string
+  active: number
+  /** Round-robin order: the active member with the lowest turn gets the next unowned case. */
+  turn: Generated<number>
+  created_at: Millis
+  updated_at: Millis
+}
+
+/**
+ * What the taggers (packages/shared/src/text) found in a response's comment, one row per commented response.
+ * A field a person corrected is flagged and kept as they set it, whatever later re-tags find.
+ */
+export interface ResponseTagTable {
+  project_id: string
+  response_id: string
+  /** ISO 639-1 code, or 'und' when the text is too short to tell. */
+  language: string
+  /** 0 for languages the taggers do not read: they then have no sentiment and no themes. */
+  supported: number
+  sentiment: 'negative' | 'neutral' | 'positive' | null
+  /** -1..1; null when a person set the sentiment or the language is not supported. */
+  sentiment_score: number | null
+  /** JSON array of theme keys of the project's taxonomy. */
+  themes: Json
+  sentiment_corrected: Flag
+  themes_corrected: Flag
+  corrected_by: string | null
+  tagger_version: string
+  updated_at: Millis
+}
+
+/** A project's own themes; the default ones live in code (DEFAULT_THEMES) and are not stored. */
+export interface TaxonomyThemeTable {
+  project_id: string
+  key: string
+  label: string
+  /** JSON arrays of strings. */
+  keywords: Json
+  phrases: Json
+  excludes: Json
+  custom: Flag
+  created_at: Millis
+  updated_at: Millis
+}
+
+export type JobStatus = 'running' | 'done'
+
+/** A background job over a project's rows, resumable from `cursor` (the last row it finished). */
+export interface JobTable {
+  id: string
+  project_id: string
+  kind: 'retag'
+  cursor: string | null
+  done: number
+  total: number
+  status: JobStatus
+  /** The last error a chunk met; the job is tried again, so this is for people to read. */
+  error: string | null
+  started_at: Millis
+  updated_at: Millis
+  finished_at: Millis | null
+}
+
 export interface Database {
   projects: ProjectTable
   secret_keys: SecretKeyTable
@@ -151,4 +316,14 @@ export interface Database {
   persons: PersonTable
   person_aliases: PersonAliasTable
   accounts: AccountTable
+  response_tags: ResponseTagTable
+  taxonomy_themes: TaxonomyThemeTable
+  jobs: JobTable
+  cases: CaseTable
+  case_events: CaseEventTable
+  case_notes: CaseNoteTable
+  team_members: TeamMemberTable
+  webhooks: WebhookTable
+  webhook_outbox: WebhookOutboxTable
+  webhook_deliveries: WebhookDeliveryTable
 }

@@ -2,6 +2,7 @@ import type { SurveyKind } from '@heed/shared/scores/scales'
 import type { EventInput } from '../store/events'
 import { type Answer, answer } from './answers'
 import { type DemoAccount, type DemoPerson, makeCompany } from './company'
+import { type DemoTeamMember, demoTeam, type PlannedFollowUp, planFollowUps } from './follow-ups'
 import { Random, WeightedIndex } from './random'
 import { APP_ORIGIN, TRIGGER_EVENTS } from './surveys'
 import { DEMO_DAYS, Timeline } from './timeline'
@@ -53,6 +54,10 @@ export interface DemoPlan {
   displays: PlannedDisplay[]
   /** In the order they happened; includes the events that triggered the support and onboarding surveys. */
   events: EventInput[]
+  /** Who follows up detractors: the accounts' owners. */
+  team: DemoTeamMember[]
+  /** What became of each detractor's case. */
+  followUps: PlannedFollowUp[]
 }
 
 const SEED = 20_261_122
@@ -78,6 +83,8 @@ export function planDemo(size: DemoSize, now: number): DemoPlan {
     persons,
     displays,
     events: [...usage, ...triggers].sort((a, b) => a.at - b.at),
+    team: demoTeam(accounts),
+    followUps: planFollowUps(new Random(SEED + 3), timeline, displays),
   }
 }
 

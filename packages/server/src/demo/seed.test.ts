@@ -3,6 +3,7 @@ import { dialectCases } from '../../test-support/test-database'
 import type { HeedDatabase } from '../db/open'
 import { findProjectBySecretKey } from '../store/projects'
 import { SCORE_COLUMNS } from '../store/rollups'
+import { listTeam } from '../store/team'
 import { type SeededDemo, type SeedProgress, seedDemo } from './seed'
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0)
@@ -105,8 +106,30 @@ describe.each(dialectCases())('seeding the demo on $name', (dialect) => {
     )
   })
 
+  it('has a follow-up case in every state for each detractor, owned by the team, resolved with a root cause', async () => {
+    const cases = await database.db
+      .selectFrom('cases')
+      .innerJoin('responses', (join) =>
+        join
+          .onRef('responses.project_id', '=', 'cases.project_id')
+          .onRef('responses.id', '=', 'cases.response_id'),
+      )
+      .select(['cases.status', 'cases.root_cause', 'cases.owner', 'responses.bucket'])
+      .where('cases.project_id', '=', demo.project.id)
+      .execute()
+    expect(cases).toHaveLength(demo.counts.cases)
+    expect(cases.every((c) => c.bucket === 'detractor')).toBe(true)
+    expect(new Set(cases.map((c) => c.status))).toEqual(
+      new Set(['open', 'contacted', 'resolved', 'wont_fix']),
+    )
+    expect(cases.filter((c) => c.status === 'resolved').every((c) => c.root_cause !== null)).toBe(true)
+    const team = new Set((await listTeam(database, demo.project.id)).map((member) => member.email))
+    expect(team.size).toBeGreaterThan(1)
+    expect(cases.every((c) => c.owner !== null && team.has(c.owner))).toBe(true)
+  })
+
   it('reports each stage from its start to its end', () => {
-    for (const stage of ['people', 'surveys', 'responses', 'events'] as const) {
+    for (const stage of ['people', 'surveys', 'responses', 'cases', 'events'] as const) {
       const steps = progress.filter((p) => p.stage === stage)
       expect(steps[0]?.done).toBe(0)
       expect(steps.at(-1)?.done).toBe(steps.at(-1)?.total)

@@ -1,11 +1,14 @@
 import type { SurveyKind } from '@heed/shared/scores/scales'
 import type { HeedDatabase } from '../db/open'
+import { addCaseNote, updateCases } from '../store/cases'
 import { recordDisplay } from '../store/displays'
 import { type EventInput, recordEvents } from '../store/events'
 import { identify } from '../store/people'
 import { createProject, type ProjectRecord } from '../store/projects'
 import { recordResponse } from '../store/responses'
 import { createSurvey } from '../store/surveys'
+import { putTeamMember } from '../store/team'
+import type { PlannedFollowUp } from './follow-ups'
 import { type DemoPlan, type DemoSize, planDemo } from './plan'
 import { DEMO_SURVEYS } from './surveys'
 import { DEMO_TIME_ZONE } from './timeline'
@@ -17,7 +20,7 @@ const EVENT_BATCH = 100
 /** How long after an event's last one a batch reaches the server. */
 const DELIVERY_DELAY_MS = 1_500
 
-export type SeedStage = 'people' | 'surveys' | 'responses' | 'events'
+export type SeedStage = 'people' | 'surveys' | 'responses' | 'cases' | 'events'
 
 export interface SeedProgress {
   stage: SeedStage
@@ -41,6 +44,8 @@ export interface DemoCounts {
   displays: number
   responses: number
   comments: number
+  /** Follow-up cases, one per detractor answer. */
+  cases: number
   events: number
 }
 
@@ -89,7 +94,11 @@ export async function seedDemo(database: HeedDatabase, options: SeedOptions = {}
     surveys.step()
   }
 
+  // The team first, so that every detractor's case opens with its account's owner as a member.
+  for (const member of plan.team)
+    await putTeamMember(database, project.id, { ...member, active: true }, createdAt)
   await writeDisplays(database, project.id, plan, surveyIds, report('responses', plan.displays.length))
+  await writeFollowUps(database, project.id, plan.followUps, report('cases', plan.followUps.length))
   await writeEvents(database, project.id, plan.events, report('events', plan.events.length))
   return { project, secretKey, counts: countsOf(plan) }
 }
@@ -148,6 +157,45 @@ async function writeDisplays(
   }
 }
 
+/** Works each detractor's case as its owner did: first contact (with a note), then the outcome. */
+async function writeFollowUps(
+  database: HeedDatabase,
+  projectId: string,
+  followUps: readonly PlannedFollowUp[],
+  progress: Stage,
+): Promise<void> {
+  const rows = await database.db
+    .selectFrom('cases')
+    .select(['id', 'response_id', 'owner'])
+    .where('project_id', '=', projectId)
+    .execute()
+  const cases = new Map(rows.map((row) => [row.response_id, row]))
+  for (const followUp of followUps) {
+    const found = cases.get(followUp.responseId)
+    if (!found) throw new Error(`the demo's detractor ${followUp.responseId} has no case`)
+    const actor = found.owner ?? 'Customer Success'
+    const why = {
+      ...(followUp.rootCause !== undefined && { rootCause: followUp.rootCause }),
+      ...(followUp.tags.length > 0 && { tags: followUp.tags }),
+    }
+    const changes: [at: number | undefined, change: Parameters<typeof updateCases>[3]][] = [
+      [followUp.contactAt, { status: 'contacted', ...(followUp.closedAt === undefined && why) }],
+      [followUp.closedAt, { status: followUp.outcome, ...why }],
+    ]
+    for (const [at, change] of changes) {
+      if (at === undefined) continue
+      const outcome = await updateCases(database, projectId, [found.id], change, actor, at)
+      if (outcome.outcome !== 'updated')
+        throw new Error(`the demo's case plan is refused: ${JSON.stringify(outcome)}`)
+    }
+    const notedAt = followUp.closedAt ?? followUp.contactAt
+    if (followUp.note !== undefined && notedAt !== undefined) {
+      await addCaseNote(database, projectId, found.id, actor, followUp.note, notedAt + 60_000)
+    }
+    progress.step()
+  }
+}
+
 async function writeEvents(
   database: HeedDatabase,
   projectId: string,
@@ -171,6 +219,7 @@ function countsOf(plan: DemoPlan): DemoCounts {
     displays: plan.displays.length,
     responses: responses.length,
     comments: responses.filter((response) => response.answer.comment).length,
+    cases: plan.followUps.length,
     events: plan.events.length,
   }
 }

@@ -7,6 +7,9 @@ export const APP_ORIGIN = 'https://app.acme-analytics.example'
 /** Events whose arrival asks the survey; the usage stream carries them just before each display. */
 export const TRIGGER_EVENTS = { csat: 'ticket.resolved', ces: 'onboarding.completed' } as const
 
+/** Exporting a report asks the NPS on the demo host page (/demo); the seeded year asks it on the dashboard. */
+export const NPS_TRIGGER_EVENT = 'report.exported'
+
 /** The demo's three surveys, in English and German, as a product team would set them up. */
 export const DEMO_SURVEYS: Record<SurveyKind, TSurveyDefinition> = {
   nps: ZSurveyDefinition.parse({
@@ -32,10 +35,13 @@ export const DEMO_SURVEYS: Record<SurveyKind, TSurveyDefinition> = {
     },
     thankYou: { en: 'Thank you for your feedback!', de: 'Vielen Dank für Ihr Feedback!' },
     targeting: {
-      triggers: [{ type: 'pageview', url: { op: 'startsWith', value: `${APP_ORIGIN}/dashboard` } }],
-      delaySeconds: 20,
+      triggers: [
+        { type: 'pageview', url: { op: 'startsWith', value: `${APP_ORIGIN}/dashboard` } },
+        { type: 'event', name: NPS_TRIGGER_EVENT },
+      ],
+      // Soon and unsampled: whoever tries the demo page is asked, without a long wait.
+      delaySeconds: 2,
       audience: [{ source: 'person', trait: 'signupDate', op: 'exists' }],
-      samplePercent: 50,
       recurEveryDays: 90,
     },
   }),

@@ -1,7 +1,10 @@
 import type { HeedDatabase } from '../db/open'
 import { query } from '../db/work'
+import { eraseCasesOfResponses } from './cases'
+import { eraseTagsOfResponses } from './comment-tags'
 import { lockRows } from './people'
 import { addToRollup, SLOT_MS, slotOf } from './rollups'
+import { eraseWebhookEventsOf } from './webhook-outbox'
 
 export interface ErasedCounts {
   responses: number
@@ -46,9 +49,23 @@ export function erasePerson(
 
     // The deleted rows themselves say what to take off the rollups: a row committed by a concurrent write
     // after a separate SELECT would otherwise be deleted without being subtracted.
-    const { rows: responses } = yield* query<{ survey_id: string; score: number | null; created_at: number }>(
-      `DELETE FROM responses WHERE ${madeBy} RETURNING survey_id, score, created_at`,
-      madeByParameters,
+    const { rows: responses } = yield* query<{
+      id: string
+      survey_id: string
+      score: number | null
+      created_at: number
+    }>(`DELETE FROM responses WHERE ${madeBy} RETURNING id, survey_id, score, created_at`, madeByParameters)
+    yield* eraseCasesOfResponses(
+      projectId,
+      responses.map((response) => response.id),
+    )
+    yield* eraseTagsOfResponses(
+      projectId,
+      responses.map((response) => response.id),
+    )
+    yield* eraseWebhookEventsOf(
+      projectId,
+      responses.map((response) => response.id),
     )
     const { rows: displays } = yield* query<{
       survey_id: string

@@ -12,6 +12,8 @@ export interface ProjectRecord {
   recontactDays: number
   honorDoNotTrack: boolean
   timeZone: string
+  /** Hours a detractor's follow-up case has before it is overdue. */
+  followUpSlaHours: number
   createdAt: number
 }
 
@@ -21,6 +23,7 @@ export interface ProjectSettings {
   recontactDays?: number
   honorDoNotTrack?: boolean
   timeZone?: string
+  followUpSlaHours?: number
 }
 
 export interface SecretKeyRecord {
@@ -49,6 +52,7 @@ const toRecord = (row: Selectable<ProjectTable>): ProjectRecord => ({
   recontactDays: row.recontact_days,
   honorDoNotTrack: row.honor_do_not_track === 1,
   timeZone: row.time_zone,
+  followUpSlaHours: row.follow_up_sla_hours,
   createdAt: row.created_at,
 })
 
@@ -70,6 +74,7 @@ export async function createProject(
         recontact_days: settings.recontactDays ?? 30,
         honor_do_not_track: settings.honorDoNotTrack ? 1 : 0,
         time_zone: settings.timeZone ?? 'UTC',
+        ...(settings.followUpSlaHours !== undefined && { follow_up_sla_hours: settings.followUpSlaHours }),
         created_at: now,
       })
       .execute()
@@ -106,6 +111,7 @@ export async function updateProject(
     ...(settings.recontactDays !== undefined && { recontact_days: settings.recontactDays }),
     ...(settings.honorDoNotTrack !== undefined && { honor_do_not_track: settings.honorDoNotTrack ? 1 : 0 }),
     ...(settings.timeZone !== undefined && { time_zone: settings.timeZone }),
+    ...(settings.followUpSlaHours !== undefined && { follow_up_sla_hours: settings.followUpSlaHours }),
   }
   if (Object.keys(changes).length > 0) {
     await database.db.updateTable('projects').set(changes).where('id', '=', projectId).execute()

@@ -1,7 +1,9 @@
 import type { Bucket } from '@heed/shared/scores/buckets'
+import type { SentimentLabel } from '@heed/shared/text/sentiment'
 import { type Expression, type Selectable, type SqlBool, sql } from 'kysely'
 import type { DialectName, HeedDatabase } from '../db/open'
 import type { ResponseTable } from '../db/schema'
+import { tagSummaries } from './comment-tags'
 import { parseJsonObject } from './json'
 
 export interface ResponseRecord {
@@ -19,6 +21,10 @@ export interface ResponseRecord {
   traits: Record<string, unknown>
   createdAt: number
   updatedAt: number
+  /** The comment's tags (see response_tags); null and [] for a response without a comment. */
+  language: string | null
+  sentiment: SentimentLabel | null
+  themes: string[]
 }
 
 /** Every condition given must hold; a list (buckets, a trait's values) holds when any of its items does. */
@@ -53,7 +59,24 @@ const toRecord = (row: Selectable<ResponseTable>): ResponseRecord => ({
   traits: parseJsonObject(row.traits),
   createdAt: row.created_at,
   updatedAt: row.updated_at,
+  language: null,
+  sentiment: null,
+  themes: [],
 })
+
+/** The records with their comments' tags, read for the page's ids in one query. */
+async function withTags(
+  database: HeedDatabase,
+  projectId: string,
+  records: ResponseRecord[],
+): Promise<ResponseRecord[]> {
+  const tags = await tagSummaries(
+    database,
+    projectId,
+    records.map((record) => record.id),
+  )
+  return records.map((record) => ({ ...record, ...tags.get(record.id) }))
+}
 
 /**
  * Responses of the project matching the filter, newest first (ties broken by id, descending), starting
@@ -88,7 +111,7 @@ export async function listResponses(
     )
   }
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).execute()
-  return rows.map(toRecord)
+  return withTags(database, projectId, rows.map(toRecord))
 }
 
 export async function findResponse(
@@ -102,7 +125,7 @@ export async function findResponse(
     .where('project_id', '=', projectId)
     .where('id', '=', id)
     .executeTakeFirst()
-  return row && toRecord(row)
+  return row && (await withTags(database, projectId, [toRecord(row)]))[0]
 }
 
 /**

@@ -1,9 +1,13 @@
 import { bucketOf } from '@heed/shared/scores/buckets'
 import type { SurveyKind } from '@heed/shared/scores/scales'
+import type { Theme } from '@heed/shared/text/themes'
 import type { DialectName, HeedDatabase } from '../db/open'
 import { query, type SqlWork } from '../db/work'
+import { openCaseForDetractor } from './cases'
+import { tagResponseComment } from './comment-tags'
 import { lockRows, resolvePerson, traitSnapshot } from './people'
 import { addToRollup } from './rollups'
+import { enqueueResponseEvents } from './webhook-outbox'
 
 export interface ResponseInput {
   id: string
@@ -20,6 +24,8 @@ export interface ResponseInput {
   traits?: Record<string, unknown>
   /** When the person answered: the client's clock, already bounded by the route. */
   at: number
+  /** The project's taxonomy for tagging the comment, loaded before the transaction; read in it if absent. */
+  taxonomy?: readonly Theme[]
 }
 
 export type RecordOutcome = 'created' | 'updated' | 'unchanged'
@@ -86,6 +92,10 @@ function* recordResponseWork(
     if (input.score !== undefined) {
       yield* addToRollup(projectId, input.surveyId, input.at, { scores: { [input.score]: 1 } })
     }
+    if (input.comment !== undefined)
+      yield* tagResponseComment(projectId, input.id, input.comment, input.taxonomy, now)
+    yield* enqueueResponseEvents(projectId, input.id, input.kind, null, input.score ?? null, now)
+    yield* openCaseForDetractor(dialect, projectId, input.id, input.kind, null, input.score ?? null, input.at)
     return 'created'
   }
 
@@ -109,5 +119,9 @@ function* recordResponseWork(
     if (score !== null) scores[score] = (scores[score] ?? 0) + 1
     yield* addToRollup(projectId, input.surveyId, Number(existing.created_at), { scores })
   }
+  if (comment !== null && comment !== existing.comment)
+    yield* tagResponseComment(projectId, input.id, comment, input.taxonomy, now)
+  yield* enqueueResponseEvents(projectId, input.id, input.kind, existing.score, score, now)
+  yield* openCaseForDetractor(dialect, projectId, input.id, input.kind, existing.score, score, input.at)
   return 'updated'
 }

@@ -275,7 +275,7 @@ async function rollupSums(
  * The index of the period holding `column`'s value, as a binary search over the boundaries nested in
  * CASE expressions: log2(periods) comparisons per row rather than one per period.
  */
-function periodIndex(
+export function periodIndex(
   column: string,
   bounds: readonly number[],
   low = 0,

@@ -74,6 +74,7 @@ describe.each(dialectCases())('admin project and keys API on $name', (dialect: D
       recontactDays: 30,
       honorDoNotTrack: false,
       timeZone: 'UTC',
+      followUpSlaHours: 48,
       createdAt: new Date(acme.project.createdAt).toISOString(),
     })
   })

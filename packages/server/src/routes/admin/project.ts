@@ -29,6 +29,8 @@ const limitedBody = limitBody(MAX_BODY_BYTES)
 
 const MAX_ALLOWED_ORIGINS = 50
 const MAX_RECONTACT_DAYS = 365
+/** A month: a follow-up promised later than that is no follow-up. */
+const MAX_FOLLOW_UP_SLA_HOURS = 720
 /** Longer than any origin worth allowing (a host name is at most 253 characters). */
 const MAX_ORIGIN_LENGTH = 300
 
@@ -103,6 +105,8 @@ export const ZProjectUpdate = z
     recontactDays: z.int().min(0).max(MAX_RECONTACT_DAYS),
     honorDoNotTrack: z.boolean(),
     timeZone: ZTimeZone,
+    /** Hours a detractor's follow-up case has before it is overdue; applies to cases opened from now on. */
+    followUpSlaHours: z.int().min(1).max(MAX_FOLLOW_UP_SLA_HOURS),
   })
   .partial()
   .refine((update) => Object.values(update).some((value) => value !== undefined), {

@@ -204,6 +204,10 @@ describe.each(dialectCases())('admin responses API on $name', (dialect: DialectC
       traits: PRO_TRAITS,
       createdAt: iso(BASE + 50 * MINUTE),
       updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      // Without a comment there is nothing to tag.
+      language: null,
+      sentiment: null,
+      themes: [],
     })
   })
 

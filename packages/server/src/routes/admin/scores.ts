@@ -35,9 +35,9 @@ const DEFAULT_RANGE_MS = 90 * 86_400_000
 const ZInstant = ZTimestamp.transform((text) => Date.parse(text))
 
 /** Which answers: one survey, or every survey of the project of one kind. */
-type SurveyChoice = { surveyId: string } | { kind: SurveyKind }
+export type SurveyChoice = { surveyId: string } | { kind: SurveyKind }
 
-const scopeParameters = {
+export const scopeParameters = {
   surveyId: ZServerId.optional(),
   kind: z.enum(SURVEY_KINDS).optional(),
   from: ZInstant.optional(),
@@ -45,7 +45,7 @@ const scopeParameters = {
 }
 
 /** Exactly one of surveyId and kind, turned into a SurveyChoice; the other parameters pass through. */
-function chooseSurveys<T extends { surveyId?: string; kind?: SurveyKind }>(
+export function chooseSurveys<T extends { surveyId?: string; kind?: SurveyKind }>(
   { surveyId, kind, ...rest }: T,
   ctx: z.RefinementCtx,
 ): Omit<T, 'surveyId' | 'kind'> & { surveys: SurveyChoice } {
@@ -66,7 +66,7 @@ function chooseSurveys<T extends { surveyId?: string; kind?: SurveyKind }>(
 
 export const ZScoreSummaryQuery = z.strictObject(scopeParameters).transform(chooseSurveys)
 
-const ZTimeZone = z
+export const ZTimeZone = z
   .string()
   .max(100)
   .refine(isValidTimeZone, { error: 'must be an IANA time zone name, e.g. Europe/Berlin' })
@@ -96,7 +96,7 @@ export const ZScoreTrendQuery = z
   })
   .transform(chooseSurveys)
 
-async function resolveSurveys(
+export async function resolveSurveys(
   database: HeedDatabase,
   projectId: string,
   choice: SurveyChoice,
@@ -111,7 +111,7 @@ async function resolveSurveys(
 }
 
 /** [from, to) as asked, or the 90 days ending at `to`, which defaults to now. */
-function rangeOf(query: { from?: number; to?: number }, now: number): { from: number; to: number } {
+export function rangeOf(query: { from?: number; to?: number }, now: number): { from: number; to: number } {
   const to = query.to ?? now
   const from = query.from ?? to - DEFAULT_RANGE_MS
   if (from >= to) {
@@ -123,7 +123,11 @@ function rangeOf(query: { from?: number; to?: number }, now: number): { from: nu
 }
 
 /** Calendar periods covering the range; everything else was validated, so a RangeError means too many. */
-function trendPeriods(range: { from: number; to: number }, unit: PeriodUnit, timeZone: string): Period[] {
+export function trendPeriods(
+  range: { from: number; to: number },
+  unit: PeriodUnit,
+  timeZone: string,
+): Period[] {
   try {
     return periodsInRange(new Date(range.from), new Date(range.to), unit, timeZone)
   } catch (error) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { ZDisplayPayload, ZEventBatch, ZIdentifyPayload, ZResponsePayload } from '@heed/shared/schemas/ingest'
 import { isValidScore, SCALES, type SurveyKind } from '@heed/shared/scores/scales'
+import type { Theme } from '@heed/shared/text/themes'
 import { Hono } from 'hono'
 import type { HeedDatabase } from '../../db/open'
 import type { AppEnv } from '../../env'
@@ -16,6 +17,7 @@ import { recordEvents } from '../../store/events'
 import { identify } from '../../store/people'
 import { ResponseIdConflict, recordResponse } from '../../store/responses'
 import { findSurvey, liveSurveys } from '../../store/surveys'
+import { loadTaxonomy } from '../../store/taxonomy'
 
 export interface IngestOptions {
   database: HeedDatabase
@@ -35,6 +37,9 @@ export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {
       const survey = await findSurvey(database, projectId, surveyId)
       return survey?.definition.kind
     })
+  // Changes to a project's own themes reach comments within 5 s; the re-tag they start covers the rest.
+  const taxonomies = new TtlCache<string, Theme[]>(5_000)
+  const taxonomyOf = (projectId: string) => taxonomies.get(projectId, () => loadTaxonomy(database, projectId))
   const requireSurvey = async (projectId: string, surveyId: string) => {
     const kind = await kindOf(projectId, surveyId)
     if (!kind)
@@ -96,6 +101,7 @@ export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {
       const outcome = await recordResponse(database, project.id, {
         ...payload,
         kind,
+        taxonomy: payload.comment === undefined ? undefined : await taxonomyOf(project.id),
         at: clientTime(payload.timestamp, now()),
       })
       return c.json({ ok: true, outcome }, outcome === 'created' ? 201 : 200)

@@ -98,6 +98,7 @@ export function openApiDocument(version: string) {
       { name: 'ingest', description: 'Public API for the widget and servers' },
       { name: 'segment', description: 'Segment HTTP tracking API, write key = public key' },
       { name: 'admin', description: 'Admin API, secret key as Bearer token' },
+      { name: 'widget', description: 'The widget script for web pages, public and cacheable' },
       { name: 'meta', description: 'Health and this document' },
     ],
     components: {

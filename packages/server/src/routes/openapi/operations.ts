@@ -1,20 +1,26 @@
 import { ZDisplayPayload, ZEventBatch, ZIdentifyPayload, ZResponsePayload } from '@heed/shared/schemas/ingest'
 import { ZSurveyCreate, ZSurveyUpdate } from '@heed/shared/schemas/survey'
+import { ZThemeDefinition } from '@heed/shared/text/themes'
 import type { z } from 'zod'
+import { ZCaseBulkUpdate, ZCaseListQuery, ZCaseNoteCreate, ZCaseUpdate } from '../admin/cases'
 import { ZAccountListQuery, ZPersonListQuery } from '../admin/people'
 import { ZKeyCreate, ZProjectUpdate } from '../admin/project'
 import { ZResponseListQuery } from '../admin/responses'
+import { ZRootCauseQuery } from '../admin/root-causes'
 import { ZScoreSummaryQuery, ZScoreTrendQuery } from '../admin/scores'
 import { ZSurveyListQuery } from '../admin/surveys'
+import { ZTagCorrection } from '../admin/tags'
+import { ZTeamMemberPut } from '../admin/team'
+import { ZDeliveryListQuery, ZWebhookCreate, ZWebhookUpdate } from '../admin/webhooks'
 import { ZSegmentBatch, ZSegmentMessage } from '../segment/messages'
 
 export type Auth = 'public' | 'secret' | 'writeKey' | 'none'
 
 export interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete'
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete'
   /** Hono's path syntax (`:id`); the document turns it into `{id}`. */
   path: string
-  tag: 'ingest' | 'segment' | 'admin' | 'meta'
+  tag: 'ingest' | 'segment' | 'admin' | 'widget' | 'meta'
   auth: Auth
   summary: string
   query?: z.ZodType
@@ -42,6 +48,16 @@ export const OPERATIONS: Operation[] = [
     auth: 'none',
     summary: 'This document',
     responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/widget/:file',
+    tag: 'widget',
+    auth: 'none',
+    summary:
+      'A file of the widget build: heed.js, which the snippet loads, the chunks it imports (heed-ui.js…), ' +
+      'source maps when built (public, ETag and 304, brotli or gzip)',
+    responses: { 200: 'The file', 304: 'Not modified' },
   },
   {
     method: 'get',
@@ -120,7 +136,7 @@ export const OPERATIONS: Operation[] = [
     path: '/admin/v1/project',
     tag: 'admin',
     auth: 'secret',
-    summary: 'Change project settings (origins, recontact window, time zone, Do-Not-Track)',
+    summary: 'Change project settings (origins, recontact window, time zone, Do-Not-Track, follow-up SLA)',
     body: ZProjectUpdate,
     responses: ok,
   },
@@ -278,6 +294,199 @@ export const OPERATIONS: Operation[] = [
     auth: 'secret',
     summary: 'Scores by day, week, month or quarter in a time zone, optionally split by survey or by a trait',
     query: ZScoreTrendQuery,
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/cases',
+    tag: 'admin',
+    auth: 'secret',
+    summary:
+      'The follow-up queue, soonest due first: filter by status, owner, overdue, root cause, survey, account, sentiment, time',
+    query: ZCaseListQuery,
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/cases/:id',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'A follow-up case with its history and notes',
+    responses: ok,
+  },
+  {
+    method: 'patch',
+    path: '/admin/v1/cases/:id',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Change status, owner, root cause or tags of a case (who: `by` or the X-Heed-Actor header)',
+    body: ZCaseUpdate,
+    responses: ok,
+  },
+  {
+    method: 'post',
+    path: '/admin/v1/cases/:id/notes',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Add a note to a case',
+    body: ZCaseNoteCreate,
+    responses: { 201: 'Created' },
+  },
+  {
+    method: 'post',
+    path: '/admin/v1/cases/bulk',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Apply one change to up to 500 cases, all or none',
+    body: ZCaseBulkUpdate,
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/team',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'The team follow-up cases are assigned to',
+    responses: ok,
+  },
+  {
+    method: 'put',
+    path: '/admin/v1/team/:email',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Add a team member, or change their name or whether they get new cases',
+    body: ZTeamMemberPut,
+    responses: { 200: 'Updated', 201: 'Added' },
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/root-causes',
+    tag: 'admin',
+    auth: 'secret',
+    summary:
+      'Root causes of detractors (Pareto, score impact), follow-up within SLA, times to contact and resolution, recovered customers',
+    query: ZRootCauseQuery,
+    responses: ok,
+  },
+  {
+    method: 'post',
+    path: '/admin/v1/webhooks',
+    tag: 'admin',
+    auth: 'secret',
+    summary:
+      'Create a webhook for response.created, detractor.created, case.updated (its secret is shown once)',
+    body: ZWebhookCreate,
+    responses: { 201: 'Created' },
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/webhooks',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'List webhooks',
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/webhooks/:id',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Read a webhook',
+    responses: ok,
+  },
+  {
+    method: 'patch',
+    path: '/admin/v1/webhooks/:id',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Change a webhook: URL, events, format, or pause it (queued events wait)',
+    body: ZWebhookUpdate,
+    responses: ok,
+  },
+  {
+    method: 'delete',
+    path: '/admin/v1/webhooks/:id',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Delete a webhook with its queued events and delivery log',
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/webhooks/:id/deliveries',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Delivery attempts of a webhook, newest first, with a cursor',
+    query: ZDeliveryListQuery,
+    responses: ok,
+  },
+  {
+    method: 'post',
+    path: '/admin/v1/webhooks/:id/test',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Queue a webhook.test event for this webhook',
+    responses: { 202: 'Queued' },
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/taxonomy',
+    tag: 'admin',
+    auth: 'secret',
+    summary:
+      'The themes comments are tagged with and cases are rooted in: the defaults and the project’s own',
+    responses: ok,
+  },
+  {
+    method: 'put',
+    path: '/admin/v1/taxonomy/themes/:key',
+    tag: 'admin',
+    auth: 'secret',
+    summary:
+      'Create or replace one of the project’s own themes (keywords, phrases, excludes); starts a re-tag',
+    body: ZThemeDefinition,
+    responses: { 200: 'Replaced', 201: 'Created' },
+  },
+  {
+    method: 'delete',
+    path: '/admin/v1/taxonomy/themes/:key',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Remove one of the project’s own themes; starts a re-tag',
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/responses/:id/tags',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'A response’s comment tags: language, sentiment, themes, and which a person corrected',
+    responses: ok,
+  },
+  {
+    method: 'put',
+    path: '/admin/v1/responses/:id/tags',
+    tag: 'admin',
+    auth: 'secret',
+    summary:
+      'Correct a response’s sentiment and/or themes (by whom: body `by` or X-Heed-Actor); kept over re-tags',
+    body: ZTagCorrection,
+    responses: ok,
+  },
+  {
+    method: 'post',
+    path: '/admin/v1/retag',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Re-tag every comment of the project in the background; resumable, corrections kept',
+    responses: { 202: 'Started (or restarted)' },
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/jobs/:id',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'A background job’s progress: status, done of total',
     responses: ok,
   },
 ]

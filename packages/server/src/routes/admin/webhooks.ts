@@ -1,0 +1,162 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import type { HeedDatabase } from '../../db/open'
+import type { AppEnv } from '../../env'
+import { ApiError, notFound } from '../../errors'
+import { limitBody } from '../../http/body-limit'
+import { pageOf, pageParameters } from '../../http/pagination'
+import { readBody } from '../../http/read-body'
+import { readQuery } from '../../http/read-query'
+import { type DeliveryRecord, listDeliveries } from '../../store/webhook-deliveries'
+import {
+  createWebhook,
+  deleteWebhook,
+  enqueueTestEvent,
+  findWebhook,
+  listWebhooks,
+  updateWebhook,
+  type WebhookRecord,
+} from '../../store/webhooks'
+import { WEBHOOK_EVENT_TYPES } from '../../webhooks/event-types'
+
+export interface AdminWebhookOptions {
+  database: HeedDatabase
+  now: () => number
+  /** http:// URLs of any host are accepted (development); otherwise https://, or http:// on loopback. */
+  allowPlainHttpWebhooks: boolean
+}
+
+const LISTING = 'deliveries'
+const MAX_BODY_BYTES = 16 * 1024
+const MAX_URL_LENGTH = 2_000
+/** A webhook's receiver can be on the developer's own machine over plain http. */
+const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/
+
+const limitedBody = limitBody(MAX_BODY_BYTES)
+
+/** The URL's problem, or undefined when deliveries can be posted to it. */
+function urlProblem(text: string, allowPlainHttp: boolean): string | undefined {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return 'must be an absolute URL such as https://hooks.example.com/heed'
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must be an http:// or https:// URL'
+  if (url.username !== '' || url.password !== '') {
+    return 'must not contain a user name or password: verify deliveries with their signature'
+  }
+  if (url.hash !== '') return 'must not contain a #fragment, which is never sent'
+  if (url.protocol === 'http:' && !allowPlainHttp && !LOOPBACK_HOST.test(url.hostname)) {
+    return 'must use https:// (plain http:// is accepted only for localhost)'
+  }
+  return undefined
+}
+
+function webhookSchemas(allowPlainHttp: boolean) {
+  const url = z
+    .string()
+    .trim()
+    .max(MAX_URL_LENGTH)
+    .superRefine((text, ctx) => {
+      const problem = urlProblem(text, allowPlainHttp)
+      if (problem) ctx.addIssue({ code: 'custom', input: text, message: problem })
+    })
+  const events = z
+    .array(z.enum(WEBHOOK_EVENT_TYPES))
+    .min(1)
+    .max(WEBHOOK_EVENT_TYPES.length * 2)
+    .transform((types) => [...new Set(types)])
+  const format = z.enum(['json', 'slack'])
+  return {
+    create: z.strictObject({ url, events, format: format.default('json') }),
+    update: z
+      .strictObject({ url, events, format, active: z.boolean() })
+      .partial()
+      .refine((update) => Object.values(update).some((value) => value !== undefined), {
+        error: 'must change at least one field',
+      }),
+  }
+}
+
+/** The schemas as documented: the production rule for URLs. */
+const DOCUMENTED = webhookSchemas(false)
+export const ZWebhookCreate = DOCUMENTED.create
+export const ZWebhookUpdate = DOCUMENTED.update
+export const ZDeliveryListQuery = z.strictObject(pageParameters(LISTING))
+
+const iso = (time: number) => new Date(time).toISOString()
+
+/** A webhook as listed: never its secret, which is shown once when the webhook is created. */
+const webhookJson = (webhook: WebhookRecord) => ({
+  ...webhook,
+  createdAt: iso(webhook.createdAt),
+  updatedAt: iso(webhook.updatedAt),
+})
+
+const deliveryJson = (delivery: DeliveryRecord) => ({ ...delivery, at: iso(delivery.at) })
+
+/**
+ * Webhooks of the caller's project: where its alerts (response.created, detractor.created, case.updated)
+ * are posted, signed with the webhook's secret, and the log of every delivery attempt.
+ */
+export function adminWebhookRoutes({ database, now, allowPlainHttpWebhooks }: AdminWebhookOptions) {
+  const app = new Hono<AppEnv>()
+  const schemas = webhookSchemas(allowPlainHttpWebhooks)
+
+  app.post('/', limitedBody, async (c) => {
+    const settings = await readBody(c, schemas.create)
+    const { webhook, secret } = await createWebhook(database, c.var.project.id, settings, now())
+    // The only time the secret is shown: no cache along the way may keep a copy.
+    c.header('Cache-Control', 'no-store')
+    return c.json({ webhook: webhookJson(webhook), secret }, 201)
+  })
+
+  app.get('/', async (c) => {
+    const webhooks = await listWebhooks(database, c.var.project.id)
+    return c.json({ webhooks: webhooks.map(webhookJson) })
+  })
+
+  app.get('/:id', async (c) => {
+    const webhook = await findWebhook(database, c.var.project.id, c.req.param('id'))
+    if (!webhook) throw notFound('webhook')
+    return c.json({ webhook: webhookJson(webhook) })
+  })
+
+  app.patch('/:id', limitedBody, async (c) => {
+    const changes = await readBody(c, schemas.update)
+    const webhook = await updateWebhook(database, c.var.project.id, c.req.param('id'), changes, now())
+    if (!webhook) throw notFound('webhook')
+    return c.json({ webhook: webhookJson(webhook) })
+  })
+
+  app.delete('/:id', async (c) => {
+    const webhook = await deleteWebhook(database, c.var.project.id, c.req.param('id'))
+    if (!webhook) throw notFound('webhook')
+    return c.json({ webhook: webhookJson(webhook) })
+  })
+
+  app.get('/:id/deliveries', async (c) => {
+    const { limit, cursor } = readQuery(c.req.queries(), ZDeliveryListQuery)
+    const webhook = await findWebhook(database, c.var.project.id, c.req.param('id'))
+    if (!webhook) throw notFound('webhook')
+    const rows = await listDeliveries(database, c.var.project.id, webhook.id, {
+      limit: limit + 1,
+      after: cursor,
+    })
+    const page = pageOf(LISTING, rows, limit, (row) => ({ at: row.at, id: row.id }))
+    return c.json({ deliveries: page.items.map(deliveryJson), nextCursor: page.nextCursor })
+  })
+
+  app.post('/:id/test', async (c) => {
+    const result = await enqueueTestEvent(database, c.var.project.id, c.req.param('id'), now())
+    if (result.outcome === 'not-found') throw notFound('webhook')
+    if (result.outcome === 'paused') {
+      const message = 'is paused: activate the webhook to send it a test event'
+      throw new ApiError(409, 'conflict', `active: ${message}`, [{ field: 'active', message }])
+    }
+    return c.json({ eventId: result.eventId }, 202)
+  })
+
+  return app
+}

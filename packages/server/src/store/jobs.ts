@@ -1,0 +1,179 @@
+import type { DialectName, HeedDatabase } from '../db/open'
+import type { JobStatus } from '../db/schema'
+import { query, type SqlWork } from '../db/work'
+import { tagResponseComment } from './comment-tags'
+import { newId } from './ids'
+import { lockRows } from './people'
+import { taxonomyWork } from './taxonomy'
+
+export interface JobRecord {
+  id: string
+  kind: 'retag'
+  status: JobStatus
+  done: number
+  total: number
+  error: string | null
+  startedAt: number
+  updatedAt: number
+  finishedAt: number | null
+}
+
+interface JobRow {
+  id: string
+  project_id: string
+  kind: 'retag'
+  cursor: string | null
+  status: JobStatus
+  done: number
+  total: number
+  error: string | null
+  started_at: number
+  updated_at: number
+  finished_at: number | null
+}
+
+const toRecord = (row: JobRow): JobRecord => ({
+  id: row.id,
+  kind: row.kind,
+  status: row.status,
+  done: Number(row.done),
+  total: Number(row.total),
+  error: row.error,
+  startedAt: Number(row.started_at),
+  updatedAt: Number(row.updated_at),
+  finishedAt: row.finished_at === null ? null : Number(row.finished_at),
+})
+
+const JOB_COLUMNS =
+  'id, project_id, kind, cursor, status, done, total, error, started_at, updated_at, finished_at'
+
+const COUNT_COMMENTS = 'SELECT COUNT(*) AS n FROM responses WHERE project_id = ? AND comment IS NOT NULL'
+
+/**
+ * Asks for the project's comments to be tagged again, in the caller's transaction (a taxonomy change and its
+ * re-tag commit together). A re-tag already running starts over from the first comment, since what it did
+ * so far used the old taxonomy; so a project has one running re-tag at most, and its id stays the same.
+ */
+export function* startRetagWork(dialect: DialectName, projectId: string, now: number): SqlWork<JobRecord> {
+  const { rows: counted } = yield* query<{ n: number | string }>(COUNT_COMMENTS, [projectId])
+  const total = Number(counted[0]?.n ?? 0)
+  const { rows } = yield* query<JobRow>(
+    `SELECT ${JOB_COLUMNS} FROM jobs WHERE project_id = ? AND kind = 'retag' AND status = 'running'
+ORDER BY started_at LIMIT 1${lockRows(dialect)}`,
+    [projectId],
+  )
+  const running = rows[0]
+  if (running) {
+    yield* query(
+      'UPDATE jobs SET cursor = NULL, done = 0, total = ?, error = NULL, updated_at = ? WHERE id = ?',
+      [total, now, running.id],
+    )
+    return toRecord({ ...running, cursor: null, done: 0, total, error: null, updated_at: now })
+  }
+  const job: JobRow = {
+    id: newId('job'),
+    project_id: projectId,
+    kind: 'retag',
+    cursor: null,
+    status: 'running',
+    done: 0,
+    total,
+    error: null,
+    started_at: now,
+    updated_at: now,
+    finished_at: null,
+  }
+  yield* query(
+    `INSERT INTO jobs (id, project_id, kind, cursor, status, done, total, started_at, updated_at)
+VALUES (?, ?, ?, NULL, ?, 0, ?, ?, ?)`,
+    [job.id, projectId, job.kind, job.status, total, now, now],
+  )
+  return toRecord(job)
+}
+
+export function startRetag(database: HeedDatabase, projectId: string, now: number): Promise<JobRecord> {
+  return database.transact((dialect) => startRetagWork(dialect, projectId, now))
+}
+
+export async function findJob(
+  database: HeedDatabase,
+  projectId: string,
+  id: string,
+): Promise<JobRecord | undefined> {
+  const row = await database.db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return row && toRecord(row)
+}
+
+/** Every project's running jobs, the least recently advanced first, so no project's job starves. */
+export async function runningJobIds(database: HeedDatabase): Promise<string[]> {
+  const rows = await database.db
+    .selectFrom('jobs')
+    .select('id')
+    .where('status', '=', 'running')
+    .orderBy('updated_at')
+    .execute()
+  return rows.map((row) => row.id)
+}
+
+export type ChunkOutcome = 'more' | 'finished' | 'not-running'
+
+/**
+ * Tags the next `size` comments of a re-tag job after its cursor and moves the cursor past them, in one
+ * transaction: a server that stops between chunks goes on after the last committed one, and no comment is
+ * skipped. The job row is locked first, so two servers working on one job take turns rather than repeat.
+ * Comments go by response id, an order new answers cannot disturb (one arriving behind the cursor was
+ * tagged on arrival with the same taxonomy).
+ */
+export function* retagChunkWork(
+  dialect: DialectName,
+  jobId: string,
+  size: number,
+  now: number,
+): SqlWork<ChunkOutcome> {
+  const { rows: jobs } = yield* query<JobRow>(
+    `SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?${lockRows(dialect)}`,
+    [jobId],
+  )
+  const job = jobs[0]
+  if (job?.status !== 'running') return 'not-running'
+  const taxonomy = yield* taxonomyWork(job.project_id)
+  const { rows } = yield* query<{ id: string; comment: string }>(
+    `SELECT id, comment FROM responses WHERE project_id = ? AND comment IS NOT NULL AND id > ?
+ORDER BY id LIMIT ?`,
+    [job.project_id, job.cursor ?? '', size],
+  )
+  for (const row of rows) yield* tagResponseComment(job.project_id, row.id, row.comment, taxonomy, now)
+  const done = Number(job.done) + rows.length
+  const total = Math.max(Number(job.total), done)
+  const cursor = rows.at(-1)?.id ?? job.cursor
+  if (rows.length < size) {
+    yield* query(
+      `UPDATE jobs SET status = 'done', cursor = ?, done = ?, total = ?, error = NULL, updated_at = ?,
+finished_at = ? WHERE id = ?`,
+      [cursor, done, done, now, now, jobId],
+    )
+    return 'finished'
+  }
+  yield* query('UPDATE jobs SET cursor = ?, done = ?, total = ?, error = NULL, updated_at = ? WHERE id = ?', [
+    cursor,
+    done,
+    total,
+    now,
+    jobId,
+  ])
+  return 'more'
+}
+
+/** Notes a chunk's failure on the job for people to see; the job stays running and is tried again. */
+export async function noteJobError(database: HeedDatabase, jobId: string, message: string, now: number) {
+  await database.db
+    .updateTable('jobs')
+    .set({ error: message.slice(0, 500), updated_at: now })
+    .where('id', '=', jobId)
+    .execute()
+}
