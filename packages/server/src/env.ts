@@ -1,10 +1,15 @@
+import type { HttpBindings } from '@hono/node-server'
 import type { ProjectRecord } from './store/projects'
 
 /** The one environment type every route and middleware of the app shares. */
 export interface AppEnv {
+  /** Present when served by Node (`heed start`); absent under `app.request()` in tests. */
+  Bindings: Partial<HttpBindings>
   Variables: {
     requestId: string
     /** The project the request's key belongs to; set by the auth middleware. */
     project: ProjectRecord
+    /** The request body, read once within its size limit by `limitBody`. */
+    bodyText: string
   }
 }

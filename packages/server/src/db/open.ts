@@ -2,9 +2,10 @@ import SQLite from 'better-sqlite3'
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { FifoLock } from './fifo-lock'
+import { groupCommit } from './group-commit'
 import type { Database } from './schema'
 import { HeedSqliteDialect, StatementCache } from './sqlite-dialect'
-import { runWorkAsync, runWorkSync, type SqlWork } from './work'
+import { runWorkAsync, type SqlWork } from './work'
 
 export type DialectName = 'sqlite' | 'postgres'
 
@@ -44,24 +45,12 @@ function openSqlite(file: string): HeedDatabase {
   const statements = new StatementCache(sqlite)
   const lock = new FifoLock()
   const db = new Kysely<Database>({ dialect: new HeedSqliteDialect(statements, lock) })
-  const run = (text: string) => () => statements.get(text).run()
-  const [begin, commit, rollback] = [run('BEGIN'), run('COMMIT'), run('ROLLBACK')]
+  const transact = groupCommit(sqlite, statements, lock)
   return {
     dialect: 'sqlite',
     db,
     location: file,
-    transact: (build) =>
-      lock.run(() => {
-        begin()
-        try {
-          const result = runWorkSync(build('sqlite'), (s) => statements.run(s.text, s.parameters))
-          commit()
-          return result
-        } catch (error) {
-          if (sqlite.inTransaction) rollback()
-          throw error
-        }
-      }),
+    transact: (build) => transact(() => build('sqlite')),
     close: () => db.destroy(),
   }
 }

@@ -1,20 +1,23 @@
 import { toFieldIssues } from '@heed/shared/schemas/issues'
 import type { Context } from 'hono'
 import type { z } from 'zod'
+import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
 
 const JSON_TYPES = /^(application\/json|text\/plain)\b/i
 
 /**
- * Reads and validates a JSON body. `text/plain` is accepted like JSON: browsers send it with sendBeacon
- * and fetch without a CORS preflight. Size is enforced before this by the body-limit middleware.
+ * Validates the JSON body that `limitBody` read. `text/plain` is accepted like JSON: browsers send it with
+ * sendBeacon and fetch without a CORS preflight.
  */
-export async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+export function readBody<S extends z.ZodType>(c: Context<AppEnv>, schema: S): z.output<S> {
   const type = c.req.header('content-type')
   if (type !== undefined && type !== '' && !JSON_TYPES.test(type)) {
     throw new ApiError(415, 'unsupported_media_type', 'send the body as application/json or text/plain')
   }
-  const text = await c.req.text()
+  const text = c.var.bodyText
+  // Every route that reads a body must bound it: a missing limit is a bug, not a client error.
+  if (text === undefined) throw new Error(`${c.req.method} ${c.req.path} reads a body without limitBody`)
   if (text.trim() === '')
     throw new ApiError(400, 'invalid_json', 'the body is empty', [{ field: 'body', message: 'is empty' }])
   let json: unknown

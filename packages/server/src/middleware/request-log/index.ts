@@ -8,12 +8,16 @@ import type { Logger } from '../../logger'
  * query strings can carry the public key, and headers carry secret keys.
  */
 export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
+  // Unique per process and cheap: a random prefix per logger and a counter.
+  const instance = randomBytes(4).toString('hex')
+  let counter = 0
   return async function requestLogger(c, next) {
-    const requestId = randomBytes(8).toString('hex')
+    const requestId = `${instance}-${(++counter).toString(36)}`
     c.set('requestId', requestId)
+    // Set before the handler answers: changing a finished response makes Hono rebuild it as a web Response.
+    c.header('X-Request-Id', requestId)
     const started = performance.now()
     await next()
-    c.header('X-Request-Id', requestId)
     const status = c.res.status
     const line = {
       requestId,

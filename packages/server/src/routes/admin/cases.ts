@@ -219,7 +219,7 @@ export function adminCaseRoutes({
 
   app.post('/bulk', limitedBody, async (c) => {
     const projectId = c.var.project.id
-    const body = await readBody(c, ZCaseBulkUpdate)
+    const body = readBody(c, ZCaseBulkUpdate)
     const actor = actorOf(c, body.by)
     const change = changeOf(body.changes)
     await checkTaxonomyKeys(database, projectId, change, 'changes.')
@@ -250,7 +250,7 @@ export function adminCaseRoutes({
     const id = c.req.param('id')
     // An id of another project is not found, whatever the body says: existence is not leaked.
     if ((await findCases(database, projectId, [id])).length === 0) throw notFound('case')
-    const body = await readBody(c, ZCaseUpdate)
+    const body = readBody(c, ZCaseUpdate)
     const actor = actorOf(c, body.by)
     const change = changeOf(body)
     await checkTaxonomyKeys(database, projectId, change, '')
@@ -273,7 +273,7 @@ export function adminCaseRoutes({
     const projectId = c.var.project.id
     const id = c.req.param('id')
     if ((await findCases(database, projectId, [id])).length === 0) throw notFound('case')
-    const body = await readBody(c, ZCaseNoteCreate)
+    const body = readBody(c, ZCaseNoteCreate)
     const note = await addCaseNote(database, projectId, id, actorOf(c, body.by), body.text, now())
     if (!note) throw notFound('case')
     return c.json({ note: noteJson(note) }, 201)

@@ -140,7 +140,7 @@ export function adminProjectRoutes({ database, now }: AdminProjectOptions) {
   app.get('/project', (c) => c.json({ project: projectJson(c.var.project) }))
 
   app.patch('/project', limitedBody, async (c) => {
-    const settings = await readBody(c, ZProjectUpdate)
+    const settings = readBody(c, ZProjectUpdate)
     const project = await updateProject(database, c.var.project.id, settings)
     if (!project) throw notFound('project')
     return c.json({ project: projectJson(project) })
@@ -152,7 +152,7 @@ export function adminProjectRoutes({ database, now }: AdminProjectOptions) {
   })
 
   app.post('/keys', limitedBody, async (c) => {
-    const { label } = await readBody(c, ZKeyCreate)
+    const { label } = readBody(c, ZKeyCreate)
     const { key, secretKey } = await createSecretKey(database, c.var.project.id, label, now())
     // The only time the key is ever shown: no cache along the way may keep a copy.
     c.header('Cache-Control', 'no-store')

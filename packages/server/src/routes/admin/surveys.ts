@@ -83,7 +83,7 @@ export function adminSurveyRoutes({ database, now }: AdminSurveyOptions) {
   const app = new Hono<AppEnv>()
 
   app.post('/', limitedBody, async (c) => {
-    const definition = await readBody(c, ZSurveyCreate)
+    const definition = readBody(c, ZSurveyCreate)
     const survey = await createSurvey(database, c.var.project.id, definition, now())
     return c.json({ survey: surveyJson(survey) }, 201)
   })
@@ -101,7 +101,7 @@ export function adminSurveyRoutes({ database, now }: AdminSurveyOptions) {
   })
 
   app.patch('/:id', limitedBody, async (c) => {
-    const update = await readBody(c, ZSurveyUpdate)
+    const update = readBody(c, ZSurveyUpdate)
     const survey = await editSurvey(
       database,
       c.var.project.id,

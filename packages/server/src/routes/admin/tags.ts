@@ -59,7 +59,7 @@ export function adminTagRoutes({ database, now }: { database: HeedDatabase; now:
 
   app.put('/:id/tags', limitBody(MAX_BODY_BYTES), async (c) => {
     const projectId = c.var.project.id
-    const body = await readBody(c, ZTagCorrection)
+    const body = readBody(c, ZTagCorrection)
     const by = actorOf(c, body.by)
     if (body.themes !== undefined && body.themes.length > 0) {
       const keys = new Set((await loadTaxonomy(database, projectId)).map((theme) => theme.key))

@@ -54,7 +54,7 @@ export function adminTaxonomyRoutes({ database, now }: { database: HeedDatabase;
   app.put('/themes/:key', limitBody(MAX_BODY_BYTES), async (c) => {
     const projectId = c.var.project.id
     const key = themeKeyOf(c.req.param('key'))
-    const definition = await readBody(c, ZThemeDefinition)
+    const definition = readBody(c, ZThemeDefinition)
     const at = now()
     const { outcome, job } = await database.transact(function* (dialect) {
       const outcome = yield* putThemeWork(projectId, key, definition, at)

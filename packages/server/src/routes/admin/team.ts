@@ -60,7 +60,7 @@ export function adminTeamRoutes({
   app.put('/:email', limitBody(MAX_BODY_BYTES), async (c) => {
     const email = ZTeamEmail.safeParse(c.req.param('email'))
     if (!email.success) throw invalidField('email', 'the path must end with an e-mail address')
-    const { name, active } = await readBody(c, ZTeamMemberPut)
+    const { name, active } = readBody(c, ZTeamMemberPut)
     const { member, created } = await putTeamMember(
       database,
       c.var.project.id,

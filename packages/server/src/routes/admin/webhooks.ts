@@ -105,7 +105,7 @@ export function adminWebhookRoutes({ database, now, allowPlainHttpWebhooks }: Ad
   const schemas = webhookSchemas(allowPlainHttpWebhooks)
 
   app.post('/', limitedBody, async (c) => {
-    const settings = await readBody(c, schemas.create)
+    const settings = readBody(c, schemas.create)
     const { webhook, secret } = await createWebhook(database, c.var.project.id, settings, now())
     // The only time the secret is shown: no cache along the way may keep a copy.
     c.header('Cache-Control', 'no-store')
@@ -124,7 +124,7 @@ export function adminWebhookRoutes({ database, now, allowPlainHttpWebhooks }: Ad
   })
 
   app.patch('/:id', limitedBody, async (c) => {
-    const changes = await readBody(c, schemas.update)
+    const changes = readBody(c, schemas.update)
     const webhook = await updateWebhook(database, c.var.project.id, c.req.param('id'), changes, now())
     if (!webhook) throw notFound('webhook')
     return c.json({ webhook: webhookJson(webhook) })

@@ -75,7 +75,7 @@ export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {
   })
 
   app.post('/displays', limitBody(SMALL_BODY), async (c) => {
-    const payload = await readBody(c, ZDisplayPayload)
+    const payload = readBody(c, ZDisplayPayload)
     const project = c.var.project
     await requireSurvey(project.id, payload.surveyId)
     const outcome = await recordDisplay(database, project.id, {
@@ -86,7 +86,7 @@ export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {
   })
 
   app.post('/responses', limitBody(SMALL_BODY), async (c) => {
-    const payload = await readBody(c, ZResponsePayload)
+    const payload = readBody(c, ZResponsePayload)
     const project = c.var.project
     const kind = await requireSurvey(project.id, payload.surveyId)
     if (payload.score !== undefined && !isValidScore(kind, payload.score)) {
@@ -114,7 +114,7 @@ export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {
   })
 
   app.post('/events', limitBody(BATCH_BODY), async (c) => {
-    const { events } = await readBody(c, ZEventBatch)
+    const { events } = readBody(c, ZEventBatch)
     const at = now()
     const result = await recordEvents(
       database,
@@ -126,7 +126,7 @@ export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {
   })
 
   app.post('/identify', limitBody(SMALL_BODY), async (c) => {
-    const payload = await readBody(c, ZIdentifyPayload)
+    const payload = readBody(c, ZIdentifyPayload)
     await identify(database, c.var.project.id, { ...payload, at: clientTime(payload.timestamp, now()) })
     return c.json({ ok: true })
   })

@@ -47,7 +47,7 @@ export function segmentRoutes({ database, ratePerSecond, now }: SegmentOptions) 
   )
 
   app.post('/batch', async (c) => {
-    const { batch, context } = await readBody(c, ZSegmentBatch)
+    const { batch, context } = readBody(c, ZSegmentBatch)
     const receivedAt = now()
     await store(database, c.var.project.id, toHeedWrites(batch, receivedAt, context), receivedAt)
     return c.json({ success: true })
@@ -56,7 +56,7 @@ export function segmentRoutes({ database, ratePerSecond, now }: SegmentOptions) 
   for (const type of SEGMENT_TYPES) {
     const schema = singleMessage(type)
     app.post(`/${type}`, async (c) => {
-      const message = await readBody(c, schema)
+      const message = readBody(c, schema)
       const receivedAt = now()
       await store(database, c.var.project.id, toHeedWrites([message], receivedAt), receivedAt)
       return c.json({ success: true })
@@ -96,7 +96,7 @@ function writeKeyAuth(database: HeedDatabase): MiddlewareHandler<AppEnv> {
     if (c.req.method !== 'POST' || c.req.header('authorization') || c.req.query('key')) {
       return fromHeader(c, next)
     }
-    const key = writeKeyIn(await c.req.text())
+    const key = writeKeyIn(c.var.bodyText)
     if (!key) {
       throw new ApiError(
         401,

@@ -1,0 +1,73 @@
+import type SQLite from 'better-sqlite3'
+import type { FifoLock } from './fifo-lock'
+import type { StatementCache } from './sqlite-dialect'
+import { runWorkSync, type SqlWork } from './work'
+
+interface Pending {
+  work: () => SqlWork<unknown>
+  resolve: (value: unknown) => void
+  reject: (error: unknown) => void
+}
+
+/** Bounds how long one commit can keep the writes it groups waiting. */
+const MAX_GROUP = 256
+
+/**
+ * Writes that arrive together share one SQLite transaction. A commit writes every page it touched to the
+ * WAL, and a response touches about ten (the table, its indexes, the rollup), so committing fifty
+ * concurrent responses at once costs little more than committing one. Each write runs inside its own
+ * savepoint: one that fails is rolled back alone and rejected, the others commit. Every promise settles
+ * only after the COMMIT, so nothing is acknowledged before it is durable.
+ */
+export function groupCommit(sqlite: SQLite.Database, statements: StatementCache, lock: FifoLock) {
+  const pending: Pending[] = []
+  let scheduled = false
+  const exec = (text: string) => statements.get(text).run()
+
+  const commitGroup = () => {
+    const group = pending.splice(0, MAX_GROUP)
+    if (pending.length > 0) setImmediate(flush)
+    else scheduled = false
+    if (group.length === 0) return
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = []
+    exec('BEGIN')
+    try {
+      for (const { work } of group) {
+        exec('SAVEPOINT heed_write')
+        try {
+          outcomes.push({ ok: true, value: runWorkSync(work(), (s) => statements.run(s.text, s.parameters)) })
+          exec('RELEASE heed_write')
+        } catch (error) {
+          exec('ROLLBACK TO heed_write')
+          exec('RELEASE heed_write')
+          outcomes.push({ ok: false, error })
+        }
+      }
+      exec('COMMIT')
+    } catch (error) {
+      if (sqlite.inTransaction) exec('ROLLBACK')
+      for (const { reject } of group) reject(error)
+      return
+    }
+    group.forEach(({ resolve, reject }, i) => {
+      const outcome = outcomes[i]!
+      if (outcome.ok) resolve(outcome.value)
+      else reject(outcome.error)
+    })
+  }
+
+  // Waiting one turn of the event loop lets the requests that arrived together join the group.
+  const flush = () => {
+    lock.run(commitGroup).catch(() => {})
+  }
+
+  return function transact<T>(work: () => SqlWork<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      pending.push({ work, resolve: resolve as (value: unknown) => void, reject })
+      if (!scheduled) {
+        scheduled = true
+        setImmediate(flush)
+      }
+    })
+  }
+}
