@@ -2,9 +2,9 @@ import type { Bucket } from '@heed/shared/scores/buckets'
 import type { SentimentLabel } from '@heed/shared/text/sentiment'
 import type { HeedDatabase } from '../db/open'
 import type { CaseStatus } from '../db/schema'
+import { caseFields } from './case-fields'
 import { CLOSED_STATUSES, isClosed } from './case-rules'
 import type { CaseNote } from './cases'
-import { parseJsonArray } from './json'
 
 /** Statuses of cases still waiting for someone: the ones that can be overdue. */
 const OPEN_STATUSES = ['open', 'contacted'] as const satisfies CaseStatus[]
@@ -100,21 +100,8 @@ function selectCases(database: HeedDatabase, projectId: string) {
 
 type CaseRow = Awaited<ReturnType<ReturnType<typeof selectCases>['executeTakeFirstOrThrow']>>
 
-const nullableNumber = (value: number | null) => (value === null ? null : Number(value))
-
 const toRecord = (row: CaseRow): CaseRecord => ({
-  id: row.id,
-  responseId: row.response_id,
-  surveyId: row.survey_id,
-  personId: row.person_id,
-  accountId: row.account_id,
-  owner: row.owner,
-  status: row.status,
-  rootCause: row.root_cause,
-  tags: parseJsonArray(row.tags).filter((tag): tag is string => typeof tag === 'string'),
-  dueAt: Number(row.due_at),
-  firstContactAt: nullableNumber(row.first_contact_at),
-  resolvedAt: nullableNumber(row.resolved_at),
+  ...caseFields(row),
   createdAt: Number(row.created_at),
   updatedAt: Number(row.updated_at),
   response: {

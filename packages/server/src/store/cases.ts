@@ -2,8 +2,8 @@ import { LIMITS } from '@heed/shared/schemas/limits'
 import { bucketOf } from '@heed/shared/scores/buckets'
 import type { SurveyKind } from '@heed/shared/scores/scales'
 import type { DialectName, HeedDatabase } from '../db/open'
-import type { CaseStatus } from '../db/schema'
 import { query, type SqlWork } from '../db/work'
+import { type CaseFieldsRow, caseFields } from './case-fields'
 import {
   type CaseChange,
   type CaseFields,
@@ -12,7 +12,7 @@ import {
   planCaseChange,
 } from './case-rules'
 import { newId } from './ids'
-import { parseJsonArray, parseJsonObject } from './json'
+import { parseJsonObject } from './json'
 import { lockRows } from './people'
 import { isActiveMember, nextInRotation } from './team'
 import { enqueueWebhookEvent } from './webhook-outbox'
@@ -160,37 +160,12 @@ interface LockedCase extends CaseFields {
   version: number
 }
 
-interface LockedCaseRow {
-  id: string
-  response_id: string
-  survey_id: string
-  person_id: string | null
-  account_id: string | null
-  owner: string | null
-  status: CaseStatus
-  root_cause: string | null
-  tags: string
-  due_at: number
-  first_contact_at: number | null
-  resolved_at: number | null
+interface LockedCaseRow extends CaseFieldsRow {
   version: number
 }
 
-const nullableNumber = (value: number | null) => (value === null ? null : Number(value))
-
 const toLocked = (row: LockedCaseRow): LockedCase => ({
-  id: row.id,
-  responseId: row.response_id,
-  surveyId: row.survey_id,
-  personId: row.person_id,
-  accountId: row.account_id,
-  owner: row.owner,
-  status: row.status,
-  rootCause: row.root_cause,
-  tags: parseJsonArray(row.tags).filter((tag): tag is string => typeof tag === 'string'),
-  dueAt: Number(row.due_at),
-  firstContactAt: nullableNumber(row.first_contact_at),
-  resolvedAt: nullableNumber(row.resolved_at),
+  ...caseFields(row),
   version: Number(row.version),
 })
 
