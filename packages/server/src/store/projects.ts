@@ -180,23 +180,6 @@ export async function listSecretKeys(database: HeedDatabase, projectId: string):
   return rows.map(toKeyRecord)
 }
 
-/** Returns false when the key does not exist in this project or was already revoked. */
-export async function revokeSecretKey(
-  database: HeedDatabase,
-  projectId: string,
-  keyId: string,
-  now = Date.now(),
-): Promise<boolean> {
-  const result = await database.db
-    .updateTable('secret_keys')
-    .set({ revoked_at: now })
-    .where('project_id', '=', projectId)
-    .where('id', '=', keyId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst()
-  return result.numUpdatedRows > 0n
-}
-
 /** A new public key; the old one stops working at once (widgets pick the new one up on their next load). */
 export async function rotatePublicKey(database: HeedDatabase, projectId: string): Promise<string> {
   const publicKey = newPublicKey()

@@ -41,28 +41,6 @@ export async function createSurvey(
   return toRecord(row)
 }
 
-/** Replaces the definition; the caller validated the merged result, so kind changes were refused there. */
-export async function replaceSurvey(
-  database: HeedDatabase,
-  projectId: string,
-  id: string,
-  definition: TSurveyDefinition,
-  now = Date.now(),
-): Promise<SurveyRecord | undefined> {
-  await database.db
-    .updateTable('surveys')
-    .set({
-      name: definition.name,
-      status: definition.status,
-      definition: JSON.stringify(definition),
-      updated_at: now,
-    })
-    .where('project_id', '=', projectId)
-    .where('id', '=', id)
-    .execute()
-  return findSurvey(database, projectId, id)
-}
-
 export async function findSurvey(
   database: HeedDatabase,
   projectId: string,

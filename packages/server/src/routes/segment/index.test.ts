@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { post, seedProject, type TestProject, testApp } from '../../../test-support/fixtures'
+import {
+  type ErrorJson,
+  fieldsOf,
+  jsonOf,
+  post,
+  seedProject,
+  type TestProject,
+  testApp,
+} from '../../../test-support/fixtures'
 import { type DialectCase, dialectCases } from '../../../test-support/test-database'
 import type { HeedDatabase } from '../../db/open'
-
-interface ErrorBody {
-  error: { code: string; message: string; issues?: { field: string; message: string }[] }
-}
 
 describe.each(dialectCases())('Segment tracking API on $name', (dialect: DialectCase) => {
   let database: HeedDatabase
@@ -28,8 +32,6 @@ describe.each(dialectCases())('Segment tracking API on $name', (dialect: Dialect
   /** A call the way Segment's server libraries make it: write key as the Basic-auth user name. */
   const send = (path: string, body: unknown, writeKey = acme.project.publicKey) =>
     app.request(`/v1${path}`, post(body, basicAuth(writeKey)))
-  const fieldsOf = async (res: Response) =>
-    ((await res.json()) as ErrorBody).error.issues?.map((issue) => issue.field) ?? []
 
   const eventsOf = (projectId: string, anonymousId: string) =>
     database.db
@@ -243,7 +245,7 @@ describe.each(dialectCases())('Segment tracking API on $name', (dialect: Dialect
     ]
     for (const res of statuses) {
       expect(res.status).toBe(401)
-      expect(((await res.json()) as ErrorBody).error.code).toBe('unauthorized')
+      expect((await jsonOf<ErrorJson>(res)).error.code).toBe('unauthorized')
     }
     expect(await eventsOf(acme.project.id, 'seg-anon-401')).toHaveLength(0)
   })
@@ -302,7 +304,7 @@ describe.each(dialectCases())('Segment tracking API on $name', (dialect: Dialect
       })),
     })
     expect(batch.status).toBe(413)
-    expect(((await batch.json()) as ErrorBody).error.code).toBe('payload_too_large')
+    expect((await jsonOf<ErrorJson>(batch)).error.code).toBe('payload_too_large')
   })
 
   it("stores events under the write key's project only", async () => {
