@@ -4,6 +4,7 @@ import * as peopleListing from './migrations/2026-11-22-people-listing'
 import * as webhooks from './migrations/2026-11-22-webhooks'
 import * as commentTags from './migrations/2026-11-23-comment-tags'
 import * as followUpCases from './migrations/2026-11-23-follow-up-cases'
+import * as partialPeopleIndexes from './migrations/2026-11-24-partial-people-indexes'
 import type { HeedDatabase } from './open'
 
 /** Listed here rather than read from disk, so a bundled server carries its migrations. */
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-comment-tags': commentTags,
   '2026-11-22-webhooks': webhooks,
   '2026-11-23-follow-up-cases': followUpCases,
+  '2026-11-24-partial-people-indexes': partialPeopleIndexes,
 }
 
 export async function migrateToLatest(database: HeedDatabase): Promise<string[]> {

@@ -42,19 +42,31 @@ export function erasePerson(
       [projectId, personId],
     )
     const anonymousIds = aliases.map((alias) => alias.anonymous_id)
-    const madeBy = `project_id = ? AND (person_id = ?${
-      anonymousIds.length > 0 ? ` OR anonymous_id IN (${anonymousIds.map(() => '?').join(', ')})` : ''
-    })`
-    const madeByParameters = [projectId, personId, ...anonymousIds]
+    // Everything made by them or on one of their browsers, even under another person's id: the browser is
+    // theirs. Two statements rather than an OR, so that each uses its own index.
+    function* deleteMadeBy<Row>(table: 'responses' | 'displays' | 'events', returning: string) {
+      const byPerson = yield* query<Row>(
+        `DELETE FROM ${table} WHERE project_id = ? AND person_id = ?${returning}`,
+        [projectId, personId],
+      )
+      if (anonymousIds.length === 0) return byPerson
+      const byBrowser = yield* query<Row>(
+        `DELETE FROM ${table} WHERE project_id = ? AND anonymous_id IN (${anonymousIds
+          .map(() => '?')
+          .join(', ')})${returning}`,
+        [projectId, ...anonymousIds],
+      )
+      return { rows: [...byPerson.rows, ...byBrowser.rows], changes: byPerson.changes + byBrowser.changes }
+    }
 
     // The deleted rows themselves say what to take off the rollups: a row committed by a concurrent write
     // after a separate SELECT would otherwise be deleted without being subtracted.
-    const { rows: responses } = yield* query<{
+    const { rows: responses } = yield* deleteMadeBy<{
       id: string
       survey_id: string
       score: number | null
       created_at: number
-    }>(`DELETE FROM responses WHERE ${madeBy} RETURNING id, survey_id, score, created_at`, madeByParameters)
+    }>('responses', ' RETURNING id, survey_id, score, created_at')
     yield* eraseCasesOfResponses(
       projectId,
       responses.map((response) => response.id),
@@ -67,12 +79,12 @@ export function erasePerson(
       projectId,
       responses.map((response) => response.id),
     )
-    const { rows: displays } = yield* query<{
+    const { rows: displays } = yield* deleteMadeBy<{
       survey_id: string
       dismissed_at: number | null
       created_at: number
-    }>(`DELETE FROM displays WHERE ${madeBy} RETURNING survey_id, dismissed_at, created_at`, madeByParameters)
-    const events = yield* query(`DELETE FROM events WHERE ${madeBy}`, madeByParameters)
+    }>('displays', ' RETURNING survey_id, dismissed_at, created_at')
+    const events = yield* deleteMadeBy('events', '')
 
     const losses = new Map<string, SlotLoss>()
     const lossAt = (surveyId: string, createdAt: number) => {
