@@ -73,7 +73,7 @@ Options:
 
     const keysFile = demoKeysFile(file)
     const keys = readDemoKeys(keysFile)
-    let { database } = await openMigrated(file)
+    let { database } = await openMigrated(file, { writerThread: true })
     let demo: { project: ProjectRecord; secretKey: string }
     try {
       const existing = await demoProjectIn(database, file, keys?.projectId)
@@ -86,7 +86,7 @@ Options:
           if (!options.fresh) stdout.write('The last seeding was cut short: starting over.\n')
           await database.close()
           for (const path of [file, `${file}-wal`, `${file}-shm`]) rmSync(path, { force: true })
-          ;({ database } = await openMigrated(file))
+          ;({ database } = await openMigrated(file, { writerThread: true }))
         }
         demo = await seed(database, file, size, stdout)
       }

@@ -69,6 +69,13 @@ Environment:
 
     const { database, applied } = await openMigrated(target, {
       onConnectionError: (error) => logger.warn('database connection lost', { error: error.message }),
+      writerThread: target !== ':memory:',
+      onWriterFailure: (error) => {
+        // Nothing more can be stored: exit, so that a supervisor restarts the server. Every write that was
+        // acknowledged is committed; the ones in flight were answered 500.
+        logger.error('the SQLite writer thread failed', { error: error.message })
+        process.exit(1)
+      },
     })
     if (applied.length > 0) logger.info('migrated', { database: database.location, migrations: applied })
     return serveUntilStopped({

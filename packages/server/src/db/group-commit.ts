@@ -2,6 +2,7 @@ import type SQLite from 'better-sqlite3'
 import type { FifoLock } from './fifo-lock'
 import type { StatementCache } from './sqlite-dialect'
 import { runWorkSync, type SqlWork } from './work'
+import { OPEN_GATE, type WriteGate } from './write-gate'
 
 interface Pending {
   work: () => SqlWork<unknown>
@@ -17,9 +18,15 @@ const MAX_GROUP = 256
  * WAL, and a response touches about ten (the table, its indexes, the rollup), so committing fifty
  * concurrent responses at once costs little more than committing one. Each write runs inside its own
  * savepoint: one that fails is rolled back alone and rejected, the others commit. Every promise settles
- * only after the COMMIT, so nothing is acknowledged before it is durable.
+ * only after the COMMIT, so nothing is acknowledged before it is durable. The gate is held around each group:
+ * on the main thread it pauses the writer thread, which writes to the same file.
  */
-export function groupCommit(sqlite: SQLite.Database, statements: StatementCache, lock: FifoLock) {
+export function groupCommit(
+  sqlite: SQLite.Database,
+  statements: StatementCache,
+  lock: FifoLock,
+  gate: WriteGate = OPEN_GATE,
+) {
   const pending: Pending[] = []
   let scheduled = false
   const exec = (text: string) => statements.get(text).run()
@@ -58,7 +65,22 @@ export function groupCommit(sqlite: SQLite.Database, statements: StatementCache,
 
   // Waiting one turn of the event loop lets the requests that arrived together join the group.
   const flush = () => {
-    lock.run(commitGroup).catch(() => {})
+    lock.run(() => (gate === OPEN_GATE ? commitGroup() : commitGated())).catch(() => {})
+  }
+
+  const commitGated = async () => {
+    try {
+      await gate.pause()
+    } catch (error) {
+      for (const { reject } of pending.splice(0)) reject(error)
+      scheduled = false
+      return
+    }
+    try {
+      commitGroup()
+    } finally {
+      gate.resume()
+    }
   }
 
   return function transact<T>(work: () => SqlWork<T>): Promise<T> {

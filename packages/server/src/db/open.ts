@@ -1,11 +1,14 @@
-import SQLite from 'better-sqlite3'
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { FifoLock } from './fifo-lock'
 import { groupCommit } from './group-commit'
 import type { Database } from './schema'
 import { HeedSqliteDialect, StatementCache } from './sqlite-dialect'
+import { connectSqlite } from './sqlite-file'
 import { runWorkAsync, type SqlWork } from './work'
+import type { Write } from './write'
+import { OPEN_GATE } from './write-gate'
+import { startWriterThread } from './writer-client'
 
 export type DialectName = 'sqlite' | 'postgres'
 
@@ -16,6 +19,8 @@ export interface HeedDatabase {
   readonly location: string
   /** Runs a write atomically: all of its statements commit together or none does. */
   transact<T>(build: (dialect: DialectName) => SqlWork<T>): Promise<T>
+  /** Runs a named write atomically, on SQLite's writer thread when there is one (the ingest hot path). */
+  write<Args extends unknown[], Result>(write: Write<Args, Result>, ...args: Args): Promise<Result>
   close(): Promise<void>
 }
 
@@ -26,32 +31,42 @@ export interface OpenOptions {
    * crash the process.
    */
   onConnectionError?: (error: Error) => void
+  /**
+   * SQLite only: run named writes on a writer thread with its own connection, so that SQLite's work uses
+   * the second core. The server does; tests and one-off commands need not. Not for `:memory:`, which a
+   * second connection cannot share.
+   */
+  writerThread?: boolean
+  /** Told once if the writer thread dies; the server exits, since no write can be stored any more. */
+  onWriterFailure?: (error: Error) => void
 }
 
 /** PostgreSQL when given a `postgres://` URL, otherwise an SQLite file path (or `:memory:`). */
 export function openDatabase(target: string, options: OpenOptions = {}): HeedDatabase {
-  return /^postgres(ql)?:\/\//.test(target) ? openPostgres(target, options) : openSqlite(target)
+  return /^postgres(ql)?:\/\//.test(target) ? openPostgres(target, options) : openSqlite(target, options)
 }
 
-function openSqlite(file: string): HeedDatabase {
-  const sqlite = new SQLite(file)
-  // WAL + NORMAL: a commit is in the WAL before the call returns, so killing the process loses nothing
-  // acknowledged; only a power cut can lose the last commits, and it never corrupts the file.
-  sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('synchronous = NORMAL')
-  sqlite.pragma('foreign_keys = ON')
-  sqlite.pragma('busy_timeout = 5000')
-  sqlite.pragma('temp_store = MEMORY')
+function openSqlite(file: string, { writerThread = false, onWriterFailure }: OpenOptions): HeedDatabase {
+  if (writerThread && file === ':memory:')
+    throw new Error('an in-memory SQLite database has no writer thread')
+  const sqlite = connectSqlite(file)
   const statements = new StatementCache(sqlite)
   const lock = new FifoLock()
-  const db = new Kysely<Database>({ dialect: new HeedSqliteDialect(statements, lock) })
-  const transact = groupCommit(sqlite, statements, lock)
+  const writer = writerThread ? startWriterThread(file, { onFailure: onWriterFailure }) : undefined
+  const gate = writer ?? OPEN_GATE
+  const db = new Kysely<Database>({ dialect: new HeedSqliteDialect(statements, lock, gate) })
+  const transact = groupCommit(sqlite, statements, lock, gate)
   return {
     dialect: 'sqlite',
     db,
     location: file,
     transact: (build) => transact(() => build('sqlite')),
-    close: () => db.destroy(),
+    write: (write, ...args) =>
+      writer ? writer.run(write, args) : transact(() => write.work('sqlite', ...args)),
+    close: async () => {
+      await writer?.close()
+      await db.destroy()
+    },
   }
 }
 
@@ -83,19 +98,21 @@ function openPostgres(url: string, { onConnectionError = () => {} }: OpenOptions
     }
     return converted
   }
+  const transact = <T>(build: (dialect: DialectName) => SqlWork<T>) =>
+    db.transaction().execute((trx) =>
+      runWorkAsync(build('postgres'), async (s) => {
+        const result = await trx.executeQuery<Record<string, unknown>>(
+          CompiledQuery.raw(toDollar(s.text), [...s.parameters]),
+        )
+        return { rows: result.rows, changes: Number(result.numAffectedRows ?? 0n) }
+      }),
+    )
   return {
     dialect: 'postgres',
     db,
     location: redactPassword(url),
-    transact: (build) =>
-      db.transaction().execute((trx) =>
-        runWorkAsync(build('postgres'), async (s) => {
-          const result = await trx.executeQuery<Record<string, unknown>>(
-            CompiledQuery.raw(toDollar(s.text), [...s.parameters]),
-          )
-          return { rows: result.rows, changes: Number(result.numAffectedRows ?? 0n) }
-        }),
-      ),
+    transact,
+    write: (write, ...args) => transact((dialect) => write.work(dialect, ...args)),
     close: () => db.destroy(),
   }
 }

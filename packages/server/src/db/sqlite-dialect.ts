@@ -14,6 +14,7 @@ import {
   SqliteQueryCompiler,
 } from 'kysely'
 import type { FifoLock } from './fifo-lock'
+import type { WriteGate } from './write-gate'
 
 const STATEMENT_CACHE_LIMIT = 500
 
@@ -43,13 +44,15 @@ export class StatementCache {
 }
 
 /**
- * Kysely's SQLite dialect with two changes that matter under load: the single connection is handed
- * over in FIFO order (the lock is shared with the synchronous write path), and statements are cached.
+ * Kysely's SQLite dialect with three changes: the single connection is handed over in FIFO order (the lock
+ * is shared with the synchronous write path), statements are cached, and every write holds the gate, which
+ * pauses the writer thread while this connection writes.
  */
 export class HeedSqliteDialect implements Dialect {
   constructor(
     private readonly statements: StatementCache,
     private readonly lock: FifoLock,
+    private readonly gate: WriteGate,
   ) {}
 
   createAdapter(): DialectAdapter {
@@ -57,7 +60,7 @@ export class HeedSqliteDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new HeedSqliteDriver(this.statements, this.lock)
+    return new HeedSqliteDriver(this.statements, this.lock, this.gate)
   }
 
   createQueryCompiler(): QueryCompiler {
@@ -72,15 +75,26 @@ export class HeedSqliteDialect implements Dialect {
 
 class HeedSqliteDriver implements Driver {
   readonly #connection: DatabaseConnection
+  #inTransaction = false
 
   constructor(
     private readonly statements: StatementCache,
     private readonly lock: FifoLock,
+    private readonly gate: WriteGate,
   ) {
+    const run = <R>(query: CompiledQuery): QueryResult<R> => {
+      const { rows, changes } = statements.run(query.sql, query.parameters)
+      return { rows: rows as R[], numAffectedRows: BigInt(changes) }
+    }
     this.#connection = {
       executeQuery: async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
-        const { rows, changes } = statements.run(query.sql, query.parameters)
-        return { rows: rows as R[], numAffectedRows: BigInt(changes) }
+        if (this.#inTransaction || statements.get(query.sql).readonly) return run<R>(query)
+        await gate.pause()
+        try {
+          return run<R>(query)
+        } finally {
+          gate.resume()
+        }
       },
       streamQuery: () => {
         throw new Error('streaming is not used with SQLite')
@@ -96,15 +110,31 @@ class HeedSqliteDriver implements Driver {
   }
 
   async beginTransaction(): Promise<void> {
-    this.statements.sqlite.exec('BEGIN')
+    await this.gate.pause()
+    try {
+      this.statements.sqlite.exec('BEGIN')
+    } catch (error) {
+      this.gate.resume()
+      throw error
+    }
+    this.#inTransaction = true
   }
 
   async commitTransaction(): Promise<void> {
-    this.statements.sqlite.exec('COMMIT')
+    this.#endTransaction('COMMIT')
   }
 
   async rollbackTransaction(): Promise<void> {
-    this.statements.sqlite.exec('ROLLBACK')
+    this.#endTransaction('ROLLBACK')
+  }
+
+  #endTransaction(statement: 'COMMIT' | 'ROLLBACK'): void {
+    try {
+      this.statements.sqlite.exec(statement)
+    } finally {
+      this.#inTransaction = false
+      this.gate.resume()
+    }
   }
 
   async releaseConnection(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { HeedDatabase } from '../db/open'
 import { query } from '../db/work'
+import { defineWrite } from '../db/write'
 import { resolvePerson } from './people'
 import { addToRollup } from './rollups'
 
@@ -28,7 +29,12 @@ export function recordDisplay(
   projectId: string,
   input: DisplayInput,
 ): Promise<'created' | 'updated' | 'unchanged'> {
-  return database.transact(function* () {
+  return database.write(RECORD_DISPLAY, projectId, input)
+}
+
+export const RECORD_DISPLAY = defineWrite(
+  'recordDisplay',
+  function* (_dialect, projectId: string, input: DisplayInput) {
     const personId = input.userId ?? (yield* resolvePerson(projectId, input.anonymousId))
     const dismissedAt = input.event === 'dismissed' ? input.at : null
     const inserted = yield* query(INSERT_DISPLAY, [
@@ -56,6 +62,6 @@ export function recordDisplay(
       [projectId, input.id],
     )
     yield* addToRollup(projectId, input.surveyId, Number(rows[0]?.created_at ?? input.at), { dismissed: 1 })
-    return 'updated'
-  })
-}
+    return 'updated' as const
+  },
+)

@@ -1,5 +1,6 @@
 import type { HeedDatabase } from '../db/open'
 import { query, type SqlWork } from '../db/work'
+import { defineWrite } from '../db/write'
 import { resolvePerson } from './people'
 
 export interface EventInput {
@@ -39,7 +40,12 @@ export async function recordEvents(
   now = Date.now(),
 ): Promise<{ stored: number; duplicates: number }> {
   if (events.length === 0) return { stored: 0, duplicates: 0 }
-  return database.transact(function* () {
+  return database.write(RECORD_EVENTS, projectId, events, now)
+}
+
+export const RECORD_EVENTS = defineWrite(
+  'recordEvents',
+  function* (_dialect, projectId: string, events: readonly EventInput[], now: number) {
     const persons = yield* personsOf(projectId, events)
     const parameters: unknown[] = []
     for (const event of events) {
@@ -61,8 +67,8 @@ export async function recordEvents(
     const { changes: stored } = yield* query(insertEvents(events.length), parameters)
     yield* touchLastSeen(projectId, events, persons)
     return { stored, duplicates: events.length - stored }
-  })
-}
+  },
+)
 
 function* personsOf(projectId: string, events: readonly EventInput[]): SqlWork<Map<EventInput, string>> {
   const byAnonymous = new Map<string, string | undefined>()

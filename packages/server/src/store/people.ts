@@ -1,5 +1,6 @@
 import type { DialectName, HeedDatabase } from '../db/open'
 import { query, type SqlWork } from '../db/work'
+import { defineWrite } from '../db/write'
 import { parseJsonObject } from './json'
 
 const SELECT_ALIAS = 'SELECT person_id FROM person_aliases WHERE project_id = ? AND anonymous_id = ?'
@@ -73,29 +74,31 @@ ON CONFLICT (project_id, anonymous_id) DO UPDATE SET person_id = excluded.person
  * earlier anonymous answers, displays and events their person. Traits merge key by key.
  */
 export function identify(database: HeedDatabase, projectId: string, input: IdentifyInput): Promise<void> {
-  return database.transact(function* (dialect) {
-    if (input.account) {
-      yield* mergeTraits(dialect, 'accounts', projectId, input.account.id, input.account.traits, input.at)
-    }
-    yield* mergeTraits(dialect, 'persons', projectId, input.userId, input.traits, input.at)
-    if (input.account) {
-      yield* query('UPDATE persons SET account_id = ? WHERE project_id = ? AND id = ?', [
-        input.account.id,
-        projectId,
-        input.userId,
-      ])
-    }
-    if (input.anonymousId) {
-      yield* query(LINK_ALIAS, [projectId, input.anonymousId, input.userId])
-      for (const table of ['responses', 'events', 'displays']) {
-        yield* query(
-          `UPDATE ${table} SET person_id = ? WHERE project_id = ? AND anonymous_id = ? AND person_id IS NULL`,
-          [input.userId, projectId, input.anonymousId],
-        )
-      }
-    }
-  })
+  return database.write(IDENTIFY, projectId, input)
 }
+
+export const IDENTIFY = defineWrite('identify', function* (dialect, projectId: string, input: IdentifyInput) {
+  if (input.account) {
+    yield* mergeTraits(dialect, 'accounts', projectId, input.account.id, input.account.traits, input.at)
+  }
+  yield* mergeTraits(dialect, 'persons', projectId, input.userId, input.traits, input.at)
+  if (input.account) {
+    yield* query('UPDATE persons SET account_id = ? WHERE project_id = ? AND id = ?', [
+      input.account.id,
+      projectId,
+      input.userId,
+    ])
+  }
+  if (input.anonymousId) {
+    yield* query(LINK_ALIAS, [projectId, input.anonymousId, input.userId])
+    for (const table of ['responses', 'events', 'displays']) {
+      yield* query(
+        `UPDATE ${table} SET person_id = ? WHERE project_id = ? AND anonymous_id = ? AND person_id IS NULL`,
+        [input.userId, projectId, input.anonymousId],
+      )
+    }
+  }
+})
 
 function* mergeTraits(
   dialect: DialectName,

@@ -3,6 +3,7 @@ import type { SurveyKind } from '@heed/shared/scores/scales'
 import type { Theme } from '@heed/shared/text/themes'
 import type { DialectName, HeedDatabase } from '../db/open'
 import { query, type SqlWork } from '../db/work'
+import { defineWrite } from '../db/write'
 import { openCaseForDetractor } from './cases'
 import { tagResponseComment } from './comment-tags'
 import { lockRows, resolvePerson, traitSnapshot } from './people'
@@ -54,21 +55,26 @@ WHERE project_id = ? AND id = ?`
  * comment later; a changed score replaces the old one). Retries change nothing. The rollup follows in the
  * same transaction, so scores never count a response twice or miss one.
  */
-export function recordResponse(
+export async function recordResponse(
   database: HeedDatabase,
   projectId: string,
   input: ResponseInput,
   now = Date.now(),
 ): Promise<RecordOutcome> {
-  return database.transact((dialect) => recordResponseWork(dialect, projectId, input, now))
+  const outcome = await database.write(RECORD_RESPONSE, projectId, input, now)
+  if (outcome === 'conflict') throw new ResponseIdConflict()
+  return outcome
 }
+
+// A conflict is returned, not thrown: the writer thread can send back values but not error classes.
+export const RECORD_RESPONSE = defineWrite('recordResponse', recordResponseWork)
 
 function* recordResponseWork(
   dialect: DialectName,
   projectId: string,
   input: ResponseInput,
   now: number,
-): SqlWork<RecordOutcome> {
+): SqlWork<RecordOutcome | 'conflict'> {
   const personId = input.userId ?? (yield* resolvePerson(projectId, input.anonymousId))
   const snapshot = yield* traitSnapshot(projectId, personId, input.accountId, input.traits)
   const inserted = yield* query(INSERT_RESPONSE, [
@@ -107,7 +113,7 @@ function* recordResponseWork(
   }>(SELECT_EXISTING + lockRows(dialect), [projectId, input.id])
   const existing = rows[0]
   if (!existing) throw new Error(`response ${input.id} vanished during its update`)
-  if (existing.survey_id !== input.surveyId) throw new ResponseIdConflict()
+  if (existing.survey_id !== input.surveyId) return 'conflict'
   const score = input.score ?? existing.score
   const comment = input.comment ?? existing.comment
   if (score === existing.score && comment === existing.comment) return 'unchanged'

@@ -1,0 +1,74 @@
+import type { MessagePort } from 'node:worker_threads'
+import { FifoLock } from './fifo-lock'
+import { groupCommit } from './group-commit'
+import { StatementCache } from './sqlite-dialect'
+import { connectSqlite } from './sqlite-file'
+import type { WriteRegistry } from './write'
+import {
+  describeError,
+  type FromWriter,
+  type ToWriter,
+  type WriteResult,
+  type WriterThreadData,
+} from './writer-protocol'
+
+/**
+ * The body of SQLite's writer thread: it owns the connection that runs named writes, committed in groups,
+ * and answers each after its COMMIT. The main thread keeps HTTP, validation and reads; SQLite's write work
+ * (statements, index updates, commits, checkpoints) runs on the second core.
+ */
+export function serveWrites(port: MessagePort, { file }: WriterThreadData, registry: WriteRegistry): void {
+  const sqlite = connectSqlite(file)
+  const statements = new StatementCache(sqlite)
+  const lock = new FifoLock()
+  const transact = groupCommit(sqlite, statements, lock)
+  const post = (message: FromWriter) => port.postMessage(message)
+
+  // Writes of one group settle in one turn; their answers travel together.
+  let answers: WriteResult[] = []
+  const answer = (result: WriteResult) => {
+    if (answers.length === 0) {
+      queueMicrotask(() => {
+        const results = answers
+        answers = []
+        post({ type: 'results', results })
+      })
+    }
+    answers.push(result)
+  }
+
+  port.on('message', (message: ToWriter) => {
+    switch (message.type) {
+      case 'writes':
+        for (const { id, name, args } of message.writes) {
+          const write = registry.get(name)
+          if (!write) {
+            answer({
+              id,
+              ok: false,
+              error: { name: 'Error', message: `no write named ${name} runs on the writer thread` },
+            })
+            continue
+          }
+          transact(() => write.work('sqlite', ...args)).then(
+            (value) => answer({ id, ok: true, value }),
+            (error: unknown) => answer({ id, ok: false, error: describeError(error) }),
+          )
+        }
+        break
+      case 'pause':
+        void lock.acquire().then(() => post({ type: 'paused' }))
+        break
+      case 'resume':
+        lock.release()
+        break
+      case 'close':
+        void lock.acquire().then(() => {
+          sqlite.close()
+          post({ type: 'closed' })
+          port.close()
+        })
+        break
+    }
+  })
+}

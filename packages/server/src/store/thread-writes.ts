@@ -1,0 +1,16 @@
+import type { Write } from '../db/write'
+import { RECORD_DISPLAY } from './displays'
+import { RECORD_EVENTS } from './events'
+import { IDENTIFY } from './people'
+import { RECORD_RESPONSE } from './responses'
+
+/**
+ * The writes that `HeedDatabase.write` sends to SQLite's writer thread: what the ingest API stores. A write
+ * missing here is refused by the thread with an error naming it.
+ */
+export const THREAD_WRITES: ReadonlyArray<Write<never[], unknown>> = [
+  RECORD_RESPONSE,
+  RECORD_EVENTS,
+  RECORD_DISPLAY,
+  IDENTIFY,
+]
