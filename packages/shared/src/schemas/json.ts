@@ -35,7 +35,8 @@ export type TJsonValue = TJsonScalar | TJsonValue[] | { [key: string]: TJsonValu
 /** Properties of an event: any JSON object within the limits of ZProperties. */
 export type TProperties = { [key: string]: TJsonValue }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** An object such as JSON.parse makes: its prototype is Object.prototype, or null. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false
   const prototype: unknown = Object.getPrototypeOf(value)
   return prototype === Object.prototype || prototype === null

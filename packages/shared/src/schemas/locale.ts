@@ -10,12 +10,13 @@ const LOCALE_TAG =
   /^[a-z]{2,3}(?:[-_][a-z]{4})?(?:[-_](?:[a-z]{2}|\d{3}))?(?:[-_](?:[a-z\d]{5,8}|\d[a-z\d]{3}))*$/i
 const LOCALE_MESSAGE = "must be a locale tag such as 'en' or 'pt-BR'"
 
-function isLocaleTag(tag: string): boolean {
+/** Whether ZLocale accepts `tag`. */
+export function isLocaleTag(tag: string): boolean {
   return tag.length <= LIMITS.locale && LOCALE_TAG.test(tag)
 }
 
 /** The canonical spelling of a valid tag: 'pt_br' -> 'pt-BR', 'ZH-HANT-tw' -> 'zh-Hant-TW'. */
-function normaliseLocale(tag: string): string {
+export function normaliseLocale(tag: string): string {
   return tag
     .split(/[-_]/)
     .map((part, i) => {

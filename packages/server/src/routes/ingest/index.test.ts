@@ -1,3 +1,6 @@
+import { ZDisplayPayload, ZEventBatch, ZResponsePayload } from '@heed/shared/schemas/ingest'
+import { fastEventBatch } from '@heed/shared/schemas/ingest-fast-path'
+import { toFieldIssues } from '@heed/shared/schemas/issues'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   type ErrorJson,
@@ -193,6 +196,107 @@ describe.each(dialectCases())('ingest API on $name', (dialect: DialectCase) => {
     expect(tooMany.status).toBe(400)
     expect(await fieldsOf(tooMany)).toEqual(['events'])
   })
+
+  it('stores the same event whether its batch takes the fast path or is left to zod', async () => {
+    const event = (id: string, url: string) => ({
+      id,
+      type: 'page',
+      name: 'Billing',
+      anonymousId: 'anon_0000010',
+      userId: ' user-both-paths\u00a0',
+      accountId: 'acct-both-paths',
+      sessionId: 'sess_0000010',
+      properties: { path: '/billing', tags: ['é', null, { nested: true }] },
+      url,
+      timestamp: new Date(Date.now() - 60_000).toISOString(),
+    })
+    const fast = event('evt_path_fast', 'https://app.example.com/billing')
+    // Valid, but an IP address as the host is beyond the fast path's URL check, so zod reads this batch.
+    const slow = event('evt_path_zod1', 'http://127.0.0.1:3000/billing')
+    expect(fastEventBatch({ events: [fast] })).toBeDefined()
+    expect(fastEventBatch({ events: [slow] })).toBeUndefined()
+    for (const batch of [fast, slow]) {
+      expect(await jsonOf(await app.request(url('/events'), post({ events: [batch] })))).toEqual({
+        ok: true,
+        stored: 1,
+        duplicates: 0,
+      })
+    }
+    const rows = await database.db
+      .selectFrom('events')
+      .select([
+        'id',
+        'type',
+        'name',
+        'anonymous_id',
+        'person_id',
+        'account_id',
+        'session_id',
+        'properties',
+        'url',
+        'occurred_at',
+      ])
+      .where('id', 'in', [fast.id, slow.id])
+      .orderBy('id')
+      .execute()
+    expect(rows.map((row) => row.url)).toEqual([fast.url, slow.url])
+    const [fastRow, slowRow] = rows.map(({ id: _id, url: _url, ...row }) => row)
+    expect(fastRow).toEqual(slowRow)
+    expect(fastRow).toMatchObject({ person_id: 'user-both-paths', account_id: 'acct-both-paths' })
+  })
+
+  it.each([
+    [
+      '/events',
+      ZEventBatch,
+      (_surveyId: string) => ({
+        events: [
+          {
+            id: 'evt_invalid1',
+            anonymousId: 'anon_0000011',
+            name: 'Saved',
+            timestamp: '2024-02-30T12:00:00Z',
+          },
+        ],
+      }),
+    ],
+    [
+      '/responses',
+      ZResponsePayload,
+      (surveyId: string) => ({
+        id: 'resp_invalid1',
+        surveyId,
+        anonymousId: 'anon_0000011',
+        score: 9,
+        locale: 'english',
+      }),
+    ],
+    [
+      '/displays',
+      ZDisplayPayload,
+      (surveyId: string) => ({
+        id: 'disp_invalid1',
+        surveyId,
+        anonymousId: 'anon_0000011',
+        event: 'clicked',
+      }),
+    ],
+  ] as const)(
+    'answers an invalid body to %s with the 400 its schema writes',
+    async (path, schema, bodyFor) => {
+      const body = bodyFor(acme.surveys.nps)
+      const parsed = schema.safeParse(body)
+      if (parsed.success) throw new Error('expected the schema to refuse the body')
+      const issues = toFieldIssues(parsed.error)
+      const res = await app.request(url(path), post(body))
+      expect(res.status).toBe(400)
+      expect((await jsonOf<ErrorJson>(res)).error).toMatchObject({
+        code: 'invalid_body',
+        message: `${issues[0]?.field}: ${issues[0]?.message}`,
+        issues,
+      })
+    },
+  )
 
   it('links earlier anonymous answers and events to the person on identify', async () => {
     await app.request(

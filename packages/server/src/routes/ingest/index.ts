@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto'
 import { ZDisplayPayload, ZEventBatch, ZIdentifyPayload, ZResponsePayload } from '@heed/shared/schemas/ingest'
+import {
+  fastDisplayPayload,
+  fastEventBatch,
+  fastResponsePayload,
+} from '@heed/shared/schemas/ingest-fast-path'
 import { isValidScore, SCALES, type SurveyKind } from '@heed/shared/scores/scales'
 import type { Theme } from '@heed/shared/text/themes'
 import { Hono } from 'hono'
@@ -75,7 +80,7 @@ export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {
   })
 
   app.post('/displays', limitBody(SMALL_BODY), async (c) => {
-    const payload = readBody(c, ZDisplayPayload)
+    const payload = readBody(c, ZDisplayPayload, fastDisplayPayload)
     const project = c.var.project
     await requireSurvey(project.id, payload.surveyId)
     const outcome = await recordDisplay(database, project.id, {
@@ -86,7 +91,7 @@ export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {
   })
 
   app.post('/responses', limitBody(SMALL_BODY), async (c) => {
-    const payload = readBody(c, ZResponsePayload)
+    const payload = readBody(c, ZResponsePayload, fastResponsePayload)
     const project = c.var.project
     const kind = await requireSurvey(project.id, payload.surveyId)
     if (payload.score !== undefined && !isValidScore(kind, payload.score)) {
@@ -114,7 +119,7 @@ export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {
   })
 
   app.post('/events', limitBody(BATCH_BODY), async (c) => {
-    const { events } = readBody(c, ZEventBatch)
+    const { events } = readBody(c, ZEventBatch, fastEventBatch)
     const at = now()
     const result = await recordEvents(
       database,
