@@ -27,7 +27,8 @@ export function dialectCases(): DialectCase[] {
 
 async function openSqliteTestDatabase(): Promise<HeedDatabase> {
   const folder = mkdtempSync(join(tmpdir(), 'heed-test-'))
-  const database = openDatabase(join(folder, 'heed.db'))
+  // As `heed start` opens it: ingest writes on the writer thread, the rest on the main thread.
+  const database = openDatabase(join(folder, 'heed.db'), { writerThread: true })
   await migrateToLatest(database)
   return {
     ...database,

@@ -37,7 +37,10 @@ export function groupCommit(
     else scheduled = false
     if (group.length === 0) return
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = []
-    exec('BEGIN')
+    // IMMEDIATE takes the write lock now, waiting (busy timeout) while another connection holds it. A
+    // deferred BEGIN would start reading, and its first write would fail at once if another connection had
+    // committed, or started the WAL over, in between.
+    exec('BEGIN IMMEDIATE')
     try {
       for (const { work } of group) {
         exec('SAVEPOINT heed_write')

@@ -50,6 +50,8 @@ function openSqlite(file: string, { writerThread = false, onWriterFailure }: Ope
   if (writerThread && file === ':memory:')
     throw new Error('an in-memory SQLite database has no writer thread')
   const sqlite = connectSqlite(file)
+  // With a writer thread comes a checkpointer thread, which copies the WAL into the database instead.
+  if (writerThread) sqlite.pragma('wal_autocheckpoint = 0')
   const statements = new StatementCache(sqlite)
   const lock = new FifoLock()
   const writer = writerThread ? startWriterThread(file, { onFailure: onWriterFailure }) : undefined

@@ -112,7 +112,8 @@ class HeedSqliteDriver implements Driver {
   async beginTransaction(): Promise<void> {
     await this.gate.pause()
     try {
-      this.statements.sqlite.exec('BEGIN')
+      // IMMEDIATE, as in group-commit.ts: a deferred transaction cannot wait for another writer to finish.
+      this.statements.sqlite.exec('BEGIN IMMEDIATE')
     } catch (error) {
       this.gate.resume()
       throw error

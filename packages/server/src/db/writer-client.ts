@@ -1,15 +1,8 @@
-import { createRequire } from 'node:module'
-import { pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import { MessageChannel } from 'node:worker_threads'
+import { spawnSqliteThread } from './sqlite-thread'
 import type { Write } from './write'
 import type { WriteGate } from './write-gate'
-import {
-  type FromWriter,
-  rebuildError,
-  type ToWriter,
-  type WriteRequest,
-  type WriterThreadData,
-} from './writer-protocol'
+import { type FromWriter, rebuildError, type ToWriter, type WriteRequest } from './writer-protocol'
 
 export interface WriterThread extends WriteGate {
   run<Args extends unknown[], Result>(write: Write<Args, Result>, args: Args): Promise<Result>
@@ -27,29 +20,20 @@ interface Waiting {
   reject: (error: Error) => void
 }
 
-// The entry sits one folder up from this file's, in the sources (src/db/ → src/) and in the bundle, where
-// this code is part of dist/cli/main.js (→ dist/). From the sources (tests, `pnpm run heed`), a small
-// script registers tsx in the thread before importing the entry.
-const FROM_SOURCES = import.meta.url.endsWith('.ts')
-const ENTRY = new URL(`../writer-thread-entry.${FROM_SOURCES ? 'ts' : 'js'}`, import.meta.url)
-const TSX_BOOT = `const { workerData } = require('node:worker_threads')
-import(workerData.tsx).then(({ register }) => { register(); return import(workerData.entry) })`
-// require.resolve finds tsx's CommonJS API, whose register() fails inside an evaluated worker script; its
-// ES module twin sits beside it.
-const TSX = FROM_SOURCES
-  ? pathToFileURL(
-      createRequire(import.meta.url)
-        .resolve('tsx/esm/api')
-        .replace(/\.cjs$/, '.mjs'),
-    ).href
-  : ''
+/**
+ * Writes go to the thread in messages of this many, or whatever arrived by the end of the event loop's
+ * turn. Sending every write of a turn at once would make the threads take turns (the main thread reads
+ * fifty requests while the writer waits, then the writer commits them while the main thread waits);
+ * smaller messages let the writer start committing while the main thread still reads. Measured with the
+ * ingest benchmark's 50 connections: 1 → 9,700 responses/s, 4 → 10,700, 8–16 → 11,600, all → 8,600.
+ */
+const WRITES_PER_MESSAGE = 12
 
 /** Starts SQLite's writer thread on `file` (see writer-thread.ts). */
 export function startWriterThread(file: string, { onFailure = () => {} }: WriterOptions = {}): WriterThread {
-  const data: WriterThreadData & { entry: string; tsx: string } = { file, entry: ENTRY.href, tsx: TSX }
-  const worker = FROM_SOURCES
-    ? new Worker(TSX_BOOT, { eval: true, workerData: data })
-    : new Worker(ENTRY, { workerData: data })
+  const { port1, port2 } = new MessageChannel()
+  const worker = spawnSqliteThread({ role: 'writer', file, peer: port1 })
+  const checkpointer = spawnSqliteThread({ role: 'checkpointer', file, peer: port2 })
   const waiting = new Map<number, Waiting>()
   const pauses: Waiting[] = []
   let nextId = 1
@@ -92,12 +76,12 @@ export function startWriterThread(file: string, { onFailure = () => {} }: Writer
     }
   })
   worker.on('error', (error) => fail(error))
+  checkpointer.on('error', (error) => fail(error))
   worker.on('exit', (code) => {
     if (!closing) fail(new Error(`SQLite's writer thread stopped (exit code ${code})`))
     closed?.()
   })
 
-  // Writes requested in one turn of the event loop travel in one message.
   const flushOutgoing = () => {
     const writes = outgoing
     outgoing = []
@@ -111,6 +95,7 @@ export function startWriterThread(file: string, { onFailure = () => {} }: Writer
       const id = nextId++
       if (outgoing.length === 0) setImmediate(flushOutgoing)
       outgoing.push({ id, name: write.name, args })
+      if (outgoing.length >= WRITES_PER_MESSAGE) flushOutgoing()
       return new Promise<Result>((resolve, reject) => {
         waiting.set(id, { resolve: resolve as (value: unknown) => void, reject })
       })
@@ -139,7 +124,8 @@ export function startWriterThread(file: string, { onFailure = () => {} }: Writer
           send({ type: 'close' })
         })
       }
-      await worker.terminate()
+      checkpointer.postMessage('close')
+      await Promise.all([worker.terminate(), checkpointer.terminate()])
     },
   }
 }

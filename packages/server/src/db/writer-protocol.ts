@@ -1,9 +1,5 @@
 /** Messages between the main thread and SQLite's writer thread. */
 
-export interface WriterThreadData {
-  file: string
-}
-
 export interface WriteRequest {
   id: number
   name: string

@@ -3,22 +3,23 @@ import { FifoLock } from './fifo-lock'
 import { groupCommit } from './group-commit'
 import { StatementCache } from './sqlite-dialect'
 import { connectSqlite } from './sqlite-file'
+import type { SqliteThreadData } from './sqlite-thread'
 import type { WriteRegistry } from './write'
-import {
-  describeError,
-  type FromWriter,
-  type ToWriter,
-  type WriteResult,
-  type WriterThreadData,
-} from './writer-protocol'
+import { describeError, type FromWriter, type ToWriter, type WriteResult } from './writer-protocol'
 
 /**
  * The body of SQLite's writer thread: it owns the connection that runs named writes, committed in groups,
  * and answers each after its COMMIT. The main thread keeps HTTP, validation and reads; SQLite's write work
- * (statements, index updates, commits, checkpoints) runs on the second core.
+ * (statements, index updates, commits) runs on the second core.
  */
-export function serveWrites(port: MessagePort, { file }: WriterThreadData, registry: WriteRegistry): void {
+export function serveWrites(
+  port: MessagePort,
+  { file, peer }: SqliteThreadData,
+  registry: WriteRegistry,
+): void {
   const sqlite = connectSqlite(file)
+  // The checkpointer thread copies the WAL into the database, so that commits here never wait for it.
+  sqlite.pragma('wal_autocheckpoint = 0')
   const statements = new StatementCache(sqlite)
   const lock = new FifoLock()
   const transact = groupCommit(sqlite, statements, lock)
@@ -36,6 +37,15 @@ export function serveWrites(port: MessagePort, { file }: WriterThreadData, regis
     }
     answers.push(result)
   }
+
+  // The checkpointer has copied most of the WAL; copying the rest here, between two groups, lets the next
+  // commit start the WAL over.
+  peer?.on('message', () => {
+    void lock.run(() => {
+      sqlite.pragma('wal_checkpoint(RESTART)')
+      peer.postMessage('restarted')
+    })
+  })
 
   port.on('message', (message: ToWriter) => {
     switch (message.type) {
@@ -65,6 +75,7 @@ export function serveWrites(port: MessagePort, { file }: WriterThreadData, regis
       case 'close':
         void lock.acquire().then(() => {
           sqlite.close()
+          peer?.close()
           post({ type: 'closed' })
           port.close()
         })

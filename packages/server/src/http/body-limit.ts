@@ -1,11 +1,18 @@
+import type { IncomingMessage } from 'node:http'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
+import { requestHeader } from './request-header'
 
+// The connection closes after the answer: the rest of the body is never read.
 const tooLarge = (maxSize: number) =>
-  new ApiError(413, 'payload_too_large', `the body must be at most ${maxSize} bytes`, [
-    { field: 'body', message: `must be at most ${maxSize} bytes` },
-  ])
+  new ApiError(
+    413,
+    'payload_too_large',
+    `the body must be at most ${maxSize} bytes`,
+    [{ field: 'body', message: `must be at most ${maxSize} bytes` }],
+    { Connection: 'close' },
+  )
 
 /**
  * Reads the body once, refusing more than `maxSize` bytes (413) before reading further, and keeps the text
@@ -19,9 +26,10 @@ export const limitBody = (maxSize: number): MiddlewareHandler<AppEnv> =>
   }
 
 async function readLimited(c: Context<AppEnv>, maxSize: number): Promise<string> {
-  const declared = c.req.header('content-length')
+  const declared = requestHeader(c, 'content-length')
   if (declared !== undefined && Number(declared) > maxSize) throw tooLarge(maxSize)
-  const source: AsyncIterable<Uint8Array> | null = c.env?.incoming ?? c.req.raw.body
+  if (c.env?.incoming) return readIncoming(c.env.incoming, maxSize)
+  const source = c.req.raw.body
   if (!source) return ''
   const chunks: Uint8Array[] = []
   let size = 0
@@ -31,4 +39,38 @@ async function readLimited(c: Context<AppEnv>, maxSize: number): Promise<string>
     chunks.push(chunk)
   }
   return Buffer.concat(chunks).toString('utf8')
+}
+
+/** With listeners rather than `for await`, whose async iterator allocated more than the body itself. */
+function readIncoming(incoming: IncomingMessage, maxSize: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const stop = () => {
+      incoming.off('data', onData)
+      incoming.off('end', onEnd)
+      incoming.off('error', onError)
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= maxSize) chunks.push(chunk)
+      else {
+        stop()
+        // Discards what else arrives until the 413 is sent and the connection closed.
+        incoming.resume()
+        reject(tooLarge(maxSize))
+      }
+    }
+    const onEnd = () => {
+      stop()
+      resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8'))
+    }
+    const onError = (error: Error) => {
+      stop()
+      reject(error)
+    }
+    incoming.on('data', onData)
+    incoming.on('end', onEnd)
+    incoming.on('error', onError)
+  })
 }

@@ -4,6 +4,7 @@ import type { Context } from 'hono'
 import type { z } from 'zod'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
+import { requestHeader } from './request-header'
 
 const JSON_TYPES = /^(application\/json|text\/plain)\b/i
 
@@ -18,7 +19,7 @@ export function readBody<S extends z.ZodType>(
   schema: S,
   fast?: FastPath<z.output<S>>,
 ): z.output<S> {
-  const type = c.req.header('content-type')
+  const type = requestHeader(c, 'content-type')
   if (type !== undefined && type !== '' && !JSON_TYPES.test(type)) {
     throw new ApiError(415, 'unsupported_media_type', 'send the body as application/json or text/plain')
   }

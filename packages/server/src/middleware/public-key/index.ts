@@ -2,6 +2,8 @@ import type { MiddlewareHandler } from 'hono'
 import type { HeedDatabase } from '../../db/open'
 import type { AppEnv } from '../../env'
 import { ApiError } from '../../errors'
+import { requestHeader } from '../../http/request-header'
+import { setResponseHeader } from '../../http/response-header'
 import { TtlCache } from '../../http/ttl-cache'
 import { findProjectByPublicKey, type ProjectRecord } from '../../store/projects'
 
@@ -19,8 +21,8 @@ const PREFLIGHT_HEADERS = {
 export function publicKeyAuth(database: HeedDatabase, cacheMs = 5_000): MiddlewareHandler<AppEnv> {
   const projects = new TtlCache<string, ProjectRecord | undefined>(cacheMs)
   return async function publicKey(c, next) {
-    const origin = c.req.header('origin')
-    const key = publicKeyOf(c.req.query('key'), c.req.header('authorization'))
+    const origin = requestHeader(c, 'origin')
+    const key = publicKeyOf(c.req.query('key'), requestHeader(c, 'authorization'))
     if (c.req.method === 'OPTIONS') {
       // A preflight carries no Authorization header; when it has no key either, the real request is checked.
       const project = key ? await projects.get(key, (k) => findProjectByPublicKey(database, k)) : undefined
@@ -41,8 +43,8 @@ export function publicKeyAuth(database: HeedDatabase, cacheMs = 5_000): Middlewa
       if (!originAllowed(project, origin)) {
         throw new ApiError(403, 'origin_not_allowed', `origin ${origin} is not allowed for this project`)
       }
-      c.header('Access-Control-Allow-Origin', origin)
-      c.header('Vary', 'Origin')
+      setResponseHeader(c, 'Access-Control-Allow-Origin', origin)
+      setResponseHeader(c, 'Vary', 'Origin')
     }
     c.set('project', project)
     await next()

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../../env'
+import { setResponseHeader } from '../../http/response-header'
 import type { Logger } from '../../logger'
 
 /**
@@ -15,7 +16,7 @@ export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
     const requestId = `${instance}-${(++counter).toString(36)}`
     c.set('requestId', requestId)
     // Set before the handler answers: changing a finished response makes Hono rebuild it as a web Response.
-    c.header('X-Request-Id', requestId)
+    setResponseHeader(c, 'X-Request-Id', requestId)
     const started = performance.now()
     await next()
     const status = c.res.status

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { HeedDatabase } from '../../db/open'
 import type { AppEnv } from '../../env'
 import { ApiError } from '../../errors'
+import { requestHeader } from '../../http/request-header'
 import { findProjectBySecretKey } from '../../store/projects'
 
 /**
@@ -10,7 +11,7 @@ import { findProjectBySecretKey } from '../../store/projects'
  */
 export function secretKeyAuth(database: HeedDatabase): MiddlewareHandler<AppEnv> {
   return async function secretKey(c, next) {
-    const [scheme, key] = (c.req.header('authorization') ?? '').split(' ', 2)
+    const [scheme, key] = (requestHeader(c, 'authorization') ?? '').split(' ', 2)
     if (scheme?.toLowerCase() !== 'bearer' || !key?.startsWith('sk_')) {
       throw new ApiError(401, 'unauthorized', 'send a secret key as "Authorization: Bearer sk_..."', [], {
         'WWW-Authenticate': 'Bearer',

@@ -5,6 +5,8 @@ import type { AppEnv } from '../../env'
 import { ApiError } from '../../errors'
 import { limitBody } from '../../http/body-limit'
 import { readBody } from '../../http/read-body'
+import { requestHeader } from '../../http/request-header'
+import { setResponseHeader } from '../../http/response-header'
 import { TtlCache } from '../../http/ttl-cache'
 import { originAllowed, publicKeyAuth } from '../../middleware/public-key'
 import { rateLimit } from '../../middleware/rate-limit'
@@ -93,7 +95,7 @@ function writeKeyAuth(database: HeedDatabase): MiddlewareHandler<AppEnv> {
   const fromHeader = publicKeyAuth(database)
   const projects = new TtlCache<string, ProjectRecord | undefined>(5_000)
   return async function writeKey(c, next) {
-    if (c.req.method !== 'POST' || c.req.header('authorization') || c.req.query('key')) {
+    if (c.req.method !== 'POST' || requestHeader(c, 'authorization') || c.req.query('key')) {
       return fromHeader(c, next)
     }
     const key = writeKeyIn(c.var.bodyText)
@@ -106,13 +108,13 @@ function writeKeyAuth(database: HeedDatabase): MiddlewareHandler<AppEnv> {
     }
     const project = await projects.get(key, (k) => findProjectByPublicKey(database, k))
     if (!project) throw new ApiError(401, 'unauthorized', 'unknown write key')
-    const origin = c.req.header('origin')
+    const origin = requestHeader(c, 'origin')
     if (origin) {
       if (!originAllowed(project, origin)) {
         throw new ApiError(403, 'origin_not_allowed', `origin ${origin} is not allowed for this project`)
       }
-      c.header('Access-Control-Allow-Origin', origin)
-      c.header('Vary', 'Origin')
+      setResponseHeader(c, 'Access-Control-Allow-Origin', origin)
+      setResponseHeader(c, 'Vary', 'Origin')
     }
     c.set('project', project)
     await next()
