@@ -5,6 +5,7 @@ import * as webhooks from './migrations/2026-11-22-webhooks'
 import * as commentTags from './migrations/2026-11-23-comment-tags'
 import * as followUpCases from './migrations/2026-11-23-follow-up-cases'
 import * as partialPeopleIndexes from './migrations/2026-11-24-partial-people-indexes'
+import * as unusedEventIndexes from './migrations/2026-11-24-unused-event-indexes'
 import type { HeedDatabase } from './open'
 
 /** Listed here rather than read from disk, so a bundled server carries its migrations. */
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-22-webhooks': webhooks,
   '2026-11-23-follow-up-cases': followUpCases,
   '2026-11-24-partial-people-indexes': partialPeopleIndexes,
+  '2026-11-24-unused-event-indexes': unusedEventIndexes,
 }
 
 export async function migrateToLatest(database: HeedDatabase): Promise<string[]> {

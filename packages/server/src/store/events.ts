@@ -40,65 +40,104 @@ export async function recordEvents(
   now = Date.now(),
 ): Promise<{ stored: number; duplicates: number }> {
   if (events.length === 0) return { stored: 0, duplicates: 0 }
-  return database.write(RECORD_EVENTS, projectId, events, now)
+  return database.write(RECORD_EVENTS, projectId, packEvents(events), now)
+}
+
+/**
+ * Events as the write receives them: one flat array of every event's fields in PACKED's order, properties
+ * already JSON. Passing a batch to the writer thread costs a fraction of what a hundred objects cost, and
+ * the properties are turned into JSON on the main thread, which has time to spare.
+ */
+type Packed = Array<string | number | null>
+const PACKED = {
+  id: 0,
+  type: 1,
+  name: 2,
+  anonymousId: 3,
+  userId: 4,
+  accountId: 5,
+  sessionId: 6,
+  properties: 7,
+  url: 8,
+  at: 9,
+} as const
+const WIDTH = Object.keys(PACKED).length
+
+function packEvents(events: readonly EventInput[]): Packed {
+  const packed: Packed = []
+  for (const event of events) {
+    packed.push(
+      event.id,
+      event.type,
+      event.name,
+      event.anonymousId,
+      event.userId ?? null,
+      event.accountId ?? null,
+      event.sessionId ?? null,
+      JSON.stringify(event.properties ?? {}),
+      event.url ?? null,
+      event.at,
+    )
+  }
+  return packed
 }
 
 export const RECORD_EVENTS = defineWrite(
   'recordEvents',
-  function* (_dialect, projectId: string, events: readonly EventInput[], now: number) {
-    const persons = yield* personsOf(projectId, events)
+  function* (_dialect, projectId: string, packed: Packed, now: number) {
+    const count = packed.length / WIDTH
+    const persons = yield* personsOf(projectId, packed)
     const parameters: unknown[] = []
-    for (const event of events) {
+    for (let i = 0, at = 0; i < count; i++, at += WIDTH) {
       parameters.push(
         projectId,
-        event.id,
-        event.type,
-        event.name,
-        event.anonymousId,
-        persons.get(event) ?? null,
-        event.accountId ?? null,
-        event.sessionId ?? null,
-        JSON.stringify(event.properties ?? {}),
-        event.url ?? null,
-        event.at,
+        packed[at + PACKED.id],
+        packed[at + PACKED.type],
+        packed[at + PACKED.name],
+        packed[at + PACKED.anonymousId],
+        persons[i],
+        packed[at + PACKED.accountId],
+        packed[at + PACKED.sessionId],
+        packed[at + PACKED.properties],
+        packed[at + PACKED.url],
+        packed[at + PACKED.at],
         now,
       )
     }
-    const { changes: stored } = yield* query(insertEvents(events.length), parameters)
-    yield* touchLastSeen(projectId, events, persons)
-    return { stored, duplicates: events.length - stored }
+    const { changes: stored } = yield* query(insertEvents(count), parameters)
+    yield* touchLastSeen(projectId, packed, persons)
+    return { stored, duplicates: count - stored }
   },
 )
 
-function* personsOf(projectId: string, events: readonly EventInput[]): SqlWork<Map<EventInput, string>> {
-  const byAnonymous = new Map<string, string | undefined>()
-  const persons = new Map<EventInput, string>()
-  for (const event of events) {
-    let person = event.userId
-    if (person === undefined) {
-      if (!byAnonymous.has(event.anonymousId)) {
-        byAnonymous.set(event.anonymousId, yield* resolvePerson(projectId, event.anonymousId))
+/** Each event's person: its user id, else the person its anonymous id was identified as, else null. */
+function* personsOf(projectId: string, packed: Packed): SqlWork<Array<string | null>> {
+  const byAnonymous = new Map<string, string | null>()
+  const persons: Array<string | null> = []
+  for (let at = 0; at < packed.length; at += WIDTH) {
+    let person = packed[at + PACKED.userId] as string | null
+    if (person === null) {
+      const anonymousId = packed[at + PACKED.anonymousId] as string
+      if (!byAnonymous.has(anonymousId)) {
+        byAnonymous.set(anonymousId, (yield* resolvePerson(projectId, anonymousId)) ?? null)
       }
-      person = byAnonymous.get(event.anonymousId)
+      person = byAnonymous.get(anonymousId) ?? null
     }
-    if (person !== undefined) persons.set(event, person)
+    persons.push(person)
   }
   return persons
 }
 
-function* touchLastSeen(
-  projectId: string,
-  events: readonly EventInput[],
-  persons: Map<EventInput, string>,
-): SqlWork<void> {
+function* touchLastSeen(projectId: string, packed: Packed, persons: Array<string | null>): SqlWork<void> {
   const latest = { persons: new Map<string, number>(), accounts: new Map<string, number>() }
   const note = (map: Map<string, number>, id: string, at: number) =>
     map.set(id, Math.max(map.get(id) ?? at, at))
-  for (const event of events) {
-    const person = persons.get(event)
-    if (person !== undefined) note(latest.persons, person, event.at)
-    if (event.accountId !== undefined) note(latest.accounts, event.accountId, event.at)
-  }
+  persons.forEach((person, i) => {
+    const at = packed[i * WIDTH + PACKED.at] as number
+    const account = packed[i * WIDTH + PACKED.accountId] as string | null
+    if (person !== null) note(latest.persons, person, at)
+    if (account !== null) note(latest.accounts, account, at)
+  })
   for (const table of ['persons', 'accounts'] as const) {
     for (const [id, at] of latest[table]) {
       yield* query(LAST_SEEN(table), [projectId, id, at, at])
