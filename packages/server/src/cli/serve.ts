@@ -6,6 +6,7 @@ import { startServer } from '../server'
 import type { BackoffPolicy } from '../webhooks/backoff'
 import { startWebhookDispatcher } from '../webhooks/dispatcher'
 import { CommandFailure, EXIT_OK } from './command'
+import { tuneHeapForServing } from './heap-tuning'
 import { nextStopSignal } from './stop-signal'
 
 export interface ServeOptions {
@@ -33,6 +34,7 @@ export interface ServeOptions {
  */
 export async function serveUntilStopped(options: ServeOptions): Promise<number> {
   const { database, logger, port, host } = options
+  tuneHeapForServing()
   // Listening for signals before the port opens: a signal that comes early still shuts down cleanly.
   const stop = nextStopSignal()
   const app = createApp({
