@@ -21,7 +21,10 @@ const RESTART_AFTER_PAGES = 32_768
  * its commits (see writer-thread.ts), since this thread would have to wait for the writer's lock, and the
  * writer then for this thread's, by sleeping.
  */
-export function serveCheckpoints(port: MessagePort, { file, peer }: SqliteThreadData): void {
+export function serveCheckpoints(
+  port: MessagePort,
+  { file, peer, walRestartPages = RESTART_AFTER_PAGES }: SqliteThreadData,
+): void {
   const sqlite = connectSqlite(file)
   sqlite.pragma('wal_autocheckpoint = 0')
   let restartAsked = false
@@ -30,7 +33,7 @@ export function serveCheckpoints(port: MessagePort, { file, peer }: SqliteThread
   })
   const checkpoint = () => {
     const [result] = sqlite.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>
-    if (peer && !restartAsked && result && result.log >= RESTART_AFTER_PAGES) {
+    if (peer && !restartAsked && result && result.log >= walRestartPages) {
       restartAsked = true
       peer.postMessage('restart')
     }

@@ -39,6 +39,8 @@ export interface OpenOptions {
   writerThread?: boolean
   /** Told once if the writer thread dies; the server exits, since no write can be stored any more. */
   onWriterFailure?: (error: Error) => void
+  /** With the writer thread: pages the WAL may hold before it starts over (tests make it small). */
+  walRestartPages?: number
 }
 
 /** PostgreSQL when given a `postgres://` URL, otherwise an SQLite file path (or `:memory:`). */
@@ -46,7 +48,10 @@ export function openDatabase(target: string, options: OpenOptions = {}): HeedDat
   return /^postgres(ql)?:\/\//.test(target) ? openPostgres(target, options) : openSqlite(target, options)
 }
 
-function openSqlite(file: string, { writerThread = false, onWriterFailure }: OpenOptions): HeedDatabase {
+function openSqlite(
+  file: string,
+  { writerThread = false, onWriterFailure, walRestartPages }: OpenOptions,
+): HeedDatabase {
   if (writerThread && file === ':memory:')
     throw new Error('an in-memory SQLite database has no writer thread')
   const sqlite = connectSqlite(file)
@@ -54,7 +59,9 @@ function openSqlite(file: string, { writerThread = false, onWriterFailure }: Ope
   if (writerThread) sqlite.pragma('wal_autocheckpoint = 0')
   const statements = new StatementCache(sqlite)
   const lock = new FifoLock()
-  const writer = writerThread ? startWriterThread(file, { onFailure: onWriterFailure }) : undefined
+  const writer = writerThread
+    ? startWriterThread(file, { onFailure: onWriterFailure, walRestartPages })
+    : undefined
   const gate = writer ?? OPEN_GATE
   const db = new Kysely<Database>({ dialect: new HeedSqliteDialect(statements, lock, gate) })
   const transact = groupCommit(sqlite, statements, lock, gate)

@@ -7,6 +7,8 @@ export interface SqliteThreadData {
   file: string
   /** The writer's and the checkpointer's end of the channel between them. */
   peer?: MessagePort
+  /** Checkpointer only: see RESTART_AFTER_PAGES. */
+  walRestartPages?: number
 }
 
 // The entry sits one folder up from this file's, in the sources (src/db/ → src/) and in the bundle, where

@@ -11,6 +11,8 @@ export interface WriterThread extends WriteGate {
 }
 
 export interface WriterOptions {
+  /** Pages the WAL may hold before it starts over (see checkpointer-thread.ts); tests make it small. */
+  walRestartPages?: number
   /** Told once if the thread dies; every write waiting for it is rejected with the same error. */
   onFailure?: (error: Error) => void
 }
@@ -30,10 +32,13 @@ interface Waiting {
 const WRITES_PER_MESSAGE = 12
 
 /** Starts SQLite's writer thread on `file` (see writer-thread.ts). */
-export function startWriterThread(file: string, { onFailure = () => {} }: WriterOptions = {}): WriterThread {
+export function startWriterThread(
+  file: string,
+  { onFailure = () => {}, walRestartPages }: WriterOptions = {},
+): WriterThread {
   const { port1, port2 } = new MessageChannel()
   const worker = spawnSqliteThread({ role: 'writer', file, peer: port1 })
-  const checkpointer = spawnSqliteThread({ role: 'checkpointer', file, peer: port2 })
+  const checkpointer = spawnSqliteThread({ role: 'checkpointer', file, peer: port2, walRestartPages })
   const waiting = new Map<number, Waiting>()
   const pauses: Waiting[] = []
   let nextId = 1

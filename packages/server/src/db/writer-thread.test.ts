@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -128,5 +128,47 @@ describe('SQLite writer thread', () => {
     database = openDatabase(file)
     expect(await count('responses')).toBe(500)
     expect(await count('events')).toBe(100)
+  })
+})
+
+// The main and writer connections never checkpoint; the checkpointer thread copies the WAL into the
+// database, and has the writer start the WAL over when it has grown past its bound.
+describe('SQLite checkpointer thread', () => {
+  it('keeps the WAL near its bound under a steady stream of writes, and the data in the database file', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'heed-checkpoints-'))
+    const file = join(folder, 'heed.db')
+    const restartPages = 64
+    const database = openDatabase(file, { writerThread: true, walRestartPages: restartPages })
+    try {
+      await migrateToLatest(database)
+      const { project, surveys } = await seedProject(database)
+      let written = 0
+      const started = Date.now()
+      // Small groups over more than a second, so that the checkpointer (every 100 ms) sees the WAL grow.
+      while (Date.now() - started < 1_500) {
+        await Promise.all(
+          Array.from({ length: 20 }, () => {
+            const i = written++
+            return recordResponse(database, project.id, {
+              id: `resp-${String(i).padStart(6, '0')}`,
+              surveyId: surveys.nps,
+              kind: 'nps',
+              anonymousId: `visitor-${i}`,
+              comment: 'x'.repeat(2_000),
+              at: Date.UTC(2026, 10, 1) + i,
+            })
+          }),
+        )
+      }
+      const walPages = statSync(`${file}-wal`).size / 4096
+      const databasePages = statSync(file).size / 4096
+      // Without restarts the WAL would hold every page written: each answer's comment alone is half a page.
+      expect(written / 2).toBeGreaterThan(restartPages * 8)
+      expect(walPages).toBeLessThan(restartPages * 8)
+      expect(databasePages).toBeGreaterThan(written / 2)
+    } finally {
+      await database.close()
+      rmSync(folder, { recursive: true, force: true })
+    }
   })
 })
