@@ -144,8 +144,9 @@ describe('SQLite checkpointer thread', () => {
       const { project, surveys } = await seedProject(database)
       let written = 0
       const started = Date.now()
-      // Small groups over more than a second, so that the checkpointer (every 100 ms) sees the WAL grow.
-      while (Date.now() - started < 1_500) {
+      // Small groups over more than a second, so that the checkpointer (every 100 ms) sees the WAL grow,
+      // and enough of them to fill the WAL many times over, however slow the machine.
+      while (Date.now() - started < 1_500 || written < 3_000) {
         await Promise.all(
           Array.from({ length: 20 }, () => {
             const i = written++
@@ -170,5 +171,5 @@ describe('SQLite checkpointer thread', () => {
       await database.close()
       rmSync(folder, { recursive: true, force: true })
     }
-  })
+  }, 30_000)
 })
