@@ -146,7 +146,7 @@ describe('SQLite checkpointer thread', () => {
       const started = Date.now()
       // Small groups over more than a second, so that the checkpointer (every 100 ms) sees the WAL grow,
       // and enough of them to fill the WAL many times over, however slow the machine.
-      while (Date.now() - started < 1_500 || written < 3_000) {
+      while (Date.now() - started < 1_500 || written < 4_000) {
         await Promise.all(
           Array.from({ length: 20 }, () => {
             const i = written++
@@ -164,8 +164,9 @@ describe('SQLite checkpointer thread', () => {
       const walPages = statSync(`${file}-wal`).size / 4096
       const databasePages = statSync(file).size / 4096
       // Without restarts the WAL would hold every page written: each answer's comment alone is half a page.
-      expect(written / 2).toBeGreaterThan(restartPages * 8)
-      expect(walPages).toBeLessThan(restartPages * 8)
+      // With them it holds the bound plus what was written until the writer started it over (the
+      // checkpointer looks every 100 ms): measured up to 540 pages here, against 1,500 and more without.
+      expect(walPages).toBeLessThan(written / 4)
       expect(databasePages).toBeGreaterThan(written / 2)
     } finally {
       await database.close()
