@@ -86,6 +86,10 @@ export function startWriterThread(
     if (!closing) fail(new Error(`SQLite's writer thread stopped (exit code ${code})`))
     closed?.()
   })
+  // Without checkpoints the WAL would grow without end: as fatal as losing the writer.
+  checkpointer.on('exit', (code) => {
+    if (!closing) fail(new Error(`SQLite's checkpointer thread stopped (exit code ${code})`))
+  })
 
   const flushOutgoing = () => {
     const writes = outgoing
