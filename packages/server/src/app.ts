@@ -68,7 +68,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     if (error instanceof HTTPException && error.status < 500) {
       return c.json({ error: { code: 'invalid_body', message: error.message } }, error.status)
     }
-    const requestId = c.var.requestId
+    const requestId = c.get('requestId')
     logger.error('unhandled error', { requestId, error: error.stack ?? String(error) })
     return c.json({ error: { code: 'internal', message: 'internal error', requestId } }, 500)
   })

@@ -5,6 +5,7 @@ import type { ProjectRecord } from './store/projects'
 export interface AppEnv {
   /** Present when served by Node (`heed start`); absent under `app.request()` in tests. */
   Bindings: Partial<HttpBindings>
+  /** Read with `c.get(name)`: `c.var` copies every variable into a new object on each access. */
   Variables: {
     requestId: string
     /** The project the request's key belongs to; set by the auth middleware. */

@@ -43,7 +43,7 @@ describe('limitBody on Node', () => {
   let server: RunningServer
   beforeAll(async () => {
     const app = new Hono<AppEnv>()
-    app.post('/echo', limitBody(LIMIT), (c) => c.json({ text: c.var.bodyText }))
+    app.post('/echo', limitBody(LIMIT), (c) => c.json({ text: c.get('bodyText') }))
     app.onError((error, c) =>
       error instanceof ApiError
         ? c.json({ code: error.code }, error.status, error.headers)

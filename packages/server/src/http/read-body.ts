@@ -23,7 +23,7 @@ export function readBody<S extends z.ZodType>(
   if (type !== undefined && type !== '' && !JSON_TYPES.test(type)) {
     throw new ApiError(415, 'unsupported_media_type', 'send the body as application/json or text/plain')
   }
-  const text = c.var.bodyText
+  const text = c.get('bodyText')
   // Every route that reads a body must bound it: a missing limit is a bug, not a client error.
   if (text === undefined) throw new Error(`${c.req.method} ${c.req.path} reads a body without limitBody`)
   if (text.trim() === '')

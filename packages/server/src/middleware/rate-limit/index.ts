@@ -27,7 +27,7 @@ export function rateLimit(
   const burst = options.burst ?? perSecond * 2
   const buckets = new Map<string, Bucket>()
   const limiter: MiddlewareHandler<AppEnv> = async function rateLimiter(c, next) {
-    const key = keyOf(c.var.project)
+    const key = keyOf(c.get('project'))
     const at = now()
     const bucket = buckets.get(key) ?? { tokens: burst, updated: at }
     bucket.tokens = Math.min(burst, bucket.tokens + ((at - bucket.updated) / 1000) * perSecond)

@@ -188,7 +188,7 @@ export function adminCaseRoutes({
   const limitedBody = limitBody(MAX_BODY_BYTES)
 
   app.get('/', async (c) => {
-    const projectId = c.var.project.id
+    const projectId = c.get('project').id
     const { limit, cursor, status, owner, sentiment, ...filter } = readQuery(
       c.req.queries(),
       ZCaseListQuery,
@@ -218,7 +218,7 @@ export function adminCaseRoutes({
   })
 
   app.post('/bulk', limitedBody, async (c) => {
-    const projectId = c.var.project.id
+    const projectId = c.get('project').id
     const body = readBody(c, ZCaseBulkUpdate)
     const actor = actorOf(c, body.by)
     const change = changeOf(body.changes)
@@ -236,7 +236,7 @@ export function adminCaseRoutes({
   })
 
   app.get('/:id', async (c) => {
-    const detail = await findCase(database, c.var.project.id, c.req.param('id'))
+    const detail = await findCase(database, c.get('project').id, c.req.param('id'))
     if (!detail) throw notFound('case')
     return c.json({
       case: caseJson(detail.case, now()),
@@ -246,7 +246,7 @@ export function adminCaseRoutes({
   })
 
   app.patch('/:id', limitedBody, async (c) => {
-    const projectId = c.var.project.id
+    const projectId = c.get('project').id
     const id = c.req.param('id')
     // An id of another project is not found, whatever the body says: existence is not leaked.
     if ((await findCases(database, projectId, [id])).length === 0) throw notFound('case')
@@ -270,7 +270,7 @@ export function adminCaseRoutes({
   })
 
   app.post('/:id/notes', limitedBody, async (c) => {
-    const projectId = c.var.project.id
+    const projectId = c.get('project').id
     const id = c.req.param('id')
     if ((await findCases(database, projectId, [id])).length === 0) throw notFound('case')
     const body = readBody(c, ZCaseNoteCreate)

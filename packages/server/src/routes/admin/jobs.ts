@@ -30,13 +30,13 @@ export function adminJobRoutes({ database, now }: { database: HeedDatabase; now:
   const app = new Hono<AppEnv>()
 
   app.post('/retag', async (c) => {
-    const job = await startRetag(database, c.var.project.id, now())
+    const job = await startRetag(database, c.get('project').id, now())
     signalJobStarted()
     return c.json({ job: jobJson(job) }, 202)
   })
 
   app.get('/jobs/:id', async (c) => {
-    const job = await findJob(database, c.var.project.id, c.req.param('id'))
+    const job = await findJob(database, c.get('project').id, c.req.param('id'))
     if (!job) throw notFound('job')
     return c.json({ job: jobJson(job) })
   })

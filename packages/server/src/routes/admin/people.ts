@@ -53,7 +53,7 @@ export function adminPeopleRoutes({ database }: { database: HeedDatabase }): Hon
     const { limit, cursor, accountId } = readQuery(c.req.queries(), ZPersonListQuery)
     const rows = await listPersons(
       database,
-      c.var.project.id,
+      c.get('project').id,
       { accountId },
       { limit: limit + 1, after: cursor },
     )
@@ -62,7 +62,7 @@ export function adminPeopleRoutes({ database }: { database: HeedDatabase }): Hon
   })
 
   app.get('/persons/:id', async (c) => {
-    const person = await findPerson(database, c.var.project.id, c.req.param('id'))
+    const person = await findPerson(database, c.get('project').id, c.req.param('id'))
     if (!person) throw notFound('person')
     return c.json({ person: personJson(person) })
   })
@@ -70,20 +70,20 @@ export function adminPeopleRoutes({ database }: { database: HeedDatabase }): Hon
   // GDPR erasure; answers 404 only when nothing at all is stored under the id, so a retry after a lost
   // answer reads as "already gone" rather than as a second erasure.
   app.delete('/persons/:id', async (c) => {
-    const erased = await erasePerson(database, c.var.project.id, c.req.param('id'))
+    const erased = await erasePerson(database, c.get('project').id, c.req.param('id'))
     if (!erased) throw notFound('person')
     return c.json({ erased })
   })
 
   app.get('/accounts', async (c) => {
     const { limit, cursor } = readQuery(c.req.queries(), ZAccountListQuery)
-    const rows = await listAccounts(database, c.var.project.id, { limit: limit + 1, after: cursor })
+    const rows = await listAccounts(database, c.get('project').id, { limit: limit + 1, after: cursor })
     const page = pageOf(ACCOUNTS, rows, limit, lastSeenPosition)
     return c.json({ accounts: page.items.map(accountJson), nextCursor: page.nextCursor })
   })
 
   app.get('/accounts/:id', async (c) => {
-    const account = await findAccount(database, c.var.project.id, c.req.param('id'))
+    const account = await findAccount(database, c.get('project').id, c.req.param('id'))
     if (!account) throw notFound('account')
     return c.json({ account: accountJson(account) })
   })

@@ -137,30 +137,30 @@ function keyJson(key: SecretKeyRecord) {
 export function adminProjectRoutes({ database, now }: AdminProjectOptions) {
   const app = new Hono<AppEnv>()
 
-  app.get('/project', (c) => c.json({ project: projectJson(c.var.project) }))
+  app.get('/project', (c) => c.json({ project: projectJson(c.get('project')) }))
 
   app.patch('/project', limitedBody, async (c) => {
     const settings = readBody(c, ZProjectUpdate)
-    const project = await updateProject(database, c.var.project.id, settings)
+    const project = await updateProject(database, c.get('project').id, settings)
     if (!project) throw notFound('project')
     return c.json({ project: projectJson(project) })
   })
 
   app.get('/keys', async (c) => {
-    const keys = await listSecretKeys(database, c.var.project.id)
+    const keys = await listSecretKeys(database, c.get('project').id)
     return c.json({ keys: keys.map(keyJson) })
   })
 
   app.post('/keys', limitedBody, async (c) => {
     const { label } = readBody(c, ZKeyCreate)
-    const { key, secretKey } = await createSecretKey(database, c.var.project.id, label, now())
+    const { key, secretKey } = await createSecretKey(database, c.get('project').id, label, now())
     // The only time the key is ever shown: no cache along the way may keep a copy.
     c.header('Cache-Control', 'no-store')
     return c.json({ key: keyJson(key), secretKey }, 201)
   })
 
   app.delete('/keys/:id', async (c) => {
-    const result = await revokeSecretKeyUnlessLast(database, c.var.project.id, c.req.param('id'), now())
+    const result = await revokeSecretKeyUnlessLast(database, c.get('project').id, c.req.param('id'), now())
     if (result.outcome === 'not-found') throw notFound('secret key')
     if (result.outcome === 'last-active-key') {
       const message = "is the project's last active key; create another before revoking this one"
@@ -171,7 +171,7 @@ export function adminProjectRoutes({ database, now }: AdminProjectOptions) {
   })
 
   app.post('/keys/rotate-public', async (c) => {
-    const publicKey = await rotatePublicKey(database, c.var.project.id)
+    const publicKey = await rotatePublicKey(database, c.get('project').id)
     return c.json({ publicKey })
   })
 

@@ -106,7 +106,7 @@ export function adminResponseRoutes({ database }: { database: HeedDatabase }): H
     const { limit, cursor, bucket, ...filter } = readQuery(rest, ZResponseListQuery, ['bucket'])
     const rows = await listResponses(
       database,
-      c.var.project.id,
+      c.get('project').id,
       { ...filter, buckets: bucket, traits },
       { limit: limit + 1, after: cursor },
     )
@@ -115,7 +115,7 @@ export function adminResponseRoutes({ database }: { database: HeedDatabase }): H
   })
 
   app.get('/:id', async (c) => {
-    const response = await findResponse(database, c.var.project.id, c.req.param('id'))
+    const response = await findResponse(database, c.get('project').id, c.req.param('id'))
     if (!response) throw notFound('response')
     return c.json({ response: responseJson(response) })
   })

@@ -49,7 +49,7 @@ export function adminRootCauseRoutes({
 
   app.get('/', async (c) => {
     const query = readQuery(c.req.queries(), ZRootCauseQuery)
-    const project = c.var.project
+    const project = c.get('project')
     const [{ kind, surveyIds }, taxonomy] = await Promise.all([
       resolveSurveys(database, project.id, query.surveys),
       loadTaxonomy(database, project.id),

@@ -180,7 +180,7 @@ export function adminScoreRoutes({
 
   app.get('/summary', async (c) => {
     const query = readQuery(c.req.queries(), ZScoreSummaryQuery)
-    const projectId = c.var.project.id
+    const projectId = c.get('project').id
     const { kind, surveyIds } = await resolveSurveys(database, projectId, query.surveys)
     const asked = rangeOf(query, now())
     // Widened to whole 15-minute slots so that the rollups count it; the answer says what was counted.
@@ -202,7 +202,7 @@ export function adminScoreRoutes({
 
   app.get('/trend', async (c) => {
     const query = readQuery(c.req.queries(), ZScoreTrendQuery)
-    const project = c.var.project
+    const project = c.get('project')
     const { kind, surveyIds } = await resolveSurveys(database, project.id, query.surveys)
     const timeZone = query.timeZone ?? project.timeZone
     const periods = trendPeriods(rangeOf(query, now()), query.period, timeZone)

@@ -84,18 +84,18 @@ export function adminSurveyRoutes({ database, now }: AdminSurveyOptions) {
 
   app.post('/', limitedBody, async (c) => {
     const definition = readBody(c, ZSurveyCreate)
-    const survey = await createSurvey(database, c.var.project.id, definition, now())
+    const survey = await createSurvey(database, c.get('project').id, definition, now())
     return c.json({ survey: surveyJson(survey) }, 201)
   })
 
   app.get('/', async (c) => {
     const filter = parseWith(ZSurveyListQuery, c.req.query(), 'invalid_query')
-    const surveys = await listSurveys(database, c.var.project.id, filter)
+    const surveys = await listSurveys(database, c.get('project').id, filter)
     return c.json({ surveys: surveys.map(surveyJson) })
   })
 
   app.get('/:id', async (c) => {
-    const survey = await findSurvey(database, c.var.project.id, c.req.param('id'))
+    const survey = await findSurvey(database, c.get('project').id, c.req.param('id'))
     if (!survey) throw notFound('survey')
     return c.json({ survey: surveyJson(survey) })
   })
@@ -104,7 +104,7 @@ export function adminSurveyRoutes({ database, now }: AdminSurveyOptions) {
     const update = readBody(c, ZSurveyUpdate)
     const survey = await editSurvey(
       database,
-      c.var.project.id,
+      c.get('project').id,
       c.req.param('id'),
       async ({ survey: { definition }, hasResponses }) => {
         const changed = parseWith(ZSurveyDefinition, mergeUpdate(definition, update), 'invalid_body')
@@ -126,7 +126,7 @@ export function adminSurveyRoutes({ database, now }: AdminSurveyOptions) {
     app.post(`/:id/${action}`, async (c) => {
       const survey = await editSurvey(
         database,
-        c.var.project.id,
+        c.get('project').id,
         c.req.param('id'),
         async ({ survey: { definition } }) => {
           requireStatusChange(definition.status, status)

@@ -52,13 +52,13 @@ export function adminTagRoutes({ database, now }: { database: HeedDatabase; now:
   const app = new Hono<AppEnv>()
 
   app.get('/:id/tags', async (c) => {
-    const tags = await findTags(database, c.var.project.id, c.req.param('id'))
+    const tags = await findTags(database, c.get('project').id, c.req.param('id'))
     if (tags === undefined) throw notFound('response')
     return c.json({ tags: tags && tagsJson(tags) })
   })
 
   app.put('/:id/tags', limitBody(MAX_BODY_BYTES), async (c) => {
-    const projectId = c.var.project.id
+    const projectId = c.get('project').id
     const body = readBody(c, ZTagCorrection)
     const by = actorOf(c, body.by)
     if (body.themes !== undefined && body.themes.length > 0) {

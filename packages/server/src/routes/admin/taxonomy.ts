@@ -47,12 +47,12 @@ export function adminTaxonomyRoutes({ database, now }: { database: HeedDatabase;
   const app = new Hono<AppEnv>()
 
   app.get('/', async (c) => {
-    const taxonomy = await loadTaxonomy(database, c.var.project.id)
+    const taxonomy = await loadTaxonomy(database, c.get('project').id)
     return c.json({ themes: taxonomy.map(themeJson) })
   })
 
   app.put('/themes/:key', limitBody(MAX_BODY_BYTES), async (c) => {
-    const projectId = c.var.project.id
+    const projectId = c.get('project').id
     const key = themeKeyOf(c.req.param('key'))
     const definition = readBody(c, ZThemeDefinition)
     const at = now()
@@ -73,7 +73,7 @@ export function adminTaxonomyRoutes({ database, now }: { database: HeedDatabase;
   })
 
   app.delete('/themes/:key', async (c) => {
-    const projectId = c.var.project.id
+    const projectId = c.get('project').id
     const key = themeKeyOf(c.req.param('key'))
     const at = now()
     const job = await database.transact(function* (dialect) {

@@ -53,7 +53,7 @@ export function adminTeamRoutes({
   const app = new Hono<AppEnv>()
 
   app.get('/', async (c) => {
-    const members = await listTeam(database, c.var.project.id)
+    const members = await listTeam(database, c.get('project').id)
     return c.json({ members: members.map(memberJson) })
   })
 
@@ -63,7 +63,7 @@ export function adminTeamRoutes({
     const { name, active } = readBody(c, ZTeamMemberPut)
     const { member, created } = await putTeamMember(
       database,
-      c.var.project.id,
+      c.get('project').id,
       { email: email.data, name, active },
       now(),
     )

@@ -106,41 +106,41 @@ export function adminWebhookRoutes({ database, now, allowPlainHttpWebhooks }: Ad
 
   app.post('/', limitedBody, async (c) => {
     const settings = readBody(c, schemas.create)
-    const { webhook, secret } = await createWebhook(database, c.var.project.id, settings, now())
+    const { webhook, secret } = await createWebhook(database, c.get('project').id, settings, now())
     // The only time the secret is shown: no cache along the way may keep a copy.
     c.header('Cache-Control', 'no-store')
     return c.json({ webhook: webhookJson(webhook), secret }, 201)
   })
 
   app.get('/', async (c) => {
-    const webhooks = await listWebhooks(database, c.var.project.id)
+    const webhooks = await listWebhooks(database, c.get('project').id)
     return c.json({ webhooks: webhooks.map(webhookJson) })
   })
 
   app.get('/:id', async (c) => {
-    const webhook = await findWebhook(database, c.var.project.id, c.req.param('id'))
+    const webhook = await findWebhook(database, c.get('project').id, c.req.param('id'))
     if (!webhook) throw notFound('webhook')
     return c.json({ webhook: webhookJson(webhook) })
   })
 
   app.patch('/:id', limitedBody, async (c) => {
     const changes = readBody(c, schemas.update)
-    const webhook = await updateWebhook(database, c.var.project.id, c.req.param('id'), changes, now())
+    const webhook = await updateWebhook(database, c.get('project').id, c.req.param('id'), changes, now())
     if (!webhook) throw notFound('webhook')
     return c.json({ webhook: webhookJson(webhook) })
   })
 
   app.delete('/:id', async (c) => {
-    const webhook = await deleteWebhook(database, c.var.project.id, c.req.param('id'))
+    const webhook = await deleteWebhook(database, c.get('project').id, c.req.param('id'))
     if (!webhook) throw notFound('webhook')
     return c.json({ webhook: webhookJson(webhook) })
   })
 
   app.get('/:id/deliveries', async (c) => {
     const { limit, cursor } = readQuery(c.req.queries(), ZDeliveryListQuery)
-    const webhook = await findWebhook(database, c.var.project.id, c.req.param('id'))
+    const webhook = await findWebhook(database, c.get('project').id, c.req.param('id'))
     if (!webhook) throw notFound('webhook')
-    const rows = await listDeliveries(database, c.var.project.id, webhook.id, {
+    const rows = await listDeliveries(database, c.get('project').id, webhook.id, {
       limit: limit + 1,
       after: cursor,
     })
@@ -149,7 +149,7 @@ export function adminWebhookRoutes({ database, now, allowPlainHttpWebhooks }: Ad
   })
 
   app.post('/:id/test', async (c) => {
-    const result = await enqueueTestEvent(database, c.var.project.id, c.req.param('id'), now())
+    const result = await enqueueTestEvent(database, c.get('project').id, c.req.param('id'), now())
     if (result.outcome === 'not-found') throw notFound('webhook')
     if (result.outcome === 'paused') {
       const message = 'is paused: activate the webhook to send it a test event'

@@ -62,7 +62,7 @@ export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {
   )
 
   app.get('/config', async (c) => {
-    const project = c.var.project
+    const project = c.get('project')
     const surveys = await liveSurveys(database, project.id, now())
     const body = JSON.stringify({
       project: { recontactDays: project.recontactDays, honorDoNotTrack: project.honorDoNotTrack },
@@ -81,7 +81,7 @@ export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {
 
   app.post('/displays', limitBody(SMALL_BODY), async (c) => {
     const payload = readBody(c, ZDisplayPayload, fastDisplayPayload)
-    const project = c.var.project
+    const project = c.get('project')
     await requireSurvey(project.id, payload.surveyId)
     const outcome = await recordDisplay(database, project.id, {
       ...payload,
@@ -92,7 +92,7 @@ export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {
 
   app.post('/responses', limitBody(SMALL_BODY), async (c) => {
     const payload = readBody(c, ZResponsePayload, fastResponsePayload)
-    const project = c.var.project
+    const project = c.get('project')
     const kind = await requireSurvey(project.id, payload.surveyId)
     if (payload.score !== undefined && !isValidScore(kind, payload.score)) {
       const { min, max } = SCALES[kind]
@@ -123,7 +123,7 @@ export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {
     const at = now()
     const result = await recordEvents(
       database,
-      c.var.project.id,
+      c.get('project').id,
       events.map((event) => ({ ...event, at: clientTime(event.timestamp, at) })),
       at,
     )
@@ -132,7 +132,7 @@ export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {
 
   app.post('/identify', limitBody(SMALL_BODY), async (c) => {
     const payload = readBody(c, ZIdentifyPayload)
-    await identify(database, c.var.project.id, { ...payload, at: clientTime(payload.timestamp, now()) })
+    await identify(database, c.get('project').id, { ...payload, at: clientTime(payload.timestamp, now()) })
     return c.json({ ok: true })
   })
 

@@ -51,7 +51,7 @@ export function segmentRoutes({ database, ratePerSecond, now }: SegmentOptions) 
   app.post('/batch', async (c) => {
     const { batch, context } = readBody(c, ZSegmentBatch)
     const receivedAt = now()
-    await store(database, c.var.project.id, toHeedWrites(batch, receivedAt, context), receivedAt)
+    await store(database, c.get('project').id, toHeedWrites(batch, receivedAt, context), receivedAt)
     return c.json({ success: true })
   })
 
@@ -60,7 +60,7 @@ export function segmentRoutes({ database, ratePerSecond, now }: SegmentOptions) 
     app.post(`/${type}`, async (c) => {
       const message = readBody(c, schema)
       const receivedAt = now()
-      await store(database, c.var.project.id, toHeedWrites([message], receivedAt), receivedAt)
+      await store(database, c.get('project').id, toHeedWrites([message], receivedAt), receivedAt)
       return c.json({ success: true })
     })
   }
@@ -98,7 +98,7 @@ function writeKeyAuth(database: HeedDatabase): MiddlewareHandler<AppEnv> {
     if (c.req.method !== 'POST' || requestHeader(c, 'authorization') || c.req.query('key')) {
       return fromHeader(c, next)
     }
-    const key = writeKeyIn(c.var.bodyText)
+    const key = writeKeyIn(c.get('bodyText'))
     if (!key) {
       throw new ApiError(
         401,
