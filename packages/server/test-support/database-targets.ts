@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { inject } from 'vitest'
-import type { DialectName } from '../src/db/open'
+import type { DialectName } from '../src/db/dialect'
 import { testDialects } from './dialects'
 import { createDatabase, dropDatabase } from './postgres-server'
 

@@ -1,5 +1,6 @@
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import type { DialectName } from './dialect'
 import { FifoLock } from './fifo-lock'
 import { groupCommit } from './group-commit'
 import type { Database } from './schema'
@@ -9,8 +10,6 @@ import { runWorkAsync, type SqlWork } from './work'
 import type { Write } from './write'
 import { OPEN_GATE } from './write-gate'
 import { startWriterThread } from './writer-client'
-
-export type DialectName = 'sqlite' | 'postgres'
 
 export interface HeedDatabase {
   readonly dialect: DialectName

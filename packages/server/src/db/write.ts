@@ -1,4 +1,4 @@
-import type { DialectName } from './open'
+import type { DialectName } from './dialect'
 import type { SqlWork } from './work'
 
 /**

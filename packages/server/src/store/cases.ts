@@ -1,7 +1,8 @@
 import { LIMITS } from '@heed/shared/schemas/limits'
 import { bucketOf } from '@heed/shared/scores/buckets'
 import type { SurveyKind } from '@heed/shared/scores/scales'
-import type { DialectName, HeedDatabase } from '../db/open'
+import type { DialectName } from '../db/dialect'
+import type { HeedDatabase } from '../db/open'
 import { query, type SqlWork } from '../db/work'
 import { type CaseFieldsRow, caseFields } from './case-fields'
 import {

@@ -1,4 +1,5 @@
-import type { DialectName, HeedDatabase } from '../db/open'
+import type { DialectName } from '../db/dialect'
+import type { HeedDatabase } from '../db/open'
 import { query, type SqlWork } from '../db/work'
 import { lockRows } from './people'
 
