@@ -6,6 +6,7 @@ import * as commentTags from './migrations/2026-11-23-comment-tags'
 import * as followUpCases from './migrations/2026-11-23-follow-up-cases'
 import * as partialPeopleIndexes from './migrations/2026-11-24-partial-people-indexes'
 import * as unusedEventIndexes from './migrations/2026-11-24-unused-event-indexes'
+import * as anonymousRowIndexes from './migrations/2026-11-25-anonymous-row-indexes'
 import type { HeedDatabase } from './open'
 
 /** Listed here rather than read from disk, so a bundled server carries its migrations. */
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-follow-up-cases': followUpCases,
   '2026-11-24-partial-people-indexes': partialPeopleIndexes,
   '2026-11-24-unused-event-indexes': unusedEventIndexes,
+  '2026-11-25-anonymous-row-indexes': anonymousRowIndexes,
 }
 
 export async function migrateToLatest(database: HeedDatabase): Promise<string[]> {

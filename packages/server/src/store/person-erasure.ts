@@ -21,9 +21,9 @@ interface SlotLoss {
 }
 
 /**
- * Erases a person (GDPR): the person row, their aliases, and every response, display and event made by
- * them, whether linked by person id or by one of their browsers' anonymous ids, in one transaction. The
- * rollups lose exactly what the deleted rows had added, so scores and response rates stay true.
+ * Erases a person (GDPR) in one transaction: the person row, their aliases, and every response, display
+ * and event made by them, that is with their person id or sent by one of their browsers with no person.
+ * The rollups lose exactly what the deleted rows had added, so scores and response rates stay true.
  * Returns undefined when nothing at all was known about the id. A person id seen only on answers
  * (sent with a userId but never identified) has no person row and is still erased.
  */
@@ -42,8 +42,9 @@ export function erasePerson(
       [projectId, personId],
     )
     const anonymousIds = aliases.map((alias) => alias.anonymous_id)
-    // Everything made by them or on one of their browsers, even under another person's id: the browser is
-    // theirs. Two statements rather than an OR, so that each uses its own index.
+    // Everything made by them, and what their browsers sent before anyone signed in. A row someone else
+    // made signed in on one of their browsers is that person's, and stays. Two statements rather than an
+    // OR, so that each uses its own index.
     function* deleteMadeBy<Row>(table: 'responses' | 'displays' | 'events', returning: string) {
       const byPerson = yield* query<Row>(
         `DELETE FROM ${table} WHERE project_id = ? AND person_id = ?${returning}`,
@@ -53,7 +54,7 @@ export function erasePerson(
       const byBrowser = yield* query<Row>(
         `DELETE FROM ${table} WHERE project_id = ? AND anonymous_id IN (${anonymousIds
           .map(() => '?')
-          .join(', ')})${returning}`,
+          .join(', ')}) AND person_id IS NULL${returning}`,
         [projectId, ...anonymousIds],
       )
       return { rows: [...byPerson.rows, ...byBrowser.rows], changes: byPerson.changes + byBrowser.changes }
