@@ -13,7 +13,6 @@ import {
   planCaseChange,
 } from './case-rules'
 import { newId } from './ids'
-import { parseJsonObject } from './json'
 import { lockRows } from './people'
 import { isActiveMember, nextInRotation } from './team'
 import { enqueueWebhookEvent } from './webhook-outbox'
@@ -27,8 +26,6 @@ const HOUR_MS = 3_600_000
 const OWNER_TRAIT = 'account.owner'
 
 const SELECT_CASE_OF_RESPONSE = 'SELECT id, version FROM cases WHERE project_id = ? AND response_id = ?'
-
-const SELECT_RESPONSE = 'SELECT survey_id, traits FROM responses WHERE project_id = ? AND id = ?'
 
 const SELECT_SLA = 'SELECT follow_up_sla_hours FROM projects WHERE id = ?'
 
@@ -73,11 +70,20 @@ function* recordHistory(
 }
 
 /** The account owner of the snapshot, lower-cased like team e-mails, when it names someone. */
-function ownerTraitOf(traitsJson: string): string | undefined {
-  const value = parseJsonObject(traitsJson)[OWNER_TRAIT]
+function ownerTraitOf(traits: Readonly<Record<string, unknown>>): string | undefined {
+  const value = traits[OWNER_TRAIT]
   if (typeof value !== 'string') return undefined
   const owner = value.trim().toLowerCase()
   return owner.length > 0 && owner.length <= LIMITS.name ? owner : undefined
+}
+
+/** The response whose score was just written, as the transaction that wrote it knows it. */
+export interface ScoredResponse {
+  id: string
+  surveyId: string
+  kind: SurveyKind
+  /** Its trait snapshot, which may name the account's owner. */
+  traits: Readonly<Record<string, unknown>>
 }
 
 /**
@@ -91,42 +97,36 @@ function ownerTraitOf(traitsJson: string): string | undefined {
 export function* openCaseForDetractor(
   dialect: DialectName,
   projectId: string,
-  responseId: string,
-  kind: SurveyKind,
+  response: ScoredResponse,
   previousScore: number | null,
   score: number | null,
   at: number,
 ): SqlWork<void> {
   if (score === null || score === previousScore) return
-  const detractor = bucketOf(kind, score) === 'detractor'
-  // Only a scored response can have a case: most new answers need no look-up at all.
-  if (previousScore === null && !detractor) return
-  const { rows: cases } = yield* query<{ id: string; version: number }>(
-    SELECT_CASE_OF_RESPONSE + lockRows(dialect),
-    [projectId, responseId],
-  )
-  const existing = cases[0]
-  if (existing) {
-    const version = Number(existing.version) + 1
-    yield* query(TOUCH_CASE, [version, at, projectId, existing.id])
-    yield* recordHistory(
-      projectId,
-      existing.id,
-      version,
-      [{ field: 'score', from: previousScore, to: score }],
-      SYSTEM_ACTOR,
-      at,
+  const detractor = bucketOf(response.kind, score) === 'detractor'
+  // Only a scored response can have a case: a first score needs no look-up at all.
+  if (previousScore !== null) {
+    const { rows: cases } = yield* query<{ id: string; version: number }>(
+      SELECT_CASE_OF_RESPONSE + lockRows(dialect),
+      [projectId, response.id],
     )
-    return
+    const existing = cases[0]
+    if (existing) {
+      const version = Number(existing.version) + 1
+      yield* query(TOUCH_CASE, [version, at, projectId, existing.id])
+      yield* recordHistory(
+        projectId,
+        existing.id,
+        version,
+        [{ field: 'score', from: previousScore, to: score }],
+        SYSTEM_ACTOR,
+        at,
+      )
+      return
+    }
   }
   if (!detractor) return
 
-  const { rows: responses } = yield* query<{ survey_id: string; traits: string }>(SELECT_RESPONSE, [
-    projectId,
-    responseId,
-  ])
-  const response = responses[0]
-  if (!response) throw new Error(`response ${responseId} vanished before its case was opened`)
   const { rows: projects } = yield* query<{ follow_up_sla_hours: number }>(SELECT_SLA, [projectId])
   const project = projects[0]
   if (!project) throw new Error(`project ${projectId} vanished before its case was opened`)
@@ -136,8 +136,8 @@ export function* openCaseForDetractor(
   const inserted = yield* query(INSERT_CASE, [
     projectId,
     id,
-    responseId,
-    response.survey_id,
+    response.id,
+    response.surveyId,
     owner,
     at + slaHours * HOUR_MS,
     at,

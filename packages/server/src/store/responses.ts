@@ -7,6 +7,7 @@ import { query, type SqlWork } from '../db/work'
 import { defineWrite } from '../db/write'
 import { openCaseForDetractor } from './cases'
 import { tagResponseComment } from './comment-tags'
+import { parseJsonObject } from './json'
 import { lockRows, resolvePerson, traitSnapshot } from './people'
 import { addToRollup } from './rollups'
 import { enqueueResponseEvents } from './webhook-outbox'
@@ -46,7 +47,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (project_id, id) DO NOTHING`
 
 const SELECT_EXISTING =
-  'SELECT survey_id, score, comment, created_at FROM responses WHERE project_id = ? AND id = ?'
+  'SELECT survey_id, score, comment, traits, created_at FROM responses WHERE project_id = ? AND id = ?'
 
 const UPDATE_RESPONSE = `UPDATE responses SET score = ?, bucket = ?, comment = ?, updated_at = ?
 WHERE project_id = ? AND id = ?`
@@ -102,7 +103,8 @@ function* recordResponseWork(
     if (input.comment !== undefined)
       yield* tagResponseComment(projectId, input.id, input.comment, input.taxonomy, now)
     yield* enqueueResponseEvents(projectId, input.id, input.kind, null, input.score ?? null, now)
-    yield* openCaseForDetractor(dialect, projectId, input.id, input.kind, null, input.score ?? null, input.at)
+    const response = { id: input.id, surveyId: input.surveyId, kind: input.kind, traits: snapshot.traits }
+    yield* openCaseForDetractor(dialect, projectId, response, null, input.score ?? null, input.at)
     return 'created'
   }
 
@@ -110,6 +112,7 @@ function* recordResponseWork(
     survey_id: string
     score: number | null
     comment: string | null
+    traits: string
     created_at: number
   }>(SELECT_EXISTING + lockRows(dialect), [projectId, input.id])
   const existing = rows[0]
@@ -129,6 +132,12 @@ function* recordResponseWork(
   if (comment !== null && comment !== existing.comment)
     yield* tagResponseComment(projectId, input.id, comment, input.taxonomy, now)
   yield* enqueueResponseEvents(projectId, input.id, input.kind, existing.score, score, now)
-  yield* openCaseForDetractor(dialect, projectId, input.id, input.kind, existing.score, score, input.at)
+  const response = {
+    id: input.id,
+    surveyId: input.surveyId,
+    kind: input.kind,
+    traits: parseJsonObject(existing.traits),
+  }
+  yield* openCaseForDetractor(dialect, projectId, response, existing.score, score, input.at)
   return 'updated'
 }
