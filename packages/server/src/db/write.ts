@@ -10,6 +10,8 @@ import type { SqlWork } from './work'
 export interface Write<Args extends unknown[], Result> {
   readonly name: string
   readonly work: (dialect: DialectName, ...args: Args) => SqlWork<Result>
+  /** How many records a call stores: a batch of events weighs as much as that many single answers. */
+  readonly records: (...args: Args) => number
 }
 
 /** Every write that can be sent to the writer thread, by name; the thread looks writes up here. */
@@ -18,8 +20,9 @@ export type WriteRegistry = ReadonlyMap<string, Write<unknown[], unknown>>
 export function defineWrite<Args extends unknown[], Result>(
   name: string,
   work: (dialect: DialectName, ...args: Args) => SqlWork<Result>,
+  records: (...args: Args) => number = () => 1,
 ): Write<Args, Result> {
-  return { name, work }
+  return { name, work, records }
 }
 
 export function writeRegistry(writes: ReadonlyArray<Write<never[], unknown>>): WriteRegistry {

@@ -108,6 +108,7 @@ export const RECORD_EVENTS = defineWrite(
     yield* touchLastSeen(projectId, packed, persons)
     return { stored, duplicates: count - stored }
   },
+  (_projectId, packed) => packed.length / WIDTH,
 )
 
 /** Each event's person: its user id, else the person its anonymous id was identified as, else null. */
