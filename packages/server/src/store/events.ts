@@ -64,20 +64,22 @@ const PACKED = {
 const WIDTH = Object.keys(PACKED).length
 
 function packEvents(events: readonly EventInput[]): Packed {
-  const packed: Packed = []
+  // Sized up front: pushing ten values an event grew the array several times per batch.
+  const packed: Packed = new Array(events.length * WIDTH)
+  let offset = 0
   for (const event of events) {
-    packed.push(
-      event.id,
-      event.type,
-      event.name,
-      event.anonymousId,
-      event.userId ?? null,
-      event.accountId ?? null,
-      event.sessionId ?? null,
-      JSON.stringify(event.properties ?? {}),
-      event.url ?? null,
-      event.at,
-    )
+    packed[offset + PACKED.id] = event.id
+    packed[offset + PACKED.type] = event.type
+    packed[offset + PACKED.name] = event.name
+    packed[offset + PACKED.anonymousId] = event.anonymousId
+    packed[offset + PACKED.userId] = event.userId ?? null
+    packed[offset + PACKED.accountId] = event.accountId ?? null
+    packed[offset + PACKED.sessionId] = event.sessionId ?? null
+    packed[offset + PACKED.properties] =
+      event.properties === undefined ? '{}' : JSON.stringify(event.properties)
+    packed[offset + PACKED.url] = event.url ?? null
+    packed[offset + PACKED.at] = event.at
+    offset += WIDTH
   }
   return packed
 }
