@@ -1,5 +1,6 @@
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import type { CheckpointSettings } from './checkpointer-thread'
 import type { DialectName } from './dialect'
 import { FifoLock } from './fifo-lock'
 import { groupCommit } from './group-commit'
@@ -38,8 +39,8 @@ export interface OpenOptions {
   writerThread?: boolean
   /** Told once if the writer thread dies; the server exits, since no write can be stored any more. */
   onWriterFailure?: (error: Error) => void
-  /** With the writer thread: pages the WAL may hold before it starts over (tests make it small). */
-  walRestartPages?: number
+  /** With the writer thread: how often the WAL is copied, and when it starts over (tests make both small). */
+  checkpoints?: CheckpointSettings
 }
 
 /** PostgreSQL when given a `postgres://` URL, otherwise an SQLite file path (or `:memory:`). */
@@ -49,7 +50,7 @@ export function openDatabase(target: string, options: OpenOptions = {}): HeedDat
 
 function openSqlite(
   file: string,
-  { writerThread = false, onWriterFailure, walRestartPages }: OpenOptions,
+  { writerThread = false, onWriterFailure, checkpoints }: OpenOptions,
 ): HeedDatabase {
   if (writerThread && file === ':memory:')
     throw new Error('an in-memory SQLite database has no writer thread')
@@ -59,7 +60,7 @@ function openSqlite(
   const statements = new StatementCache(sqlite)
   const lock = new FifoLock()
   const writer = writerThread
-    ? startWriterThread(file, { onFailure: onWriterFailure, walRestartPages })
+    ? startWriterThread(file, { onFailure: onWriterFailure, checkpoints })
     : undefined
   const gate = writer ?? OPEN_GATE
   const db = new Kysely<Database>({ dialect: new HeedSqliteDialect(statements, lock, gate) })

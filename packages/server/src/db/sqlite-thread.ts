@@ -1,14 +1,15 @@
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { type MessagePort, Worker } from 'node:worker_threads'
+import type { CheckpointSettings } from './checkpointer-thread'
 
 export interface SqliteThreadData {
   role: 'writer' | 'checkpointer'
   file: string
   /** The writer's and the checkpointer's end of the channel between them. */
   peer?: MessagePort
-  /** Checkpointer only: see RESTART_AFTER_PAGES. */
-  walRestartPages?: number
+  /** Checkpointer only. */
+  checkpoints?: CheckpointSettings
 }
 
 // The entry sits one folder up from this file's, in the sources (src/db/ → src/) and in the bundle, where

@@ -1,4 +1,5 @@
 import { MessageChannel } from 'node:worker_threads'
+import type { CheckpointSettings } from './checkpointer-thread'
 import { spawnSqliteThread } from './sqlite-thread'
 import type { Write } from './write'
 import type { WriteGate } from './write-gate'
@@ -11,8 +12,7 @@ export interface WriterThread extends WriteGate {
 }
 
 export interface WriterOptions {
-  /** Pages the WAL may hold before it starts over (see checkpointer-thread.ts); tests make it small. */
-  walRestartPages?: number
+  checkpoints?: CheckpointSettings
   /** Told once if the thread dies; every write waiting for it is rejected with the same error. */
   onFailure?: (error: Error) => void
 }
@@ -36,11 +36,11 @@ const RECORDS_PER_MESSAGE = 12
 /** Starts SQLite's writer thread on `file` (see writer-thread.ts). */
 export function startWriterThread(
   file: string,
-  { onFailure = () => {}, walRestartPages }: WriterOptions = {},
+  { onFailure = () => {}, checkpoints }: WriterOptions = {},
 ): WriterThread {
   const { port1, port2 } = new MessageChannel()
   const worker = spawnSqliteThread({ role: 'writer', file, peer: port1 })
-  const checkpointer = spawnSqliteThread({ role: 'checkpointer', file, peer: port2, walRestartPages })
+  const checkpointer = spawnSqliteThread({ role: 'checkpointer', file, peer: port2, checkpoints })
   const waiting = new Map<number, Waiting>()
   const pauses: Waiting[] = []
   let nextId = 1

@@ -138,13 +138,16 @@ describe('SQLite checkpointer thread', () => {
     const folder = mkdtempSync(join(tmpdir(), 'heed-checkpoints-'))
     const file = join(folder, 'heed.db')
     const restartPages = 64
-    const database = openDatabase(file, { writerThread: true, walRestartPages: restartPages })
+    const database = openDatabase(file, {
+      writerThread: true,
+      checkpoints: { everyMs: 100, restartAfterPages: restartPages },
+    })
     try {
       await migrateToLatest(database)
       const { project, surveys } = await seedProject(database)
       let written = 0
       const started = Date.now()
-      // Small groups over more than a second, so that the checkpointer (every 100 ms) sees the WAL grow,
+      // Small groups over more than a second, so that the checkpointer (every 100 ms here) sees the WAL grow,
       // and enough of them to fill the WAL many times over, however slow the machine.
       while (Date.now() - started < 1_500 || written < 4_000) {
         await Promise.all(
@@ -165,7 +168,7 @@ describe('SQLite checkpointer thread', () => {
       const databasePages = statSync(file).size / 4096
       // Without restarts the WAL would hold every page written: each answer's comment alone is half a page.
       // With them it holds the bound plus what was written until the writer started it over (the
-      // checkpointer looks every 100 ms): measured up to 540 pages here, against 1,500 and more without.
+      // checkpointer looks every 100 ms here): measured up to 540 pages, against 1,500 and more without.
       expect(walPages).toBeLessThan(written / 4)
       expect(databasePages).toBeGreaterThan(written / 2)
     } finally {
