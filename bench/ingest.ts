@@ -12,6 +12,7 @@ import { type CpuShares, meterCpu, waitForQuiet } from './support/cpu'
 import { sampleRss } from './support/memory'
 import { machine, type Target, table, verdict, writeResults } from './support/report'
 import { revision } from './support/revision'
+import { scriptArgs } from './support/script-args'
 import { createProject, type RunningServer, startServer } from './support/server'
 
 const HELP = `Usage: node --import tsx/esm bench/ingest.ts [options]
@@ -27,6 +28,7 @@ const HELP = `Usage: node --import tsx/esm bench/ingest.ts [options]
 `
 
 const { values: args } = parseArgs({
+  args: scriptArgs(),
   options: {
     duration: { type: 'string', default: '10' },
     warmup: { type: 'string', default: '3' },

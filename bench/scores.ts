@@ -10,6 +10,7 @@ import { type CpuShares, meterCpu, waitForQuiet } from './support/cpu'
 import { sampleRss } from './support/memory'
 import { machine, type Target, table, verdict, writeResults } from './support/report'
 import { revision } from './support/revision'
+import { scriptArgs } from './support/script-args'
 import { seedAnswers } from './support/seed'
 import { createProject, type ProjectKeys, type RunningServer, startServer } from './support/server'
 import { type Timings, timings } from './support/stats'
@@ -23,6 +24,7 @@ const HELP = `Usage: node --import tsx/esm bench/scores.ts [options]
 `
 
 const { values: args } = parseArgs({
+  args: scriptArgs(),
   options: {
     sizes: { type: 'string', default: '100000,1000000,10000000' },
     runs: { type: 'string', default: '50' },
