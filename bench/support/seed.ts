@@ -1,4 +1,4 @@
-import { SCORE_COLUMNS, SLOT_MS } from '@heed/server/store/rollups'
+import { SCORE_COLUMNS, SLOT_MS, SLOTS_PER_DAY } from '@heed/server/store/rollups'
 import SQLite from 'better-sqlite3'
 
 /** Rows per INSERT statement: small enough to show progress, large enough that statements cost nothing. */
@@ -48,6 +48,12 @@ SELECT project_id, survey_id, created_at / ${SLOT_MS},
 FROM responses WHERE score IS NOT NULL
 GROUP BY project_id, survey_id, created_at / ${SLOT_MS}`
 
+/** The day rollups as the ingest path keeps them: the slots of each UTC day summed. */
+const FILL_DAY_ROLLUPS = `
+INSERT INTO response_day_rollups (project_id, survey_id, day, ${SCORE_COLUMNS.join(', ')})
+SELECT project_id, survey_id, slot / ${SLOTS_PER_DAY}, ${SCORE_COLUMNS.map((column) => `SUM(${column})`).join(', ')}
+FROM response_rollups GROUP BY project_id, survey_id, slot / ${SLOTS_PER_DAY}`
+
 /**
  * Writes `plan.rows` answers straight into the database of a stopped server, then its rollups. The
  * secondary indexes of `responses` are dropped first and rebuilt at the end: building an index from
@@ -88,8 +94,9 @@ export function seedAnswers(database: string, plan: SeedPlan, progress: (line: s
         progress(`  indexing: ${name}`)
         sqlite.exec(sql)
       }
-      progress('  filling response_rollups')
+      progress('  filling response_rollups and response_day_rollups')
       sqlite.exec(FILL_ROLLUPS)
+      sqlite.exec(FILL_DAY_ROLLUPS)
     })()
     checkCounts(sqlite, plan)
     sqlite.pragma('journal_mode = WAL')
@@ -98,16 +105,17 @@ export function seedAnswers(database: string, plan: SeedPlan, progress: (line: s
   }
 }
 
-/** Every row written, every one counted once in the rollups, and no more slots than the range holds. */
+/** Every row written, every one counted once in both rollups, and no more slots than the range holds. */
 function checkCounts(sqlite: SQLite.Database, plan: SeedPlan): void {
   const count = (sql: string) => Number((sqlite.prepare(sql).get() as { n: number | null }).n ?? 0)
   const responses = count('SELECT COUNT(*) AS n FROM responses')
   const rolledUp = count(`SELECT SUM(${SCORE_COLUMNS.join(' + ')}) AS n FROM response_rollups`)
+  const rolledUpByDay = count(`SELECT SUM(${SCORE_COLUMNS.join(' + ')}) AS n FROM response_day_rollups`)
   const slots = count("SELECT COUNT(*) AS n FROM response_rollups WHERE typeof(slot) = 'integer'")
   const maxSlots = Math.ceil((plan.to - plan.from) / SLOT_MS)
-  if (responses !== plan.rows || rolledUp !== plan.rows) {
+  if (responses !== plan.rows || rolledUp !== plan.rows || rolledUpByDay !== plan.rows) {
     throw new Error(
-      `seeding wrote ${responses} responses and ${rolledUp} rollup counts, expected ${plan.rows}`,
+      `seeding wrote ${responses} responses, ${rolledUp} slot and ${rolledUpByDay} day rollup counts, expected ${plan.rows}`,
     )
   }
   if (slots > maxSlots || slots !== count('SELECT COUNT(*) AS n FROM response_rollups')) {

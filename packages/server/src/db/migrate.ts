@@ -7,6 +7,7 @@ import * as followUpCases from './migrations/2026-11-23-follow-up-cases'
 import * as partialPeopleIndexes from './migrations/2026-11-24-partial-people-indexes'
 import * as unusedEventIndexes from './migrations/2026-11-24-unused-event-indexes'
 import * as anonymousRowIndexes from './migrations/2026-11-25-anonymous-row-indexes'
+import * as dayRollups from './migrations/2026-11-25-day-rollups'
 import type { HeedDatabase } from './open'
 
 /** Listed here rather than read from disk, so a bundled server carries its migrations. */
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24-partial-people-indexes': partialPeopleIndexes,
   '2026-11-24-unused-event-indexes': unusedEventIndexes,
   '2026-11-25-anonymous-row-indexes': anonymousRowIndexes,
+  '2026-11-25-day-rollups': dayRollups,
 }
 
 export async function migrateToLatest(database: HeedDatabase): Promise<string[]> {

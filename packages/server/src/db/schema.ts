@@ -104,6 +104,26 @@ export interface ResponseRollupTable {
   c10: Generated<number>
 }
 
+/** `response_rollups` summed by UTC day (day = slot div 96). */
+export interface ResponseDayRollupTable {
+  project_id: string
+  survey_id: string
+  day: number
+  shown: Generated<number>
+  dismissed: Generated<number>
+  c0: Generated<number>
+  c1: Generated<number>
+  c2: Generated<number>
+  c3: Generated<number>
+  c4: Generated<number>
+  c5: Generated<number>
+  c6: Generated<number>
+  c7: Generated<number>
+  c8: Generated<number>
+  c9: Generated<number>
+  c10: Generated<number>
+}
+
 export interface EventTable {
   project_id: string
   id: string
@@ -312,6 +332,7 @@ export interface Database {
   displays: DisplayTable
   responses: ResponseTable
   response_rollups: ResponseRollupTable
+  response_day_rollups: ResponseDayRollupTable
   events: EventTable
   persons: PersonTable
   person_aliases: PersonAliasTable

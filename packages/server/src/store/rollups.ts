@@ -4,6 +4,9 @@ export const SLOT_MS = 15 * 60_000
 
 export const slotOf = (time: number) => Math.floor(time / SLOT_MS)
 
+/** Slots in a UTC day: `response_day_rollups` sums them, day = slot div SLOTS_PER_DAY. */
+export const SLOTS_PER_DAY = 96
+
 export const SCORE_COLUMNS = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10'] as const
 
 export interface RollupDelta {
@@ -15,17 +18,37 @@ export interface RollupDelta {
 
 const COUNTER_COLUMNS = ['shown', 'dismissed', ...SCORE_COLUMNS]
 
-const ADD_DELTA = `INSERT INTO response_rollups (project_id, survey_id, slot, ${COUNTER_COLUMNS.join(', ')})
+const upsertCounters = (table: string, key: string) =>
+  `INSERT INTO ${table} (project_id, survey_id, ${key}, ${COUNTER_COLUMNS.join(', ')})
 VALUES (?, ?, ?, ${COUNTER_COLUMNS.map(() => '?').join(', ')})
-ON CONFLICT (project_id, survey_id, slot) DO UPDATE SET ${COUNTER_COLUMNS.map(
-  (c) => `${c} = response_rollups.${c} + excluded.${c}`,
-).join(', ')}`
+ON CONFLICT (project_id, survey_id, ${key}) DO UPDATE SET ${COUNTER_COLUMNS.map(
+    (c) => `${c} = ${table}.${c} + excluded.${c}`,
+  ).join(', ')}`
+
+/** The two rollup tables: the same counters, by 15-minute slot and by UTC day. */
+const LEVELS = [
+  { table: 'response_rollups', key: 'slot', of: (slot: number) => slot },
+  { table: 'response_day_rollups', key: 'day', of: (slot: number) => Math.floor(slot / SLOTS_PER_DAY) },
+].map((level) => ({ ...level, upsert: upsertCounters(level.table, level.key) }))
+
+/** One statement per table and set of counters changed: a response changes one, a changed score two. */
+const updates = new Map<string, string>()
+function updateCounters(table: string, key: string, columns: readonly string[]): string {
+  const name = `${table} ${columns.join(' ')}`
+  let text = updates.get(name)
+  if (text === undefined) {
+    text = `UPDATE ${table} SET ${columns.map((c) => `${c} = ${c} + ?`).join(', ')}
+WHERE project_id = ? AND survey_id = ? AND ${key} = ?`
+    updates.set(name, text)
+  }
+  return text
+}
 
 /**
- * Adds a change to a slot's counters; called inside the transaction that changes the rows counted. The slot
- * usually exists already: an UPDATE of just the counters that change is then the whole write, at less
- * than half the cost of the upsert, which binds and adds all thirteen. The upsert remains for a new slot,
- * and for two PostgreSQL transactions that both found it missing.
+ * Adds a change to the counters of a slot and of its day; called inside the transaction that changes the
+ * rows counted. The slot and the day usually exist already: an UPDATE of just the counters that change is
+ * then the whole write, at less than half the cost of the upsert, which binds and adds all thirteen. The
+ * upsert remains for a new slot or day, and for two PostgreSQL transactions that both found it missing.
  */
 export function* addToRollup(
   projectId: string,
@@ -40,17 +63,15 @@ export function* addToRollup(
   ]
   const changed = COUNTER_COLUMNS.filter((_, i) => counters[i] !== 0)
   if (changed.length === 0) return
+  const changes = counters.filter((count) => count !== 0)
   const slot = slotOf(time)
-  const updated = yield* query(updateCounters(changed), [
-    ...counters.filter((count) => count !== 0),
-    projectId,
-    surveyId,
-    slot,
-  ])
-  if (updated.changes === 0) yield* query(ADD_DELTA, [projectId, surveyId, slot, ...counters])
+  for (const { table, key, of, upsert } of LEVELS) {
+    const updated = yield* query(updateCounters(table, key, changed), [
+      ...changes,
+      projectId,
+      surveyId,
+      of(slot),
+    ])
+    if (updated.changes === 0) yield* query(upsert, [projectId, surveyId, of(slot), ...counters])
+  }
 }
-
-/** One statement per set of counters changed: a response changes one, a changed score two. */
-const updateCounters = (columns: readonly string[]) =>
-  `UPDATE response_rollups SET ${columns.map((c) => `${c} = ${c} + ?`).join(', ')}
-WHERE project_id = ? AND survey_id = ? AND slot = ?`

@@ -13,6 +13,7 @@ import {
   NO_VALUE_SEGMENT,
   OTHER_SEGMENT,
   type PeriodCounts,
+  rollupRanges,
   rollupsCanCount,
 } from './score-queries'
 import { createSurvey } from './surveys'
@@ -228,5 +229,27 @@ describe.each(dialectCases())('score queries on $name', (dialect: DialectCase) =
       expect(counts.every((period) => period.displays.shown === 0 && answersIn([period])[0] === 0)).toBe(true)
     }
     expect(await countPeriodsByTrait(database, foreign, 'plan')).toEqual([])
+  })
+})
+
+describe('rollupRanges', () => {
+  const DAY = 96
+  it('reads whole UTC days from the day rollups and the slots around them from the slot rollups', () => {
+    // A week in Europe/Berlin in winter: from 23:00 UTC on day 10 to 23:00 UTC on day 17.
+    const start = 10 * DAY + 92
+    const end = 17 * DAY + 92
+    expect(rollupRanges([start, end])).toEqual([
+      { period: 0, table: 'response_rollups', from: start, to: 11 * DAY },
+      { period: 0, table: 'response_day_rollups', from: 11, to: 17 },
+      { period: 0, table: 'response_rollups', from: 17 * DAY, to: end },
+    ])
+  })
+
+  it('reads only slots for a period holding no whole UTC day, and no empty ranges', () => {
+    expect(rollupRanges([10 * DAY + 92, 11 * DAY + 92, 12 * DAY, 14 * DAY])).toEqual([
+      { period: 0, table: 'response_rollups', from: 10 * DAY + 92, to: 11 * DAY + 92 },
+      { period: 1, table: 'response_rollups', from: 11 * DAY + 92, to: 12 * DAY },
+      { period: 2, table: 'response_day_rollups', from: 12, to: 14 },
+    ])
   })
 })

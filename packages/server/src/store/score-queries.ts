@@ -2,7 +2,7 @@ import type { ScoreCounts } from '@heed/shared/scores/histogram'
 import { type SurveyKind, scaleValues } from '@heed/shared/scores/scales'
 import { type RawBuilder, sql } from 'kysely'
 import type { HeedDatabase } from '../db/open'
-import { SLOT_MS } from './rollups'
+import { SLOT_MS, SLOTS_PER_DAY } from './rollups'
 
 /*
  * Counting for score summaries and trends. SQL counts answers per score value (per period, per segment);
@@ -10,8 +10,9 @@ import { SLOT_MS } from './rollups'
  *
  * Two sources give the same counts:
  * - `rollups`: the 15-minute slots of `response_rollups`, when every period boundary is a whole slot (true of
- *   every zone whose offset is a multiple of 15 minutes, which is every zone since 1972). A year is at most
- *   35,040 rows per survey, read through the primary key (project_id, survey_id, slot).
+ *   every zone whose offset is a multiple of 15 minutes, which is every zone since 1972), with the whole UTC
+ *   days inside a period read from `response_day_rollups`. A year is 365 day rows per survey plus at most
+ *   190 slots at the ends of each period, read through the primary keys.
  * - `rows`: `responses` and `displays` themselves, for boundaries inside a slot (historic offsets such as
  *   Monrovia's −0:44:30 before 1972) and for trait segments, which only the response rows carry.
  */
@@ -223,11 +224,48 @@ async function tally(
   return tallies
 }
 
+/** A range of one rollup table that a period adds up: slots [from, to) or UTC days [from, to). */
+interface RollupRange {
+  period: number
+  table: 'response_rollups' | 'response_day_rollups'
+  from: number
+  to: number
+}
+
 /**
- * The slots of each period summed: one index range scan per period, and nothing to sort. Measured on a year
- * of slots by week, this beat grouping the slots by a CASE over the boundaries on both dialects (SQLite 11 ms
- * against 38-48 ms, PostgreSQL 9 ms against 14-23 ms). SQLite spells it as a UNION ALL of range sums;
- * PostgreSQL plans many UNION terms slowly (39 ms), so there it is one LATERAL range sum per period.
+ * Where each period's counts are read: the whole UTC days inside it from `response_day_rollups`, and the
+ * slots before the first and after the last whole day from `response_rollups`. A week in Europe/Berlin is
+ * then 6 days and 8 slots rather than 672 slots.
+ */
+export function rollupRanges(slots: readonly number[]): RollupRange[] {
+  const ranges: RollupRange[] = []
+  const add = (period: number, table: RollupRange['table'], from: number, to: number) => {
+    if (from < to) ranges.push({ period, table, from, to })
+  }
+  for (let period = 0; period < slots.length - 1; period++) {
+    const start = slots[period] as number
+    const end = slots[period + 1] as number
+    const firstDay = Math.ceil(start / SLOTS_PER_DAY)
+    const endDay = Math.floor(end / SLOTS_PER_DAY)
+    if (firstDay >= endDay) {
+      add(period, 'response_rollups', start, end)
+      continue
+    }
+    add(period, 'response_rollups', start, firstDay * SLOTS_PER_DAY)
+    add(period, 'response_day_rollups', firstDay, endDay)
+    add(period, 'response_rollups', endDay * SLOTS_PER_DAY, end)
+  }
+  return ranges
+}
+
+const KEY = { response_rollups: 'slot', response_day_rollups: 'day' } as const
+
+/**
+ * Each period's rollups summed: one index range scan per range (see rollupRanges), and nothing to sort.
+ * A period may come back as several rows, which the caller adds up. Measured on a year of slots by week,
+ * range sums beat grouping the slots by a CASE over the boundaries on both dialects (SQLite 11 ms against
+ * 38-48 ms, PostgreSQL 9 ms against 14-23 ms). SQLite spells it as a UNION ALL of range sums; PostgreSQL
+ * plans many UNION terms slowly (39 ms), so there it is one LATERAL range sum per range and table.
  */
 async function rollupSums(
   database: HeedDatabase,
@@ -241,29 +279,36 @@ async function rollupSums(
   )
   const survey = bySurvey ? sql`survey_id, ` : sql``
   const groupBySurvey = bySurvey ? sql` GROUP BY survey_id` : sql``
-  const slots = scope.bounds.map((bound) => bound / SLOT_MS)
+  const ranges = rollupRanges(scope.bounds.map((bound) => bound / SLOT_MS))
 
   if (database.dialect === 'postgres') {
-    const { rows } = await sql<CountedRow>`SELECT periods.i - 1 AS period, counted.*
-      FROM unnest(${slots.slice(0, -1)}::bigint[], ${slots.slice(1)}::bigint[]) WITH ORDINALITY AS periods (lo, hi, i)
-      CROSS JOIN LATERAL (
-        SELECT ${survey}${sums} FROM response_rollups
-        WHERE project_id = ${scope.projectId} AND survey_id = ANY(${scope.surveyIds}::text[])
-        AND slot >= periods.lo AND slot < periods.hi${groupBySurvey}
-      ) AS counted`.execute(database.db)
+    const rows: CountedRow[] = []
+    for (const table of ['response_rollups', 'response_day_rollups'] as const) {
+      const mine = ranges.filter((range) => range.table === table)
+      if (mine.length === 0) continue
+      const key = sql.ref(KEY[table])
+      const { rows: counted } = await sql<CountedRow>`SELECT ranges.period, counted.*
+        FROM unnest(${mine.map((range) => range.period)}::int[], ${mine.map((range) => range.from)}::bigint[],
+          ${mine.map((range) => range.to)}::bigint[]) AS ranges (period, lo, hi)
+        CROSS JOIN LATERAL (
+          SELECT ${survey}${sums} FROM ${sql.table(table)}
+          WHERE project_id = ${scope.projectId} AND survey_id = ANY(${scope.surveyIds}::text[])
+          AND ${key} >= ranges.lo AND ${key} < ranges.hi${groupBySurvey}
+        ) AS counted`.execute(database.db)
+      rows.push(...counted)
+    }
     return rows
   }
 
   // The survey ids are bound once, in `chosen`, rather than in every term: a statement takes at most 32,766.
   const chosen = sql.join(scope.surveyIds.map((id) => sql`(${id})`))
   const rows: CountedRow[] = []
-  for (let first = 0; first < slots.length - 1; first += MAX_COMPOUND_TERMS) {
-    const terms: RawBuilder<unknown>[] = []
-    for (let i = first; i < Math.min(first + MAX_COMPOUND_TERMS, slots.length - 1); i++) {
-      terms.push(sql`SELECT ${sql.lit(i)} AS period, ${survey}${sums} FROM response_rollups
-        WHERE project_id = ${scope.projectId} AND survey_id IN chosen
-        AND slot >= ${slots[i]} AND slot < ${slots[i + 1]}${groupBySurvey}`)
-    }
+  for (let first = 0; first < ranges.length; first += MAX_COMPOUND_TERMS) {
+    const terms = ranges.slice(first, first + MAX_COMPOUND_TERMS).map(
+      ({ period, table, from, to }) => sql`SELECT ${sql.lit(period)} AS period, ${survey}${sums}
+        FROM ${sql.table(table)} WHERE project_id = ${scope.projectId} AND survey_id IN chosen
+        AND ${sql.ref(KEY[table])} >= ${from} AND ${sql.ref(KEY[table])} < ${to}${groupBySurvey}`,
+    )
     const chunk = await sql<CountedRow>`WITH chosen (id) AS (VALUES ${chosen})
       ${sql.join(terms, sql` UNION ALL `)}`.execute(database.db)
     rows.push(...chunk.rows)

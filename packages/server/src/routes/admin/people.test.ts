@@ -279,10 +279,18 @@ describe.each(dialectCases())('admin persons and accounts API on $name', (dialec
     }
   }
 
-  /** The rollups' totals must equal what the remaining rows would add up to. */
+  /** Both rollups' totals must equal what the remaining rows would add up to. */
   const expectRollupsMatchRows = async (projectId: string) => {
+    for (const table of ['response_rollups', 'response_day_rollups'] as const) {
+      await expectRollupMatchesRows(table, projectId)
+    }
+  }
+  const expectRollupMatchesRows = async (
+    table: 'response_rollups' | 'response_day_rollups',
+    projectId: string,
+  ) => {
     const totals = await database.db
-      .selectFrom('response_rollups')
+      .selectFrom(table)
       .select((eb) => [
         eb.fn.sum<number>('shown').as('shown'),
         eb.fn.sum<number>('dismissed').as('dismissed'),
@@ -306,9 +314,11 @@ describe.each(dialectCases())('admin persons and accounts API on $name', (dialec
       .where('project_id', '=', projectId)
       .executeTakeFirstOrThrow()
     const counted = Object.fromEntries(scores.map((row) => [`c${row.score}`, Number(row.n)]))
-    for (const column of SCORE_COLUMNS) expect(Number(totals[column] ?? 0), column).toBe(counted[column] ?? 0)
-    expect(Number(totals.shown)).toBe(Number(displays.shown))
-    expect(Number(totals.dismissed)).toBe(Number(displays.dismissed))
+    for (const column of SCORE_COLUMNS) {
+      expect(Number(totals[column] ?? 0), `${table}.${column}`).toBe(counted[column] ?? 0)
+    }
+    expect(Number(totals.shown), `${table}.shown`).toBe(Number(displays.shown))
+    expect(Number(totals.dismissed), `${table}.dismissed`).toBe(Number(displays.dismissed))
   }
 
   it('erases a person and everything they did, keeping the rollups true', async () => {
