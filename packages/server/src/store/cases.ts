@@ -12,7 +12,7 @@ import {
   type FieldChange,
   planCaseChange,
 } from './case-rules'
-import { newId } from './ids'
+import { newTimeOrderedId } from './ids'
 import { lockRows } from './people'
 import { isActiveMember, nextInRotation } from './team'
 import { enqueueWebhookEvent } from './webhook-outbox'
@@ -132,7 +132,7 @@ export function* openCaseForDetractor(
   if (!project) throw new Error(`project ${projectId} vanished before its case was opened`)
   const slaHours = Number(project.follow_up_sla_hours)
   const owner = ownerTraitOf(response.traits) ?? (yield* nextInRotation(dialect, projectId)) ?? null
-  const id = newId('case')
+  const id = newTimeOrderedId('case')
   const inserted = yield* query(INSERT_CASE, [
     projectId,
     id,
@@ -300,7 +300,7 @@ export function addCaseNote(
   return database.transact(function* (dialect) {
     const [locked] = yield* lockCases(dialect, projectId, [caseId])
     if (!locked) return undefined
-    const note = { id: newId('note'), author, text, createdAt: now }
+    const note = { id: newTimeOrderedId('note'), author, text, createdAt: now }
     yield* query(INSERT_NOTE, [projectId, note.id, caseId, author, text, now])
     yield* query(TOUCH_CASE, [locked.version, now, projectId, caseId])
     yield* enqueueWebhookEvent(

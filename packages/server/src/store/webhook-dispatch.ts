@@ -2,7 +2,7 @@ import type { HeedDatabase } from '../db/open'
 import type { WebhookTable } from '../db/schema'
 import { query } from '../db/work'
 import type { OutboxEventType } from '../webhooks/event-types'
-import { newId } from './ids'
+import { newTimeOrderedId } from './ids'
 
 /** An outbox event a dispatcher has claimed, with what it needs to send it. */
 export interface ClaimedEvent {
@@ -111,7 +111,7 @@ export function recordAttempt(
       `INSERT INTO webhook_deliveries (id, project_id, outbox_id, webhook_id, attempt, status_code, error,
 duration_ms, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
-        newId('dlv'),
+        newTimeOrderedId('dlv'),
         event.projectId,
         event.id,
         event.webhookId,

@@ -3,7 +3,7 @@ import type { SurveyKind } from '@heed/shared/scores/scales'
 import { query, type SqlWork } from '../db/work'
 import type { OutboxEventType, WebhookEventType } from '../webhooks/event-types'
 import { signalOutboxEnqueued } from '../webhooks/outbox-signal'
-import { newId } from './ids'
+import { newTimeOrderedId } from './ids'
 import { parseJsonArray } from './json'
 
 const SELECT_ACTIVE_WEBHOOKS = 'SELECT id, events FROM webhooks WHERE project_id = ? AND active = 1'
@@ -55,7 +55,7 @@ export function* insertOutboxEvents(
   const data = JSON.stringify(payload)
   const responseId = responseIdOf(type, payload)
   for (const webhookId of webhookIds) {
-    const id = newId('evt')
+    const id = newTimeOrderedId('evt')
     yield* query(INSERT_OUTBOX, [id, projectId, webhookId, type, responseId, data, now, now])
     ids.push(id)
   }
