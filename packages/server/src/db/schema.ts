@@ -85,30 +85,21 @@ export interface ResponseTable {
  * trends read this table instead of every response. Kept in step with `responses` and `displays` in the
  * same transaction as each write.
  */
-export interface ResponseRollupTable {
+export interface ResponseRollupTable extends RollupCounters {
   project_id: string
   survey_id: string
   slot: number
-  shown: Generated<number>
-  dismissed: Generated<number>
-  c0: Generated<number>
-  c1: Generated<number>
-  c2: Generated<number>
-  c3: Generated<number>
-  c4: Generated<number>
-  c5: Generated<number>
-  c6: Generated<number>
-  c7: Generated<number>
-  c8: Generated<number>
-  c9: Generated<number>
-  c10: Generated<number>
 }
 
 /** `response_rollups` summed by UTC day (day = slot div 96). */
-export interface ResponseDayRollupTable {
+export interface ResponseDayRollupTable extends RollupCounters {
   project_id: string
   survey_id: string
   day: number
+}
+
+/** Displays shown and dismissed, and answers per score value. */
+interface RollupCounters {
   shown: Generated<number>
   dismissed: Generated<number>
   c0: Generated<number>
