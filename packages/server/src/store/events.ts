@@ -38,10 +38,17 @@ function insertEvents(count: number): string {
   return text
 }
 
+/**
+ * Events move a person's or an account's last activity forward a minute or more at a time. Someone using the
+ * app sends a batch every few seconds, and each update rewrote their row and moved its entry in the
+ * `last_seen` index, on random pages: the people pages sort and show activity to the minute.
+ */
+export const LAST_SEEN_STEP_MS = 60_000
+
 const lastSeen = (table: 'persons' | 'accounts') =>
   `INSERT INTO ${table} (project_id, id, traits, first_seen, last_seen) VALUES (?, ?, '{}', ?, ?)
-ON CONFLICT (project_id, id) DO UPDATE SET last_seen = CASE WHEN excluded.last_seen > ${table}.last_seen
-THEN excluded.last_seen ELSE ${table}.last_seen END`
+ON CONFLICT (project_id, id) DO UPDATE SET last_seen = excluded.last_seen
+WHERE excluded.last_seen >= ${table}.last_seen + ${LAST_SEEN_STEP_MS}`
 const LAST_SEEN = { persons: lastSeen('persons'), accounts: lastSeen('accounts') }
 
 /** Stores a batch in one transaction; events seen before (same id) are counted as duplicates, not stored again. */
