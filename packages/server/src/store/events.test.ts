@@ -29,21 +29,19 @@ describe.each(dialectCases())('last activity from events on $name', (dialect: Di
         at,
       },
     ])
-  const seen = async () => {
-    const person = await database.db
-      .selectFrom('persons')
-      .select(['first_seen', 'last_seen'])
-      .where('project_id', '=', acme.project.id)
-      .where('id', '=', 'user-1')
-      .executeTakeFirstOrThrow()
-    const account = await database.db
-      .selectFrom('accounts')
-      .select(['first_seen', 'last_seen'])
-      .where('project_id', '=', acme.project.id)
-      .where('id', '=', 'acct-1')
-      .executeTakeFirstOrThrow()
-    return [person, account].map((row) => [Number(row.first_seen), Number(row.last_seen)])
-  }
+  /** [first_seen, last_seen] of the person, then of the account. */
+  const seen = () =>
+    Promise.all(
+      (['persons', 'accounts'] as const).map(async (table) => {
+        const row = await database.db
+          .selectFrom(table)
+          .select(['first_seen', 'last_seen'])
+          .where('project_id', '=', acme.project.id)
+          .where('id', '=', table === 'persons' ? 'user-1' : 'acct-1')
+          .executeTakeFirstOrThrow()
+        return [Number(row.first_seen), Number(row.last_seen)]
+      }),
+    )
 
   it('moves last activity forward a minute or more at a time, never back', async () => {
     await track(START)
