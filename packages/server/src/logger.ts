@@ -9,6 +9,8 @@ export interface Logger {
   info(msg: string, fields?: LogFields): void
   warn(msg: string, fields?: LogFields): void
   error(msg: string, fields?: LogFields): void
+  /** Whether lines of this level are written: a caller can skip building one nobody will read. */
+  enabled(level: Exclude<LogLevel, 'silent'>): boolean
 }
 
 /** One JSON object per line. Callers never pass keys or request headers; see the request logger. */
@@ -16,11 +18,12 @@ export function createLogger(
   level: LogLevel = 'info',
   write: (line: string) => void = (line) => process.stdout.write(line),
 ): Logger {
+  const enabled = (lineLevel: Exclude<LogLevel, 'silent'>) => RANK[lineLevel] >= RANK[level]
   const at = (lineLevel: Exclude<LogLevel, 'silent'>) => (msg: string, fields?: LogFields) => {
-    if (RANK[lineLevel] < RANK[level]) return
+    if (!enabled(lineLevel)) return
     write(`${JSON.stringify({ time: new Date().toISOString(), level: lineLevel, msg, ...fields })}\n`)
   }
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), enabled }
 }
 
 export function isLogLevel(value: string): value is LogLevel {

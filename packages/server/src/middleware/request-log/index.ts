@@ -20,16 +20,16 @@ export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
     const started = performance.now()
     await next()
     const status = c.res.status
-    const line = {
+    // Ingest successes are the bulk of the traffic; they are logged at debug level to keep logs readable,
+    // and their line is not even built unless debug lines are written.
+    const level = status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug'
+    if (!logger.enabled(level)) return
+    logger[level]('request', {
       requestId,
       method: c.req.method,
       path: c.req.path,
       status,
       ms: Math.round((performance.now() - started) * 10) / 10,
-    }
-    // Ingest successes are the bulk of the traffic; they are logged at debug level to keep logs readable.
-    if (status >= 500) logger.error('request', line)
-    else if (status >= 400) logger.info('request', line)
-    else logger.debug('request', line)
+    })
   }
 }
