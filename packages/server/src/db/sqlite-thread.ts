@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
-import { type MessagePort, Worker } from 'node:worker_threads'
+import { type MessagePort, Worker, type WorkerOptions } from 'node:worker_threads'
 import type { CheckpointSettings } from './checkpointer-thread'
 
 export interface SqliteThreadData {
@@ -49,5 +49,22 @@ export function spawnSqliteThread(data: SqliteThreadData): Worker {
     return new Worker(TSX_BOOT, { eval: true, workerData, resourceLimits, transferList })
   }
   // The node options are inherited (giving any explicitly would refuse V8 options such as --max-old-space-size).
-  return new Worker(ENTRY, { workerData: data, resourceLimits, transferList })
+  return spawnWithSourceMaps(ENTRY, data, { resourceLimits, transferList })
+}
+
+// bin/heed.js turns source maps on for the main thread only; a worker's flag starts off, and it must be on
+// before a module loads for that module's map to be read.
+const SOURCE_MAPS_BOOT = `process.setSourceMapsEnabled(true)
+import(require('node:worker_threads').workerData.entry)`
+
+/**
+ * Starts the bundled module `entry` in a worker whose stack traces name the TypeScript files and lines, as
+ * the main thread's do: an error on the writer thread reaches the log with its stack.
+ */
+export function spawnWithSourceMaps(entry: URL, workerData: object, options: WorkerOptions): Worker {
+  return new Worker(SOURCE_MAPS_BOOT, {
+    ...options,
+    eval: true,
+    workerData: { ...workerData, entry: entry.href },
+  })
 }
