@@ -10,6 +10,7 @@ import autocannon from 'autocannon'
 import SQLite from 'better-sqlite3'
 import { createNpsSurvey } from './support/api'
 import { type CpuShares, meterCpu, waitForQuiet } from './support/cpu'
+import { type MachineSpeed, measureMachineSpeed } from './support/machine-speed'
 import { sampleRss } from './support/memory'
 import { machine, type Target, table, verdict, writeResults } from './support/report'
 import { revision } from './support/revision'
@@ -89,6 +90,8 @@ interface ScenarioResult {
    * rates when other processes share the machine (though contention still inflates it somewhat).
    */
   serverCpuMicrosPerItem: number
+  /** The machine's speed just before the scenario ran. */
+  machineSpeed: MachineSpeed
 }
 
 function positive(name: string, text: string | undefined): number {
@@ -250,6 +253,7 @@ async function measure(
   const log = (line: string) => process.stdout.write(`${line}\n`)
   log(`${scenario.name}: ${seconds.warmup} s warm-up, ${seconds.measured} s measured…`)
   await waitForQuiet(QUIET_WAIT_MS, log)
+  const machineSpeed = measureMachineSpeed()
   const next = { n: 0 }
   const rss = sampleRss(server.pid)
   const warmup = await load(server, publicKey, scenario, next, seconds.warmup)
@@ -282,6 +286,7 @@ async function measure(
     serverCpuMicrosPerItem: Math.round(
       (shares.serverSeconds * 1e6) / Math.max(1, result['2xx'] * scenario.itemsPerRequest),
     ),
+    machineSpeed,
   }
 }
 
@@ -416,6 +421,8 @@ function print(
       r.cpu.server,
       r.cpu.loadGenerator,
       r.cpu.others,
+      r.machineSpeed.cpuMs,
+      r.machineSpeed.sqliteMicrosPerRow,
     ])
   const head = [
     'scenario',
@@ -431,6 +438,8 @@ function print(
     'CPU% server',
     'CPU% autocannon',
     'CPU% others',
+    'probe CPU ms',
+    'probe SQLite µs/row',
   ]
   console.log(`\n${table(head, rows)}\n`)
   console.log(
