@@ -5,6 +5,7 @@ import type { Logger } from '../logger'
 import { startServer } from '../server'
 import type { BackoffPolicy } from '../webhooks/backoff'
 import { startWebhookDispatcher } from '../webhooks/dispatcher'
+import { startWebhookHistoryPruner } from '../webhooks/history-pruner'
 import { CommandFailure, EXIT_OK } from './command'
 import { tuneHeapForServing } from './heap-tuning'
 import { nextStopSignal } from './stop-signal'
@@ -55,11 +56,17 @@ export async function serveUntilStopped(options: ServeOptions): Promise<number> 
   options.onListening(server.url)
   const webhooks = startWebhookDispatcher({ database, logger, backoff: options.webhookBackoff })
   const retag = startRetagWorker({ database, logger })
+  const webhookHistory = startWebhookHistoryPruner({ database, logger })
   const signal = await stop
   logger.info('shutting down', { signal })
   // Deliveries in flight finish and are recorded (up to their timeout) while requests drain, so a restart
   // neither loses an acknowledgement nor sends an acknowledged event again.
-  const [{ forced }] = await Promise.all([server.close(), webhooks.stop(), retag.stop()])
+  const [{ forced }] = await Promise.all([
+    server.close(),
+    webhooks.stop(),
+    retag.stop(),
+    webhookHistory.stop(),
+  ])
   if (forced) logger.warn('requests still running at the end of the grace period were cut off')
   await database.close()
   logger.info('stopped')

@@ -8,6 +8,7 @@ import * as partialPeopleIndexes from './migrations/2026-11-24-partial-people-in
 import * as unusedEventIndexes from './migrations/2026-11-24-unused-event-indexes'
 import * as anonymousRowIndexes from './migrations/2026-11-25-anonymous-row-indexes'
 import * as dayRollups from './migrations/2026-11-25-day-rollups'
+import * as settledWebhookEvents from './migrations/2026-11-26-settled-webhook-events'
 import type { HeedDatabase } from './open'
 
 /** Listed here rather than read from disk, so a bundled server carries its migrations. */
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-24-unused-event-indexes': unusedEventIndexes,
   '2026-11-25-anonymous-row-indexes': anonymousRowIndexes,
   '2026-11-25-day-rollups': dayRollups,
+  '2026-11-26-settled-webhook-events': settledWebhookEvents,
 }
 
 export async function migrateToLatest(database: HeedDatabase): Promise<string[]> {
