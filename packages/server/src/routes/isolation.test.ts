@@ -36,6 +36,8 @@ interface ProjectA extends TestProject {
   displayIds: string[]
   webhookId: string
   webhookSecret: string
+  /** An alert of A's webhook, delivered. */
+  webhookEventId: string
   caseId: string
   /** The re-tag A's own theme started. */
   jobId: string
@@ -49,6 +51,7 @@ const A_ID_AFTER: Record<string, (a: ProjectA) => string> = {
   accounts: () => ACCOUNT,
   keys: (a) => a.keyIds[1] ?? '',
   webhooks: (a) => a.webhookId,
+  events: (a) => a.webhookEventId,
   cases: (a) => a.caseId,
   team: () => TEAM_MEMBER,
   themes: () => THEME_KEY,
@@ -68,6 +71,7 @@ const secretsOf = (a: ProjectA): string[] => [
   ...a.displayIds,
   a.webhookId,
   a.webhookSecret,
+  a.webhookEventId,
   a.caseId,
   a.jobId,
   THEME_LABEL,
@@ -163,6 +167,7 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
   'delete /admin/v1/webhooks/:id': () => ({}),
   'get /admin/v1/webhooks/:id/deliveries': () => ({}),
   'post /admin/v1/webhooks/:id/test': () => ({}),
+  'post /admin/v1/webhooks/:id/events/:eventId/redeliver': () => ({}),
   'get /admin/v1/cases': () => ({ query: { accountId: ACCOUNT, overdue: 'false' } }),
   'get /admin/v1/cases/:id': () => ({}),
   'patch /admin/v1/cases/:id': () => ({ body: { status: 'contacted', owner: null, by: 'b@example.com' } }),
@@ -388,6 +393,11 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
     })
     const { job } = JSON.parse(themed) as { job: { id: string } }
     await deliverAll(receiver)
+    const delivered = await database.db
+      .selectFrom('webhook_outbox')
+      .select('id')
+      .where('webhook_id', '=', webhook.webhook.id)
+      .executeTakeFirstOrThrow()
 
     const created = await sendOk('/admin/v1/keys', post({ label: 'second' }, admin))
     const { secretKey } = JSON.parse(created) as { secretKey: string }
@@ -402,6 +412,7 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
       displayIds,
       webhookId: webhook.webhook.id,
       webhookSecret: webhook.secret,
+      webhookEventId: delivered.id,
       caseId,
       jobId: job.id,
     }

@@ -4,6 +4,7 @@ import type { HeedDatabase } from '../db/open'
 import type { WebhookTable } from '../db/schema'
 import { query } from '../db/work'
 import { TEST_EVENT_TYPE, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../webhooks/event-types'
+import { signalOutboxEnqueued } from '../webhooks/outbox-signal'
 import { newId } from './ids'
 import { parseJsonArray } from './json'
 import { insertOutboxEvents } from './webhook-outbox'
@@ -168,5 +169,48 @@ export function enqueueTestEvent(
     const data = { webhookId: id, message: 'A test event sent from the Heed admin API.' }
     const [eventId = ''] = yield* insertOutboxEvents(projectId, [id], TEST_EVENT_TYPE, data, now)
     return { outcome: 'queued', eventId }
+  })
+}
+
+export type RedeliverOutcome =
+  | { outcome: 'queued' }
+  | { outcome: 'not-found'; what: 'webhook' | 'event' }
+  | { outcome: 'paused' }
+  | { outcome: 'queued-already' }
+
+/**
+ * Sends a delivered or dead event of the webhook again, on a fresh retry schedule: after a receiver was down
+ * longer than the retries last, or lost what it was sent. The event keeps its id, so its X-Heed-Delivery is
+ * the one it had. An event still queued (or being sent) is left as it is.
+ */
+export function redeliverEvent(
+  database: HeedDatabase,
+  projectId: string,
+  webhookId: string,
+  eventId: string,
+  now: number,
+): Promise<RedeliverOutcome> {
+  return database.transact(function* () {
+    const { rows } = yield* query<{ active: number }>(
+      'SELECT active FROM webhooks WHERE project_id = ? AND id = ?',
+      [projectId, webhookId],
+    )
+    const webhook = rows[0]
+    if (!webhook) return { outcome: 'not-found', what: 'webhook' }
+    if (Number(webhook.active) !== 1) return { outcome: 'paused' }
+    const { changes } = yield* query(
+      `UPDATE webhook_outbox SET attempts = 0, next_attempt_at = ?, delivered_at = NULL, dead_at = NULL,
+last_error = NULL WHERE project_id = ? AND webhook_id = ? AND id = ? AND next_attempt_at IS NULL`,
+      [now, projectId, webhookId, eventId],
+    )
+    if (changes === 1) {
+      signalOutboxEnqueued()
+      return { outcome: 'queued' }
+    }
+    const { rows: queued } = yield* query(
+      'SELECT id FROM webhook_outbox WHERE project_id = ? AND webhook_id = ? AND id = ?',
+      [projectId, webhookId, eventId],
+    )
+    return queued.length === 1 ? { outcome: 'queued-already' } : { outcome: 'not-found', what: 'event' }
   })
 }

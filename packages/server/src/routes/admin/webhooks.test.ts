@@ -353,6 +353,86 @@ describe.each(dialectCases())('webhooks admin API on $name', (dialect: DialectCa
     }
   })
 
+  it('sends a dead or delivered event again on request, and refuses one still queued, a paused webhook and unknown ids', async () => {
+    // The receiver is down for the first two attempts, longer than this schedule's retries last.
+    const receiver = await startWebhookReceiver((_request, earlier) => (earlier < 2 ? 503 : 202))
+    await database.db.deleteFrom('webhook_outbox').execute()
+    const project = await seedProject(database, 'Redelivered')
+    const key = admin(project.secretKey)
+    const start = () =>
+      startWebhookDispatcher({
+        database,
+        logger: createLogger('silent'),
+        backoff: { baseMs: 20, capMs: 100, maxAttempts: 2 },
+        pollIntervalMs: 50,
+      })
+    let dispatcher = start()
+    try {
+      const created = await create({ url: receiver.url, events: ['detractor.created'] }, project.secretKey)
+      const { webhook } = await jsonOf<{ webhook: WebhookJson }>(created)
+      await answer('resp_redelivered', { score: 0 }, project)
+      const stateOf = async () =>
+        database.db
+          .selectFrom('webhook_outbox')
+          .select(['id', 'attempts', 'delivered_at', 'dead_at', 'next_attempt_at'])
+          .where('webhook_id', '=', webhook.id)
+          .executeTakeFirstOrThrow()
+      const wait = { timeout: 10_000, interval: 20 }
+      await vi.waitFor(async () => expect((await stateOf()).dead_at).not.toBeNull(), wait)
+      const { id: eventId } = await stateOf()
+      const redeliver = (id = eventId, webhookId = webhook.id) =>
+        app.request(`/admin/v1/webhooks/${webhookId}/events/${id}/redeliver`, {
+          method: 'POST',
+          headers: key,
+        })
+
+      const res = await redeliver()
+      expect(res.status).toBe(202)
+      expect(await res.json()).toEqual({ eventId })
+      await vi.waitFor(async () => expect((await stateOf()).delivered_at).not.toBeNull(), wait)
+      expect(await stateOf()).toMatchObject({ attempts: 1, dead_at: null, next_attempt_at: null })
+      expect(receiver.received.map((r) => [r.headers['x-heed-delivery'], r.status])).toEqual([
+        [eventId, 503],
+        [eventId, 503],
+        [eventId, 202],
+      ])
+
+      // A delivered event is sent again too, under the same delivery id.
+      expect((await redeliver()).status).toBe(202)
+      await vi.waitFor(() => expect(receiver.received).toHaveLength(4), wait)
+      await vi.waitFor(async () => expect((await stateOf()).delivered_at).not.toBeNull(), wait)
+
+      // With no dispatcher running, a second request finds the event still queued.
+      await dispatcher.stop()
+      expect((await redeliver()).status).toBe(202)
+      const queued = await redeliver()
+      expect(queued.status).toBe(409)
+      expect(await fieldsOf(queued)).toEqual(['eventId'])
+
+      await patch(webhook.id, { active: false }, project.secretKey)
+      const paused = await redeliver()
+      expect(paused.status).toBe(409)
+      expect(await fieldsOf(paused)).toEqual(['active'])
+      await patch(webhook.id, { active: true }, project.secretKey)
+
+      const unknownEvent = await redeliver('evt_nope')
+      expect(unknownEvent.status).toBe(404)
+      expect(((await unknownEvent.json()) as ErrorJson).error.message).toBe('event not found')
+      expect((await redeliver(eventId, 'wh_nope')).status).toBe(404)
+      // Another project's key knows neither.
+      const foreign = await app.request(`/admin/v1/webhooks/${webhook.id}/events/${eventId}/redeliver`, {
+        method: 'POST',
+        headers: admin(other.secretKey),
+      })
+      expect(foreign.status).toBe(404)
+      dispatcher = start()
+      await vi.waitFor(() => expect(receiver.received).toHaveLength(5), wait)
+    } finally {
+      await dispatcher.stop()
+      await receiver.close()
+    }
+  })
+
   it('refuses a malformed deliveries cursor and an unknown query parameter', async () => {
     const { webhook } = await createOk({ events: ['response.created'] })
     const path = `/admin/v1/webhooks/${webhook.id}/deliveries`

@@ -14,6 +14,7 @@ import {
   enqueueTestEvent,
   findWebhook,
   listWebhooks,
+  redeliverEvent,
   updateWebhook,
   type WebhookRecord,
 } from '../../store/webhooks'
@@ -156,6 +157,21 @@ export function adminWebhookRoutes({ database, now, allowPlainHttpWebhooks }: Ad
       throw new ApiError(409, 'conflict', `active: ${message}`, [{ field: 'active', message }])
     }
     return c.json({ eventId: result.eventId }, 202)
+  })
+
+  app.post('/:id/events/:eventId/redeliver', async (c) => {
+    const eventId = c.req.param('eventId')
+    const result = await redeliverEvent(database, c.get('project').id, c.req.param('id'), eventId, now())
+    if (result.outcome === 'not-found') throw notFound(result.what)
+    if (result.outcome === 'paused') {
+      const message = 'is paused: activate the webhook to send it events again'
+      throw new ApiError(409, 'conflict', `active: ${message}`, [{ field: 'active', message }])
+    }
+    if (result.outcome === 'queued-already') {
+      const message = 'is still queued: it is sent at its next attempt'
+      throw new ApiError(409, 'conflict', `eventId: ${message}`, [{ field: 'eventId', message }])
+    }
+    return c.json({ eventId }, 202)
   })
 
   return app

@@ -429,6 +429,14 @@ export const OPERATIONS: Operation[] = [
     responses: { 202: 'Queued' },
   },
   {
+    method: 'post',
+    path: '/admin/v1/webhooks/:id/events/:eventId/redeliver',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Send a delivered or dead event again, on a fresh retry schedule (409 while it is still queued)',
+    responses: { 202: 'Queued' },
+  },
+  {
     method: 'get',
     path: '/admin/v1/taxonomy',
     tag: 'admin',
