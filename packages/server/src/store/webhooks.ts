@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Selectable } from 'kysely'
 import type { HeedDatabase } from '../db/open'
 import type { WebhookTable } from '../db/schema'
-import { query } from '../db/work'
+import { query, type SqlWork } from '../db/work'
 import { TEST_EVENT_TYPE, WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../webhooks/event-types'
 import { signalOutboxEnqueued } from '../webhooks/outbox-signal'
 import { newId } from './ids'
@@ -151,6 +151,17 @@ export type TestEventOutcome =
   | { outcome: 'not-found' }
   | { outcome: 'paused' }
 
+/** Whether the project has this webhook, and whether it is active, read inside the caller's transaction. */
+function* webhookState(projectId: string, id: string): SqlWork<'missing' | 'paused' | 'active'> {
+  const { rows } = yield* query<{ active: number }>(
+    'SELECT active FROM webhooks WHERE project_id = ? AND id = ?',
+    [projectId, id],
+  )
+  const webhook = rows[0]
+  if (!webhook) return 'missing'
+  return Number(webhook.active) === 1 ? 'active' : 'paused'
+}
+
 /** Queues a `webhook.test` event for this one webhook, whatever it subscribes to. */
 export function enqueueTestEvent(
   database: HeedDatabase,
@@ -159,13 +170,9 @@ export function enqueueTestEvent(
   now: number,
 ): Promise<TestEventOutcome> {
   return database.transact(function* () {
-    const { rows } = yield* query<{ active: number }>(
-      'SELECT active FROM webhooks WHERE project_id = ? AND id = ?',
-      [projectId, id],
-    )
-    const webhook = rows[0]
-    if (!webhook) return { outcome: 'not-found' }
-    if (Number(webhook.active) !== 1) return { outcome: 'paused' }
+    const state = yield* webhookState(projectId, id)
+    if (state === 'missing') return { outcome: 'not-found' }
+    if (state === 'paused') return { outcome: 'paused' }
     const data = { webhookId: id, message: 'A test event sent from the Heed admin API.' }
     const [eventId = ''] = yield* insertOutboxEvents(projectId, [id], TEST_EVENT_TYPE, data, now)
     return { outcome: 'queued', eventId }
@@ -191,13 +198,9 @@ export function redeliverEvent(
   now: number,
 ): Promise<RedeliverOutcome> {
   return database.transact(function* () {
-    const { rows } = yield* query<{ active: number }>(
-      'SELECT active FROM webhooks WHERE project_id = ? AND id = ?',
-      [projectId, webhookId],
-    )
-    const webhook = rows[0]
-    if (!webhook) return { outcome: 'not-found', what: 'webhook' }
-    if (Number(webhook.active) !== 1) return { outcome: 'paused' }
+    const state = yield* webhookState(projectId, webhookId)
+    if (state === 'missing') return { outcome: 'not-found', what: 'webhook' }
+    if (state === 'paused') return { outcome: 'paused' }
     const { changes } = yield* query(
       `UPDATE webhook_outbox SET attempts = 0, next_attempt_at = ?, delivered_at = NULL, dead_at = NULL,
 last_error = NULL WHERE project_id = ? AND webhook_id = ? AND id = ? AND next_attempt_at IS NULL`,
