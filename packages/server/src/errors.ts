@@ -34,4 +34,8 @@ export class ApiError extends Error {
 export const invalidField = (field: string, message: string, code: ErrorCode = 'invalid_body') =>
   new ApiError(400, code, `${field}: ${message}`, [{ field, message }])
 
+/** A 409: the request is valid, but `field` conflicts with the state of what it would change. */
+export const conflictOn = (field: string, message: string) =>
+  new ApiError(409, 'conflict', `${field}: ${message}`, [{ field, message }])
+
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`)

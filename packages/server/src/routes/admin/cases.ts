@@ -7,7 +7,7 @@ import { type Context, Hono } from 'hono'
 import { z } from 'zod'
 import type { HeedDatabase } from '../../db/open'
 import type { AppEnv } from '../../env'
-import { ApiError, invalidField, notFound } from '../../errors'
+import { conflictOn, invalidField, notFound } from '../../errors'
 import { limitBody } from '../../http/body-limit'
 import { pageOf, pageParameters } from '../../http/pagination'
 import { readBody } from '../../http/read-body'
@@ -260,7 +260,7 @@ export function adminCaseRoutes({
     if (outcome.outcome === 'refused') {
       const { field, message } = outcome
       if (field === 'status') {
-        throw new ApiError(409, 'conflict', `status: ${message}`, [{ field, message }])
+        throw conflictOn(field, message)
       }
       throw invalidField(field, message)
     }

@@ -4,7 +4,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import type { HeedDatabase } from '../../db/open'
 import type { AppEnv } from '../../env'
-import { ApiError, notFound } from '../../errors'
+import { conflictOn, notFound } from '../../errors'
 import { limitBody } from '../../http/body-limit'
 import { readBody } from '../../http/read-body'
 import {
@@ -164,7 +164,7 @@ export function adminProjectRoutes({ database, now }: AdminProjectOptions) {
     if (result.outcome === 'not-found') throw notFound('secret key')
     if (result.outcome === 'last-active-key') {
       const message = "is the project's last active key; create another before revoking this one"
-      throw new ApiError(409, 'conflict', `id: ${message}`, [{ field: 'id', message }])
+      throw conflictOn('id', message)
     }
     // Revoking a revoked key again changes nothing and answers the same, so a retry is harmless.
     return c.json({ key: keyJson(result.key) })

@@ -12,7 +12,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import type { HeedDatabase } from '../../db/open'
 import type { AppEnv } from '../../env'
-import { ApiError, notFound } from '../../errors'
+import { conflictOn, notFound } from '../../errors'
 import { limitBody } from '../../http/body-limit'
 import { parseWith, readBody } from '../../http/read-body'
 import { createSurvey, editSurvey, findSurvey, listSurveys, type SurveyRecord } from '../../store/surveys'
@@ -53,7 +53,7 @@ function requireStatusChange(from: TSurveyStatus, to: TSurveyStatus): void {
     from === 'archived'
       ? 'an archived survey stays archived; create a new survey to ask again'
       : `a ${from} survey cannot become ${to}`
-  throw new ApiError(409, 'conflict', `status: ${message}`, [{ field: 'status', message }])
+  throw conflictOn('status', message)
 }
 
 const KIND_LOCKED = 'cannot change once the survey has responses: their scores are on the old scale'
@@ -110,9 +110,7 @@ export function adminSurveyRoutes({ database, now }: AdminSurveyOptions) {
         const changed = parseWith(ZSurveyDefinition, mergeUpdate(definition, update), 'invalid_body')
         requireStatusChange(definition.status, changed.status)
         if (changed.kind !== definition.kind && (await hasResponses())) {
-          throw new ApiError(409, 'conflict', `kind: ${KIND_LOCKED}`, [
-            { field: 'kind', message: KIND_LOCKED },
-          ])
+          throw conflictOn('kind', KIND_LOCKED)
         }
         return changed
       },

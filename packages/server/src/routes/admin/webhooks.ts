@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import type { HeedDatabase } from '../../db/open'
 import type { AppEnv } from '../../env'
-import { ApiError, notFound } from '../../errors'
+import { conflictOn, notFound } from '../../errors'
 import { limitBody } from '../../http/body-limit'
 import { pageOf, pageParameters } from '../../http/pagination'
 import { readBody } from '../../http/read-body'
@@ -154,7 +154,7 @@ export function adminWebhookRoutes({ database, now, allowPlainHttpWebhooks }: Ad
     if (result.outcome === 'not-found') throw notFound('webhook')
     if (result.outcome === 'paused') {
       const message = 'is paused: activate the webhook to send it a test event'
-      throw new ApiError(409, 'conflict', `active: ${message}`, [{ field: 'active', message }])
+      throw conflictOn('active', message)
     }
     return c.json({ eventId: result.eventId }, 202)
   })
@@ -165,11 +165,11 @@ export function adminWebhookRoutes({ database, now, allowPlainHttpWebhooks }: Ad
     if (result.outcome === 'not-found') throw notFound(result.what)
     if (result.outcome === 'paused') {
       const message = 'is paused: activate the webhook to send it events again'
-      throw new ApiError(409, 'conflict', `active: ${message}`, [{ field: 'active', message }])
+      throw conflictOn('active', message)
     }
     if (result.outcome === 'queued-already') {
       const message = 'is still queued: it is sent at its next attempt'
-      throw new ApiError(409, 'conflict', `eventId: ${message}`, [{ field: 'eventId', message }])
+      throw conflictOn('eventId', message)
     }
     return c.json({ eventId }, 202)
   })

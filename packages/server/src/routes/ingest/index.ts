@@ -16,7 +16,7 @@ import type { Theme } from '@heed/shared/text/themes'
 import { Hono } from 'hono'
 import type { HeedDatabase } from '../../db/open'
 import type { AppEnv } from '../../env'
-import { ApiError, invalidField } from '../../errors'
+import { ApiError, conflictOn, invalidField } from '../../errors'
 import { limitBody } from '../../http/body-limit'
 import { clientTime } from '../../http/client-time'
 import { readBody } from '../../http/read-body'
@@ -134,7 +134,7 @@ export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {
       return c.json({ ok: true, outcome }, outcome === 'created' ? 201 : 200)
     } catch (error) {
       if (error instanceof ResponseIdConflict) {
-        throw new ApiError(409, 'conflict', `id: ${error.message}`, [{ field: 'id', message: error.message }])
+        throw conflictOn('id', error.message)
       }
       throw error
     }
