@@ -25,11 +25,20 @@ ON CONFLICT (project_id, survey_id, ${key}) DO UPDATE SET ${COUNTER_COLUMNS.map(
     (c) => `${c} = ${table}.${c} + excluded.${c}`,
   ).join(', ')}`
 
-/** The two rollup tables: the same counters, by 15-minute slot and by UTC day. */
+/** The two rollup tables, with the same counters, and the column each is keyed by after the survey. */
+export const ROLLUP_KEYS = { response_rollups: 'slot', response_day_rollups: 'day' } as const
+
+type RollupTable = keyof typeof ROLLUP_KEYS
+const level = (table: RollupTable, of: (slot: number) => number) => ({
+  table,
+  key: ROLLUP_KEYS[table],
+  of,
+  upsert: upsertCounters(table, ROLLUP_KEYS[table]),
+})
 const LEVELS = [
-  { table: 'response_rollups', key: 'slot', of: (slot: number) => slot },
-  { table: 'response_day_rollups', key: 'day', of: (slot: number) => Math.floor(slot / SLOTS_PER_DAY) },
-].map((level) => ({ ...level, upsert: upsertCounters(level.table, level.key) }))
+  level('response_rollups', (slot) => slot),
+  level('response_day_rollups', (slot) => Math.floor(slot / SLOTS_PER_DAY)),
+]
 
 /** One statement per table and set of counters changed: a response changes one, a changed score two. */
 const updates = new Map<string, string>()

@@ -2,7 +2,7 @@ import type { ScoreCounts } from '@heed/shared/scores/histogram'
 import { type SurveyKind, scaleValues } from '@heed/shared/scores/scales'
 import { type RawBuilder, sql } from 'kysely'
 import type { HeedDatabase } from '../db/open'
-import { SLOT_MS, SLOTS_PER_DAY } from './rollups'
+import { ROLLUP_KEYS, SLOT_MS, SLOTS_PER_DAY } from './rollups'
 
 /*
  * Counting for score summaries and trends. SQL counts answers per score value (per period, per segment);
@@ -258,8 +258,6 @@ export function rollupRanges(slots: readonly number[]): RollupRange[] {
   return ranges
 }
 
-const KEY = { response_rollups: 'slot', response_day_rollups: 'day' } as const
-
 /**
  * Each period's rollups summed: one index range scan per range (see rollupRanges), and nothing to sort.
  * A period may come back as several rows, which the caller adds up. Measured on a year of slots by week,
@@ -286,7 +284,7 @@ async function rollupSums(
     for (const table of ['response_rollups', 'response_day_rollups'] as const) {
       const mine = ranges.filter((range) => range.table === table)
       if (mine.length === 0) continue
-      const key = sql.ref(KEY[table])
+      const key = sql.ref(ROLLUP_KEYS[table])
       const { rows: counted } = await sql<CountedRow>`SELECT ranges.period, counted.*
         FROM unnest(${mine.map((range) => range.period)}::int[], ${mine.map((range) => range.from)}::bigint[],
           ${mine.map((range) => range.to)}::bigint[]) AS ranges (period, lo, hi)
@@ -307,7 +305,7 @@ async function rollupSums(
     const terms = ranges.slice(first, first + MAX_COMPOUND_TERMS).map(
       ({ period, table, from, to }) => sql`SELECT ${sql.lit(period)} AS period, ${survey}${sums}
         FROM ${sql.table(table)} WHERE project_id = ${scope.projectId} AND survey_id IN chosen
-        AND ${sql.ref(KEY[table])} >= ${from} AND ${sql.ref(KEY[table])} < ${to}${groupBySurvey}`,
+        AND ${sql.ref(ROLLUP_KEYS[table])} >= ${from} AND ${sql.ref(ROLLUP_KEYS[table])} < ${to}${groupBySurvey}`,
     )
     const chunk = await sql<CountedRow>`WITH chosen (id) AS (VALUES ${chosen})
       ${sql.join(terms, sql` UNION ALL `)}`.execute(database.db)
