@@ -9,8 +9,14 @@
 /** A valence, and optionally the one it takes when negated where simply flipping it would be wrong. */
 export type Valence = number | { plain: number; negated: number }
 
+/**
+ * Lexicons are Maps, never plain objects: a comment's word is looked up in them, and on an object a word such
+ * as "constructor" or "__proto__" would find what Object.prototype holds instead of nothing.
+ */
+const lexicon = <V>(entries: Record<string, V>): ReadonlyMap<string, V> => new Map(Object.entries(entries))
+
 /** Single words. They override the general lexicon. */
-export const FEEDBACK_WORDS: Readonly<Record<string, Valence>> = {
+export const FEEDBACK_WORDS: ReadonlyMap<string, Valence> = lexicon<Valence>({
   // Speed.
   slow: -2,
   slower: -2,
@@ -126,10 +132,10 @@ export const FEEDBACK_WORDS: Readonly<Record<string, Valence>> = {
   complaint: { plain: -2, negated: 2 },
   complaints: { plain: -2, negated: 2 },
   happier: { plain: 3, negated: 3 },
-}
+})
 
 /** Word sequences, matched before single words; the longest one starting at a word wins. */
-export const FEEDBACK_PHRASES: Readonly<Record<string, number>> = {
+export const FEEDBACK_PHRASES: ReadonlyMap<string, number> = lexicon({
   'takes forever': -2.5,
   'take forever': -2.5,
   'took forever': -2.5,
@@ -188,10 +194,10 @@ export const FEEDBACK_PHRASES: Readonly<Record<string, number>> = {
   'not much to say': 0,
   'can not say': 0,
   'can not really comment': 0,
-}
+})
 
 /** Emoji and emoticons as customers use them in feedback; others come from the general lexicon. */
-export const FEEDBACK_EMOJI: Readonly<Record<string, number>> = {
+export const FEEDBACK_EMOJI: ReadonlyMap<string, number> = lexicon({
   '🙂': 2,
   '😊': 2,
   '😀': 2,
@@ -239,7 +245,7 @@ export const FEEDBACK_EMOJI: Readonly<Record<string, number>> = {
   ':-(': -2,
   ":'(": -2,
   '<3': 3,
-}
+})
 
 /** Words that turn what follows within the clause around. */
 export const NEGATORS: ReadonlySet<string> = new Set([
@@ -257,7 +263,7 @@ export const NEGATORS: ReadonlySet<string> = new Set([
 ])
 
 /** Words that strengthen (above 1) or soften (below 1) the next scored word. */
-export const INTENSIFIERS: Readonly<Record<string, number>> = {
+export const INTENSIFIERS: ReadonlyMap<string, number> = lexicon({
   really: 1.5,
   very: 1.5,
   extremely: 1.7,
@@ -289,7 +295,7 @@ export const INTENSIFIERS: Readonly<Record<string, number>> = {
   bit: 0.6,
   kinda: 0.6,
   little: 0.7,
-}
+})
 
 /**
  * Words that make the rest of their clause a wish, not a verdict: "would be nice", "could be faster". Praise

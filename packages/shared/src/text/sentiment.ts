@@ -30,7 +30,12 @@ const afinn = new Sentiment()
  * (chosen by measurement, bench/text-eval/RESULTS.md). Asked one word at a time: the package's own way of
  * combining words (a plain sum, negation of the very next word only) is what this module replaces.
  */
-export const lexiconValence: WordValence = (word) => afinn.analyze(word).score
+export const lexiconValence: WordValence = (word) => {
+  // The package checks its word list with hasOwnProperty, but its negation list is a plain object read by
+  // index: harmless for one word (no word before it), and a non-number is never let through.
+  const { score } = afinn.analyze(word)
+  return Number.isFinite(score) ? score : 0
+}
 
 /**
  * Polarity at or inside ±NEUTRAL_BAND is neutral. Chosen on the tuning 60% of the labelled set
@@ -73,9 +78,9 @@ const LIKERS = new Set([
 
 const PHRASES = indexPhrases(FEEDBACK_PHRASES)
 
-function indexPhrases(phrases: Readonly<Record<string, number>>): Map<string, [string[], number][]> {
+function indexPhrases(phrases: ReadonlyMap<string, number>): Map<string, [string[], number][]> {
   const index = new Map<string, [string[], number][]>()
-  for (const [phrase, valence] of Object.entries(phrases)) {
+  for (const [phrase, valence] of phrases) {
     const words = phrase.split(' ')
     const first = words[0] as string
     const list = index.get(first) ?? []
@@ -117,7 +122,7 @@ function emojiKey(text: string): string {
  */
 export function polarityOf(text: string, valenceOf: WordValence = lexiconValence): number {
   const tokens = tokenize(text)
-  const valence = (word: string): Valence => FEEDBACK_WORDS[word] ?? valenceOf(word)
+  const valence = (word: string): Valence => FEEDBACK_WORDS.get(word) ?? valenceOf(word)
   const parts: Part[] = []
   const clausesWithYet = new Set<number>()
   let sentence = 0
@@ -173,7 +178,7 @@ export function polarityOf(text: string, valenceOf: WordValence = lexiconValence
       continue
     }
     if (token.kind === 'emoji') {
-      push(FEEDBACK_EMOJI[emojiKey(token.text)] ?? valenceOf(emojiKey(token.text)))
+      push(FEEDBACK_EMOJI.get(emojiKey(token.text)) ?? valenceOf(emojiKey(token.text)))
       continue
     }
     const word = token.text
@@ -203,11 +208,11 @@ export function polarityOf(text: string, valenceOf: WordValence = lexiconValence
       continue
     }
     const next = nextWord(index)
-    const strength = INTENSIFIERS[word]
+    const strength = INTENSIFIERS.get(word)
     if (
       strength !== undefined &&
       next !== undefined &&
-      (plainOf(valence(next)) !== 0 || next in INTENSIFIERS || NEGATORS.has(next) || next === 'too')
+      (plainOf(valence(next)) !== 0 || INTENSIFIERS.has(next) || NEGATORS.has(next) || next === 'too')
     ) {
       multiplier *= strength
       continue

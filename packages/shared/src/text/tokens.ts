@@ -12,14 +12,17 @@ export type Token =
 const TOKEN =
   /(<3|[:;]-?[)(DPp]|[:;]'-?\()|(\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier}|\u200D\p{Extended_Pictographic})*)|([\p{L}\p{N}]+(?:'[\p{L}]+)*)|([.!?;:,\n]+)/gu
 
-/** "can't" -> "can not" and the like, so that "not" is a word the negation rules can see. */
-const CONTRACTIONS: Record<string, string[]> = {
-  "can't": ['can', 'not'],
-  cannot: ['can', 'not'],
-  "won't": ['will', 'not'],
-  "shan't": ['shall', 'not'],
-  "ain't": ['is', 'not'],
-}
+/**
+ * "can't" -> "can not" and the like, so that "not" is a word the negation rules can see. A Map, since any
+ * word of a comment is looked up: on a plain object "constructor" would find Object.prototype's.
+ */
+const CONTRACTIONS: ReadonlyMap<string, string[]> = new Map([
+  ["can't", ['can', 'not']],
+  ['cannot', ['can', 'not']],
+  ["won't", ['will', 'not']],
+  ["shan't", ['shall', 'not']],
+  ["ain't", ['is', 'not']],
+])
 
 const SUFFIXES: [string, string[]][] = [
   ["n't", ['not']],
@@ -33,7 +36,7 @@ const SUFFIXES: [string, string[]][] = [
 
 /** The words one written word stands for. */
 function spellOut(word: string): string[] {
-  const whole = CONTRACTIONS[word]
+  const whole = CONTRACTIONS.get(word)
   if (whole) return whole
   for (const [suffix, expansion] of SUFFIXES) {
     if (word.endsWith(suffix) && word.length > suffix.length) {

@@ -134,6 +134,43 @@ describe.each(dialectCases())('taxonomy API on $name', (dialect: DialectCase) =>
     expect(await themesOf(acme, 'resp-tax-3')).toEqual(['performance', 'exports'])
   })
 
+  it('stores a comment and a keyword that are Object.prototype names ("constructor")', async () => {
+    const theme = await request(acme, 'PUT', '/taxonomy/themes/builder', {
+      label: 'Report builder',
+      keywords: ['constructor', '__proto__', 'toString'],
+    })
+    expect(theme.status).toBe(201)
+    expect((await jsonOf<{ theme: ThemeJson }>(theme)).theme.keywords).toEqual([
+      'constructor',
+      '__proto__',
+      'toString',
+    ])
+
+    const fresh = testApp(database)
+    const send = (body: Record<string, unknown>) =>
+      fresh.request(
+        `/ingest/v1/responses?key=${acme.project.publicKey}`,
+        post({ surveyId: acme.surveys.nps, anonymousId: 'anon-tax-4', ...body }),
+      )
+    // The widget's order: the score first, then the same response again with its comment.
+    expect((await send({ id: 'resp-tax-4', score: 6 })).status).toBe(201)
+    const withComment = await send({
+      id: 'resp-tax-4',
+      score: 6,
+      comment: 'The report CONSTRUCTOR is confusing',
+    })
+    expect(withComment.status).toBeLessThan(300)
+    const tags = await jsonOf<{ tags: { sentiment: { label: string }; themes: string[] } }>(
+      await request(acme, 'GET', '/responses/resp-tax-4/tags'),
+    )
+    expect(tags.tags.sentiment.label).toBe('negative')
+    expect(tags.tags.themes).toEqual(['usability', 'builder'])
+
+    const inOne = await send({ id: 'resp-tax-5', score: 3, comment: 'constructor hasOwnProperty valueOf' })
+    expect(inOne.status).toBe(201)
+    expect(await themesOf(acme, 'resp-tax-5')).toEqual(['builder'])
+  })
+
   it.each([
     [
       'a key that is not a slug',
