@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import type { Rating } from '@heed/shared/text/rating'
 
 export const LABELS = ['negative', 'neutral', 'positive'] as const
 export type Label = (typeof LABELS)[number]
@@ -13,14 +14,45 @@ export interface LabelledComment {
   themes: string[]
 }
 
+/**
+ * A comment of the scored sets: English, labelled, with the score it was given with, and the voice it was
+ * written in (terse, sarcastic, mixed, typos, support-ticket, rambling, passive, plain-positive,
+ * plain-negative) so figures can be broken down by voice.
+ */
+export interface ScoredComment {
+  id: string
+  text: string
+  sentiment: Label
+  themes: string[]
+  rating: Rating
+  voice: string
+}
+
 export type Split = 'tune' | 'holdout'
 
-export function loadComments(): LabelledComment[] {
-  const text = readFileSync(new URL('comments.jsonl', import.meta.url), 'utf8')
-  return text
+const linesOf = (file: string) =>
+  readFileSync(new URL(file, import.meta.url), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as LabelledComment)
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+
+export function loadComments(): LabelledComment[] {
+  return linesOf('comments.jsonl') as unknown as LabelledComment[]
+}
+
+/**
+ * tuning-scored.jsonl (to tune on) or unseen.jsonl (the untouched set: written and labelled before any
+ * tuning, in voices unlike comments.jsonl, and never used to choose anything).
+ */
+export function loadScoredComments(file: 'tuning-scored.jsonl' | 'unseen.jsonl'): ScoredComment[] {
+  return linesOf(file).map((line) => ({
+    id: line.id as string,
+    text: line.text as string,
+    sentiment: line.sentiment as Label,
+    themes: line.themes as string[],
+    rating: { kind: line.scale, score: line.score } as Rating,
+    voice: (line.voice as string | undefined) ?? 'mixed voices',
+  }))
 }
 
 /** FNV-1a: a stable hash, so the split is the same on every machine and in every run. */

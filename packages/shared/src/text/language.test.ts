@@ -33,6 +33,15 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Please add e-mail alerts for x and y').supported).toBe(true)
   })
 
+  it('reads English with accented letters as English, not German (letters alone name no language)', () => {
+    expect(detectLanguage('ünïcødé')).toEqual({ code: 'und', supported: true })
+    expect(detectLanguage('Über slow today')).toEqual({ code: 'und', supported: true })
+    expect(detectLanguage('Müller & Söhne account is locked out')).toEqual({ code: 'en', supported: true })
+    expect(detectLanguage('The ünïcødé names break the export')).toEqual({ code: 'en', supported: true })
+    // Accented letters still add to a language whose words are there.
+    expect(detectLanguage('Zu langsam, ständig Fehler').code).toBe('de')
+  })
+
   it('answers for any text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {

@@ -67,12 +67,12 @@ const FUNCTION_WORDS: Record<string, string> = {
 }
 
 /** Letters only some languages use, each a further hint. */
-const LETTERS: Record<string, RegExp> = {
-  de: /[äöüß]/g,
-  fr: /[èêëçœàâîôùû]/g,
-  es: /[ñ¿¡]/g,
-  pt: /[ãõ]/g,
-}
+const LETTERS: readonly [string, RegExp][] = [
+  ['de', /[äöüß]/g],
+  ['fr', /[èêëçœàâîôùû]/g],
+  ['es', /[ñ¿¡]/g],
+  ['pt', /[ãõ]/g],
+]
 
 const WORD_SETS = Object.entries(FUNCTION_WORDS).map(
   ([code, words]) => [code, new Set(words.split(' '))] as const,
@@ -92,9 +92,11 @@ export function detectLanguage(text: string): DetectedLanguage {
   for (const word of wordsOf(text)) {
     for (const [code, words] of WORD_SETS) if (words.has(word)) scores.set(code, (scores.get(code) ?? 0) + 1)
   }
-  for (const [code, pattern] of Object.entries(LETTERS)) {
-    const hints = count(lower, pattern)
-    if (hints > 0) scores.set(code, (scores.get(code) ?? 0) + hints)
+  // A letter only adds to a language some of whose words are there: alone, "ü" or "ñ" is as likely a name or
+  // a loanword in an English comment ("Über slow today", "Müller & Söhne is locked out", "ünïcødé").
+  for (const [code, pattern] of LETTERS) {
+    const words = scores.get(code)
+    if (words !== undefined) scores.set(code, words + count(lower, pattern))
   }
   const english = scores.get('en') ?? 0
   let best = { code: 'en', score: english }

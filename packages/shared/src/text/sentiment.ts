@@ -9,6 +9,7 @@ import {
   NEGATORS,
   type Valence,
 } from './feedback-lexicon'
+import { type Rating, ratingLean } from './rating'
 import { type Token, tokenize } from './tokens'
 
 export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const
@@ -269,8 +270,24 @@ export function labelOf(score: number, band = NEUTRAL_BAND): SentimentLabel {
   return 'neutral'
 }
 
-/** The sentiment of an English comment. */
-export function sentimentOf(text: string): SentimentTag {
-  const score = polarityOf(text)
+/**
+ * How much the score given with a comment counts against its words, 0 to 1. A passive's score leans 0, so
+ * it pulls a passive's comment towards neutral ("love the UI, reports are slow" from a 7); a 0 or a 10
+ * settles what the words leave in doubt. Chosen on the scored tuning set (bench/text-eval).
+ */
+export const RATING_WEIGHT = 0.5
+
+/**
+ * The sentiment of an English comment: the polarity of its words, and, when the comment came with a score,
+ * that score's lean (rating.ts) weighed in at RATING_WEIGHT.
+ */
+export function sentimentOf(text: string, rating?: Rating): SentimentTag {
+  const polarity = polarityOf(text)
+  const score = rating === undefined ? polarity : blendRating(polarity, rating)
   return { label: labelOf(score), score }
+}
+
+/** A comment's polarity with its score's lean weighed in, rounded as polarities are. */
+export function blendRating(polarity: number, rating: Rating, weight = RATING_WEIGHT): number {
+  return Math.round(((1 - weight) * polarity + weight * ratingLean(rating)) * 10_000) / 10_000
 }

@@ -26,6 +26,27 @@ describe('tagComment', () => {
     })
   })
 
+  it('tags an English comment with accented letters, which once read as German and lost its tags', () => {
+    expect(tagComment('Über slow today, the ünïcødé names crash the export', taxonomy)).toMatchObject({
+      language: 'en',
+      supported: true,
+      sentiment: { label: 'negative' },
+      themes: ['performance', 'reliability'],
+    })
+  })
+
+  it('lets the score given with a comment weigh in on its sentiment, not on its themes', () => {
+    const text = 'Love the interface, hate how slow the reports are.'
+    const passive = tagComment(text, taxonomy, { kind: 'nps', score: 7 })
+    const detractor = tagComment(text, taxonomy, { kind: 'nps', score: 2 })
+    expect(passive.sentiment?.label).toBe('neutral')
+    expect(detractor.sentiment?.label).toBe('negative')
+    expect(passive.themes).toEqual(tagComment(text, taxonomy).themes)
+    expect(tagComment('Absolutely love it', taxonomy, { kind: 'csat', score: 5 }).sentiment?.label).toBe(
+      'positive',
+    )
+  })
+
   it('marks other languages unsupported instead of scoring them as neutral English', () => {
     expect(tagComment('Der Support ist leider sehr langsam und teuer.', taxonomy)).toEqual({
       language: 'de',

@@ -1,4 +1,5 @@
 import { detectLanguage } from './language'
+import type { Rating } from './rating'
 import { type SentimentTag, sentimentOf } from './sentiment'
 import { matchThemes, type Theme } from './themes'
 
@@ -6,7 +7,7 @@ import { matchThemes, type Theme } from './themes'
  * Which rules tagged a comment. Stored with each tag, so that comments tagged by older rules can be found
  * and tagged again; change it whenever the lexicon, the rules, the default themes or the band change.
  */
-export const TAGGER_VERSION = 'heed-text-1+afinn-165'
+export const TAGGER_VERSION = 'heed-text-2+afinn-165'
 
 export interface CommentTags {
   /** ISO 639-1 code, or 'und' for text too short to tell (scored as English). */
@@ -19,8 +20,11 @@ export interface CommentTags {
   taggerVersion: string
 }
 
-/** Everything the server stores about a comment's content, from its text and the project's taxonomy. */
-export function tagComment(text: string, taxonomy: readonly Theme[]): CommentTags {
+/**
+ * Everything the server stores about a comment's content, from its text, the project's taxonomy and, when
+ * the answer has one, the score given with it (a signal for the comment's sentiment, not for its themes).
+ */
+export function tagComment(text: string, taxonomy: readonly Theme[], rating?: Rating): CommentTags {
   const { code, supported } = detectLanguage(text)
   if (!supported) {
     return { language: code, supported, sentiment: null, themes: [], taggerVersion: TAGGER_VERSION }
@@ -28,7 +32,7 @@ export function tagComment(text: string, taxonomy: readonly Theme[]): CommentTag
   return {
     language: code,
     supported,
-    sentiment: sentimentOf(text),
+    sentiment: sentimentOf(text, rating),
     themes: matchThemes(text, taxonomy),
     taggerVersion: TAGGER_VERSION,
   }
