@@ -1,3 +1,4 @@
+import type { Rating } from '@heed/shared/text/rating'
 import type { SentimentLabel } from '@heed/shared/text/sentiment'
 import { tagComment } from '@heed/shared/text/tag-comment'
 import type { Theme } from '@heed/shared/text/themes'
@@ -32,7 +33,8 @@ tagger_version = excluded.tagger_version, updated_at = excluded.updated_at`
 
 /**
  * Tags a response's comment, in the caller's transaction. `taxonomy` is the project's, loaded before the
- * transaction by callers that cache it (ingest); without it the taxonomy is read here.
+ * transaction by callers that cache it (ingest); without it the taxonomy is read here. `rating` is the
+ * response's score, if it has one: it weighs in on the comment's sentiment.
  */
 export function* tagResponseComment(
   projectId: string,
@@ -40,9 +42,10 @@ export function* tagResponseComment(
   comment: string,
   taxonomy: readonly Theme[] | undefined,
   now: number,
+  rating?: Rating,
 ): SqlWork<void> {
   const themes = taxonomy ?? (yield* taxonomyWork(projectId))
-  const tags = tagComment(comment, themes)
+  const tags = tagComment(comment, themes, rating)
   yield* query(UPSERT_TAGS, [
     projectId,
     responseId,

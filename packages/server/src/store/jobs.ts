@@ -1,3 +1,4 @@
+import type { SurveyKind } from '@heed/shared/scores/scales'
 import type { DialectName } from '../db/dialect'
 import type { HeedDatabase } from '../db/open'
 import type { JobStatus } from '../db/schema'
@@ -143,12 +144,23 @@ export function* retagChunkWork(
   const job = jobs[0]
   if (job?.status !== 'running') return 'not-running'
   const taxonomy = yield* taxonomyWork(job.project_id)
-  const { rows } = yield* query<{ id: string; comment: string }>(
-    `SELECT id, comment FROM responses WHERE project_id = ? AND comment IS NOT NULL AND id > ?
-ORDER BY id LIMIT ?`,
+  const { rows } = yield* query<{
+    id: string
+    comment: string
+    score: number | null
+    kind: SurveyKind | null
+  }>(
+    `SELECT r.id, r.comment, r.score, s.kind FROM responses r
+LEFT JOIN surveys s ON s.project_id = r.project_id AND s.id = r.survey_id
+WHERE r.project_id = ? AND r.comment IS NOT NULL AND r.id > ?
+ORDER BY r.id LIMIT ?`,
     [job.project_id, job.cursor ?? '', size],
   )
-  for (const row of rows) yield* tagResponseComment(job.project_id, row.id, row.comment, taxonomy, now)
+  for (const row of rows) {
+    const rating =
+      row.score === null || row.kind === null ? undefined : { kind: row.kind, score: Number(row.score) }
+    yield* tagResponseComment(job.project_id, row.id, row.comment, taxonomy, now, rating)
+  }
   const done = Number(job.done) + rows.length
   const total = Math.max(Number(job.total), done)
   const cursor = rows.at(-1)?.id ?? job.cursor

@@ -100,8 +100,10 @@ function* recordResponseWork(
     if (input.score !== undefined) {
       yield* addToRollup(projectId, input.surveyId, input.at, { scores: { [input.score]: 1 } })
     }
-    if (input.comment !== undefined)
-      yield* tagResponseComment(projectId, input.id, input.comment, input.taxonomy, now)
+    if (input.comment !== undefined) {
+      const rating = input.score === undefined ? undefined : { kind: input.kind, score: input.score }
+      yield* tagResponseComment(projectId, input.id, input.comment, input.taxonomy, now, rating)
+    }
     yield* enqueueResponseEvents(projectId, input.id, input.kind, null, input.score ?? null, now)
     const response = { id: input.id, surveyId: input.surveyId, kind: input.kind, traits: snapshot.traits }
     yield* openCaseForDetractor(dialect, projectId, response, null, input.score ?? null, input.at)
@@ -129,8 +131,11 @@ function* recordResponseWork(
     if (score !== null) scores[score] = (scores[score] ?? 0) + 1
     yield* addToRollup(projectId, input.surveyId, Number(existing.created_at), { scores })
   }
-  if (comment !== null && comment !== existing.comment)
-    yield* tagResponseComment(projectId, input.id, comment, input.taxonomy, now)
+  // The score weighs in on the comment's sentiment: a changed score tags the comment again too.
+  if (comment !== null && (comment !== existing.comment || score !== existing.score)) {
+    const rating = score === null ? undefined : { kind: input.kind, score }
+    yield* tagResponseComment(projectId, input.id, comment, input.taxonomy, now, rating)
+  }
   yield* enqueueResponseEvents(projectId, input.id, input.kind, existing.score, score, now)
   const response = {
     id: input.id,

@@ -68,11 +68,26 @@ describe.each(dialectCases())('comment tags API on $name', (dialect: DialectCase
       corrected: { sentiment: false, themes: false, by: null },
       taggerVersion: TAGGER_VERSION,
     })
-    await answer(acme, 'resp-tag-1', { comment: 'Support sorted it out, thanks! Really happy now.' })
+    // A detractor's score weighs in on sentiment: the happy comment comes with the changed score.
+    await answer(acme, 'resp-tag-1', {
+      score: 9,
+      comment: 'Support sorted it out, thanks! Really happy now.',
+    })
     expect(await tagsOf(acme, 'resp-tag-1')).toMatchObject({
       sentiment: { label: 'positive' },
       themes: ['support'],
     })
+  })
+
+  it('weighs the score given with a comment into its sentiment, and tags again when the score changes', async () => {
+    const mixed = 'Love the interface, hate how slow the reports are.'
+    await answer(acme, 'resp-tag-passive', { score: 7, comment: mixed })
+    expect(await tagsOf(acme, 'resp-tag-passive')).toMatchObject({
+      sentiment: { label: 'neutral' },
+      themes: ['performance', 'usability'],
+    })
+    await answer(acme, 'resp-tag-passive', { score: 1 })
+    expect(await tagsOf(acme, 'resp-tag-passive')).toMatchObject({ sentiment: { label: 'negative' } })
   })
 
   it('marks comments in other languages unsupported instead of scoring them', async () => {
