@@ -125,4 +125,37 @@ describe.each(dialectCases())('re-tag jobs on $name', (dialect: DialectCase) => 
     expect((await request(acme, 'GET', `/jobs/${job.id}`)).status).toBe(404)
     expect((await request(other, 'GET', '/jobs/job_nothing')).status).toBe(404)
   })
+
+  it('tags each comment again with the score it came with', async () => {
+    // A passive's mixed comment: negative from its words alone, neutral with its 8.
+    await app.request(
+      `/ingest/v1/responses?key=${other.project.publicKey}`,
+      post({
+        id: 'resp-job-passive',
+        surveyId: other.surveys.nps,
+        anonymousId: 'anon-job-passive',
+        score: 8,
+        comment: 'Love the interface, hate how slow the reports are.',
+      }),
+    )
+    const sentiment = async () =>
+      (
+        await database.db
+          .selectFrom('response_tags')
+          .select('sentiment')
+          .where('project_id', '=', other.project.id)
+          .where('response_id', '=', 'resp-job-passive')
+          .executeTakeFirstOrThrow()
+      ).sentiment
+    expect(await sentiment()).toBe('neutral')
+    // As an older tagger, reading words alone, left it.
+    await database.db
+      .updateTable('response_tags')
+      .set({ sentiment: 'negative' })
+      .where('project_id', '=', other.project.id)
+      .execute()
+    const job = await startJob(other)
+    expect(await database.transact((d) => retagChunkWork(d, job.id, 10, 6_000))).toBe('finished')
+    expect(await sentiment()).toBe('neutral')
+  })
 })
