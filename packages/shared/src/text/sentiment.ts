@@ -17,7 +17,10 @@ export type SentimentLabel = (typeof SENTIMENT_LABELS)[number]
 
 export interface SentimentTag {
   label: SentimentLabel
-  /** Polarity from -1 (most negative) to 1 (most positive); 0 is neither. */
+  /**
+   * Polarity from -1 (most negative) to 1 (most positive); 0 is neither. For a comment given with a score,
+   * the words' polarity blended with the score's lean (sentimentOf).
+   */
   score: number
 }
 
