@@ -101,3 +101,36 @@ describe('sentimentOf', () => {
     expect(labelOf(0.9, 0.95)).toBe('neutral')
   })
 })
+
+describe('sentimentOf with the score given with the comment', () => {
+  const ORDER = { negative: 0, neutral: 1, positive: 2 } as const
+  const texts = fc.constantFrom(
+    'Love the interface, hate how slow the reports are.',
+    'Great support, pricing is silly.',
+    'It works.',
+    'Way too expensive',
+    'Absolutely love it',
+    '',
+  )
+
+  it('blends the words with the score: a passive pulls towards neutral, a 0 or a 10 settles it', () => {
+    const mixed = 'Love the interface, hate how slow the reports are.'
+    const words = polarityOf(mixed)
+    expect(sentimentOf(mixed).label).toBe('negative')
+    expect(sentimentOf(mixed, { kind: 'nps', score: 8 })).toEqual({ label: 'neutral', score: words / 2 })
+    expect(sentimentOf('It works.', { kind: 'nps', score: 10 }).label).toBe('positive')
+    expect(sentimentOf('It works.', { kind: 'csat', score: 1 }).label).toBe('negative')
+  })
+
+  it('never reads a comment more negatively when its score is higher', () => {
+    fc.assert(
+      fc.property(texts, fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 10 }), (text, a, b) => {
+        const [low, high] = a <= b ? [a, b] : [b, a]
+        const lower = sentimentOf(text, { kind: 'nps', score: low })
+        const higher = sentimentOf(text, { kind: 'nps', score: high })
+        expect(higher.score).toBeGreaterThanOrEqual(lower.score)
+        expect(ORDER[higher.label]).toBeGreaterThanOrEqual(ORDER[lower.label])
+      }),
+    )
+  })
+})
