@@ -109,6 +109,6 @@ export function webhookBackoffSetting(env: Env): BackoffPolicy {
 export function webhookDestinationsSetting(option: string | undefined, env: Env): DestinationPolicy {
   const chosen = pick({ name: '--webhook-allow', value: option }, 'HEED_WEBHOOK_ALLOW_HOSTS', env)
   const result = allowListOf(chosen ? allowListEntries(chosen.value) : [])
-  if ('problem' in result) throw new UsageError(`${chosen?.from} lists ${result.problem}`)
+  if ('problem' in result) throw new UsageError(`${chosen?.from}: ${result.problem}`)
   return destinationPolicy({ production: env.NODE_ENV === 'production', allow: result.list })
 }

@@ -291,6 +291,8 @@ describe.each(dialectCases())('webhook dispatcher on $name', (dialect: DialectCa
     const resolve = offlineResolver({ 'hooks.rebinding.test': ['127.0.0.1'] })
     const urls = [
       `http://hooks.rebinding.test:${port}/hooks`,
+      // Refused before TLS begins: the https connections look up through the same guard.
+      `https://hooks.rebinding.test:${port}/hooks`,
       hooks.url,
       `http://0x7f000001:${port}/hooks`,
       `http://127.1:${port}/hooks`,
@@ -310,7 +312,7 @@ describe.each(dialectCases())('webhook dispatcher on $name', (dialect: DialectCa
       expect(attempt, webhook.url).toMatchObject({ status_code: null, error: 'destination not allowed' })
     }
     expect(hooks.received).toEqual([])
-    expect(resolve.seen).toEqual(['hooks.rebinding.test'])
+    expect(resolve.seen).toEqual(['hooks.rebinding.test', 'hooks.rebinding.test'])
     // The server's own log says why; the project's delivery log does not.
     await vi.waitFor(() => {
       const failed = lines.filter((line) => line.msg === 'webhook delivery failed')
