@@ -56,9 +56,10 @@ function addEntry(entry: string, hosts: Set<string>, ranges: BlockList): string 
   const address = network.replace(/^\[(.*)\]$/, '$1')
   const family = isIPv4(address) ? 'ipv4' : isIPv6(address) ? 'ipv6' : undefined
   if (family === undefined) {
-    if (prefixText !== undefined || rest.length > 0) return `'${entry}' is not an IP range such as 10.0.0.0/8`
     const host = entry.toLowerCase().replace(/\.$/, '')
-    if (!HOST_NAME.test(host)) return `'${entry}' is neither a host name, an IP address nor a CIDR range`
+    if (!HOST_NAME.test(host)) {
+      return `'${entry}' is neither a host name, an IP address nor a CIDR range such as 10.0.0.0/8`
+    }
     hosts.add(host)
     return undefined
   }
