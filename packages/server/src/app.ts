@@ -12,6 +12,7 @@ import { ingestRoutes } from './routes/ingest'
 import { openApiDocument } from './routes/openapi/document'
 import { segmentRoutes } from './routes/segment'
 import { widgetRoutes } from './routes/widget'
+import { type DestinationPolicy, destinationPolicy } from './webhooks/destination-policy'
 
 export interface AppOptions {
   database: HeedDatabase
@@ -19,8 +20,8 @@ export interface AppOptions {
   /** Requests per second allowed per public key (ingest) and per secret key (admin). */
   rateLimits?: { ingest?: number; admin?: number }
   now?: () => number
-  /** Lets webhooks call plain http:// URLs on any host; without it only loopback hosts may (development). */
-  allowPlainHttpWebhooks?: boolean
+  /** Where webhooks may point (see destination-policy.ts); without it, the production rule. */
+  webhookDestinations?: DestinationPolicy
   /** The widget's build folder (packages/widget/dist), served at /widget/; without it /widget/ answers 404. */
   widgetDir?: string
   /** `heed demo` only: serves the demo host page of this project at /demo. */
@@ -50,11 +51,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   if (options.demoProjectId !== undefined) {
     app.route('/demo', demoPageRoutes({ database, projectId: options.demoProjectId }))
   }
-  const allowPlainHttpWebhooks = options.allowPlainHttpWebhooks ?? false
-  app.route(
-    '/admin/v1',
-    adminRoutes({ database, ratePerSecond: rateLimits.admin, now, allowPlainHttpWebhooks }),
-  )
+  const webhookDestinations = options.webhookDestinations ?? destinationPolicy({ production: true })
+  app.route('/admin/v1', adminRoutes({ database, ratePerSecond: rateLimits.admin, now, webhookDestinations }))
 
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),

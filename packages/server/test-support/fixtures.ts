@@ -5,6 +5,8 @@ import type { HeedDatabase } from '../src/db/open'
 import { createLogger } from '../src/logger'
 import { createProject, type ProjectRecord } from '../src/store/projects'
 import { createSurvey } from '../src/store/surveys'
+import type { DestinationPolicy } from '../src/webhooks/destination-policy'
+import { productionDestinations } from './webhook-destinations'
 
 /** A valid, active survey definition of the kind; `overrides` replace top-level fields. */
 export function surveyDefinition(
@@ -42,13 +44,19 @@ export async function seedProject(database: HeedDatabase, name = 'Acme'): Promis
 /** The app as production builds it, with silent logs and rate limits out of the way unless asked. */
 export function testApp(
   database: HeedDatabase,
-  options: { rateLimits?: { ingest?: number; admin?: number }; widgetDir?: string } = {},
+  options: {
+    rateLimits?: { ingest?: number; admin?: number }
+    widgetDir?: string
+    /** Production's rule by default, over a resolver that never asks the network. */
+    webhookDestinations?: DestinationPolicy
+  } = {},
 ) {
   return createApp({
     database,
     logger: createLogger('silent'),
     rateLimits: { ingest: 100_000, admin: 100_000, ...options.rateLimits },
     widgetDir: options.widgetDir,
+    webhookDestinations: options.webhookDestinations ?? productionDestinations(),
   })
 }
 

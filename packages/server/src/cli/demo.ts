@@ -16,6 +16,7 @@ import {
   logLevelSetting,
   portSetting,
   webhookBackoffSetting,
+  webhookDestinationsSetting,
   widgetDirSetting,
 } from './settings'
 
@@ -63,6 +64,7 @@ Options:
     const logger = createLogger(logLevelSetting(options['log-level'], env, 'warn'))
     const size = sizeSetting(options.size ?? env.HEED_DEMO_SIZE)
     const webhookBackoff = webhookBackoffSetting(env)
+    const webhookDestinations = webhookDestinationsSetting(undefined, env)
     const widgetDir = widgetDirSetting(options['widget-dir'], env)
     // Deliberately not HEED_DATABASE or DATABASE_URL: those name real data, which the demo must not touch.
     const file = options.database ?? DEFAULT_DEMO_DATABASE
@@ -99,7 +101,7 @@ Options:
       logger,
       port,
       host,
-      allowPlainHttpWebhooks: env.NODE_ENV !== 'production',
+      webhookDestinations,
       webhookBackoff,
       widgetDir,
       demoProjectId: demo.project.id,

@@ -4,6 +4,7 @@ import { startRetagWorker } from '../jobs/retag-worker'
 import type { Logger } from '../logger'
 import { startServer } from '../server'
 import type { BackoffPolicy } from '../webhooks/backoff'
+import type { DestinationPolicy } from '../webhooks/destination-policy'
 import { startWebhookDispatcher } from '../webhooks/dispatcher'
 import { startWebhookHistoryPruner } from '../webhooks/history-pruner'
 import { CommandFailure, EXIT_OK } from './command'
@@ -16,8 +17,8 @@ export interface ServeOptions {
   port: number
   host: string
   rateLimits?: { ingest?: number; admin?: number }
-  /** See AppOptions. */
-  allowPlainHttpWebhooks?: boolean
+  /** Where webhooks may point, both when they are set up (see AppOptions) and at every delivery. */
+  webhookDestinations: DestinationPolicy
   /** The retry schedule of failed webhook deliveries; the default unless a test shortens it. */
   webhookBackoff?: BackoffPolicy
   /** See AppOptions. */
@@ -42,7 +43,7 @@ export async function serveUntilStopped(options: ServeOptions): Promise<number> 
     database,
     logger,
     rateLimits: options.rateLimits,
-    allowPlainHttpWebhooks: options.allowPlainHttpWebhooks,
+    webhookDestinations: options.webhookDestinations,
     widgetDir: options.widgetDir,
     demoProjectId: options.demoProjectId,
   })
@@ -54,7 +55,12 @@ export async function serveUntilStopped(options: ServeOptions): Promise<number> 
     throw new CommandFailure(listenFailure(error, host, port))
   }
   options.onListening(server.url)
-  const webhooks = startWebhookDispatcher({ database, logger, backoff: options.webhookBackoff })
+  const webhooks = startWebhookDispatcher({
+    database,
+    logger,
+    backoff: options.webhookBackoff,
+    destinations: options.webhookDestinations,
+  })
   const retag = startRetagWorker({ database, logger })
   const webhookHistory = startWebhookHistoryPruner({ database, logger })
   const signal = await stop

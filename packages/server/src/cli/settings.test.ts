@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_WIDGET_DIR, widgetDirSetting } from './settings'
+import { UsageError } from './command'
+import { DEFAULT_WIDGET_DIR, webhookDestinationsSetting, widgetDirSetting } from './settings'
 
 describe('widgetDirSetting', () => {
   it('takes --widget-dir, else HEED_WIDGET_DIR, else the widget build of this workspace', () => {
@@ -14,5 +15,34 @@ describe('widgetDirSetting', () => {
 
   it('refuses an empty --widget-dir', () => {
     expect(() => widgetDirSetting('', {})).toThrow('--widget-dir must not be empty')
+  })
+})
+
+describe('webhookDestinationsSetting', () => {
+  it('is the production rule only with NODE_ENV=production', () => {
+    expect(webhookDestinationsSetting(undefined, { NODE_ENV: 'production' }).production).toBe(true)
+    expect(webhookDestinationsSetting(undefined, { NODE_ENV: 'development' }).production).toBe(false)
+    expect(webhookDestinationsSetting(undefined, {}).production).toBe(false)
+  })
+
+  it('takes --webhook-allow, else HEED_WEBHOOK_ALLOW_HOSTS', () => {
+    const env = { NODE_ENV: 'production', HEED_WEBHOOK_ALLOW_HOSTS: '10.0.0.0/8 hooks.env' }
+    const fromOption = webhookDestinationsSetting('hooks.option,192.168.0.0/16', env).allow
+    expect(fromOption.entries).toEqual(['hooks.option', '192.168.0.0/16'])
+    expect(fromOption.allowsAddress('192.168.3.4')).toBe(true)
+    expect(fromOption.allowsAddress('10.0.0.1')).toBe(false)
+    const fromEnv = webhookDestinationsSetting(undefined, env).allow
+    expect(fromEnv.allowsHost('hooks.env')).toBe(true)
+    expect(fromEnv.allowsAddress('10.9.9.9')).toBe(true)
+    expect(webhookDestinationsSetting(undefined, { HEED_WEBHOOK_ALLOW_HOSTS: ' ' }).allow.entries).toEqual([])
+  })
+
+  it('refuses an entry it cannot read, naming where it came from', () => {
+    expect(() => webhookDestinationsSetting('10.0.0.0/99', {})).toThrow(
+      new UsageError("--webhook-allow: '10.0.0.0/99' has a prefix length that is not a number from 0 to 32"),
+    )
+    expect(() => webhookDestinationsSetting(undefined, { HEED_WEBHOOK_ALLOW_HOSTS: 'http://x' })).toThrow(
+      /^HEED_WEBHOOK_ALLOW_HOSTS: 'http:\/\/x' is neither/,
+    )
   })
 })

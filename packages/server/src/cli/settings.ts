@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url'
 import { isLogLevel, type LogLevel } from '../logger'
+import { allowListEntries, allowListOf } from '../webhooks/allow-list'
 import { type BackoffPolicy, backoffPolicy } from '../webhooks/backoff'
+import { type DestinationPolicy, destinationPolicy } from '../webhooks/destination-policy'
 import { UsageError } from './command'
 
 /** Where `heed start`, `migrate` and `project create` keep their data when nothing else is said. */
@@ -97,4 +99,16 @@ export function webhookBackoffSetting(env: Env): BackoffPolicy {
     )
   }
   return backoffPolicy(base)
+}
+
+/**
+ * Where webhooks may be sent: NODE_ENV=production refuses every destination that is or resolves to a
+ * non-public address; --webhook-allow, else HEED_WEBHOOK_ALLOW_HOSTS, lists the internal receivers (host
+ * names, IP addresses, CIDR ranges, separated by commas or spaces) that are allowed all the same.
+ */
+export function webhookDestinationsSetting(option: string | undefined, env: Env): DestinationPolicy {
+  const chosen = pick({ name: '--webhook-allow', value: option }, 'HEED_WEBHOOK_ALLOW_HOSTS', env)
+  const result = allowListOf(chosen ? allowListEntries(chosen.value) : [])
+  if ('problem' in result) throw new UsageError(`${chosen?.from}: ${result.problem}`)
+  return destinationPolicy({ production: env.NODE_ENV === 'production', allow: result.list })
 }

@@ -82,4 +82,48 @@ describe('heed start', () => {
       expect(await heed.exited).toBe(0)
     }
   })
+
+  it('with NODE_ENV=production refuses webhooks to this machine unless --webhook-allow or HEED_WEBHOOK_ALLOW_HOSTS lists it', async () => {
+    const file = join(folder, 'webhooks.db')
+    const created = await runHeed(['project', 'create', '--name', 'Hooks', '--json', '--database', file])
+    const { secretKey } = JSON.parse(created.stdout) as { secretKey: string }
+    /** The status of setting up a webhook to each URL on a server started with these arguments and variables. */
+    const statuses = async (args: string[], env: Record<string, string>, urls: string[]) => {
+      const heed = spawnHeed(['start', '--port', '0', '--database', file, ...args], env)
+      try {
+        const { url: server } = JSON.parse(await heed.waitForLine(isListening))
+        const answers: number[] = []
+        for (const url of urls) {
+          const res = await fetch(`${server}/admin/v1/webhooks`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ url, events: ['detractor.created'] }),
+          })
+          answers.push(res.status)
+        }
+        return answers
+      } finally {
+        heed.child.kill('SIGTERM')
+        await heed.exited
+      }
+    }
+    // Only addresses here: nothing is resolved, nothing is sent.
+    const urls = ['http://127.0.0.1:9/in', 'https://2130706433/in', 'http://169.254.169.254/latest/meta-data']
+    const production = { NODE_ENV: 'production' }
+    expect(await statuses([], production, urls)).toEqual([400, 400, 400])
+    expect(await statuses(['--webhook-allow', '127.0.0.1,169.254.0.0/16'], production, urls)).toEqual([
+      201, 201, 400,
+    ])
+    expect(await statuses([], { ...production, HEED_WEBHOOK_ALLOW_HOSTS: '127.0.0.0/8' }, urls)).toEqual([
+      201, 201, 400,
+    ])
+    // Outside production, this machine is fine; the metadata address never is.
+    expect(await statuses([], { NODE_ENV: 'development' }, urls)).toEqual([201, 201, 400])
+
+    const bad = await runHeed(['start', '--database', file, '--webhook-allow', '10.0.0.0/40'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(
+      /^heed start: --webhook-allow: '10.0.0.0\/40' has a prefix length that is not a number from 0 to 32\n/,
+    )
+  })
 })

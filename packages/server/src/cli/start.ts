@@ -13,6 +13,7 @@ import {
   portSetting,
   rateSetting,
   webhookBackoffSetting,
+  webhookDestinationsSetting,
   widgetDirSetting,
 } from './settings'
 
@@ -35,10 +36,14 @@ Options:
   --rate-limit-admin <n>   requests per second per secret key          (default ${DEFAULT_RATE_LIMITS.admin})
   --widget-dir <folder>    the widget's build, served at /widget/      (env HEED_WIDGET_DIR, default
                                                                           packages/widget/dist of this workspace)
+  --webhook-allow <list>   internal webhook receivers allowed in       (env HEED_WEBHOOK_ALLOW_HOSTS)
+                           production: host names, IP addresses and CIDR ranges, comma-separated
   -h, --help               show this help
 
 Environment:
-  NODE_ENV=production      webhooks must use https:// (http:// only for localhost); otherwise any http URL
+  NODE_ENV=production      webhooks must use https:// and reach public addresses only, checked when they are
+                           set up and at every delivery, unless --webhook-allow lists the receiver; otherwise
+                           any http(s) URL. Link-local and cloud metadata addresses are refused in every mode.
   HEED_WEBHOOK_BACKOFF_MS  delay before a failed webhook delivery's first retry; scales the whole schedule
                            (default 60000: 1, 2, 4 … minutes up to 6 h, given up after 12 attempts)
 `,
@@ -51,6 +56,7 @@ Environment:
       'rate-limit-ingest': { type: 'string' },
       'rate-limit-admin': { type: 'string' },
       'widget-dir': { type: 'string' },
+      'webhook-allow': { type: 'string' },
     })
     if (options.help) {
       stdout.write(startCommand.help)
@@ -61,6 +67,7 @@ Environment:
     const target = databaseSetting(options.database, env)
     const logger = createLogger(logLevelSetting(options['log-level'], env, 'info'))
     const webhookBackoff = webhookBackoffSetting(env)
+    const webhookDestinations = webhookDestinationsSetting(options['webhook-allow'], env)
     const widgetDir = widgetDirSetting(options['widget-dir'], env)
     const rateLimits = {
       ingest: rateSetting('--rate-limit-ingest', options['rate-limit-ingest']) ?? DEFAULT_RATE_LIMITS.ingest,
@@ -84,7 +91,7 @@ Environment:
       port,
       host,
       rateLimits,
-      allowPlainHttpWebhooks: env.NODE_ENV !== 'production',
+      webhookDestinations,
       webhookBackoff,
       widgetDir,
       onListening: (url) => logger.info('listening', { url, database: database.location }),

@@ -5,6 +5,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { post, seedProject, surveyDefinition, type TestProject, testApp } from '../../test-support/fixtures'
 import { type DialectCase, dialectCases } from '../../test-support/test-database'
+import { developmentDestinations } from '../../test-support/webhook-destinations'
 import { startWebhookReceiver, type WebhookReceiver } from '../../test-support/webhook-receiver'
 import type { HeedDatabase } from '../db/open'
 import { createLogger } from '../logger'
@@ -420,7 +421,11 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
 
   /** Sends every queued alert once, then stops: nothing changes in the background while B calls. */
   async function deliverAll(receiver: WebhookReceiver): Promise<void> {
-    const dispatcher = startWebhookDispatcher({ database, logger: createLogger('silent') })
+    const dispatcher = startWebhookDispatcher({
+      database,
+      logger: createLogger('silent'),
+      destinations: developmentDestinations(),
+    })
     try {
       await vi.waitFor(
         async () => {
@@ -446,7 +451,8 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
     widgetDir = mkdtempSync(join(tmpdir(), 'heed-isolation-widget-'))
     writeFileSync(join(widgetDir, 'heed.js'), '// the widget\n')
     database = await dialect.open()
-    app = testApp(database, { widgetDir })
+    // The alerts go to a receiver on this machine, which only the development rule allows.
+    app = testApp(database, { widgetDir, webhookDestinations: developmentDestinations() })
     a = await seedProjectA()
   })
   afterAll(async () => {

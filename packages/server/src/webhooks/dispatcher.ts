@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http'
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import type { HeedDatabase } from '../db/open'
 import type { Logger } from '../logger'
 import {
@@ -8,6 +10,12 @@ import {
   recordAttempt,
 } from '../store/webhook-dispatch'
 import { type BackoffPolicy, backoffPolicy, retryDelay } from './backoff'
+import {
+  type DestinationPolicy,
+  DestinationRefused,
+  guardedLookup,
+  literalHostProblem,
+} from './destination-policy'
 import type { WebhookEvent } from './event-body'
 import { onOutboxEnqueued } from './outbox-signal'
 import { signatureHeader } from './signature'
@@ -17,6 +25,8 @@ export interface DispatcherOptions {
   database: HeedDatabase
   logger: Logger
   backoff?: BackoffPolicy
+  /** Where deliveries may go; checked again at every connection, against the addresses connected to. */
+  destinations: DestinationPolicy
   /** How often the outbox is read when nothing else wakes the dispatcher. */
   pollIntervalMs?: number
   /** How long a receiver has to answer. */
@@ -36,7 +46,7 @@ const CONCURRENCY = 16
 const LEASE_MARGIN_MS = 50_000
 /** An enqueue signals before its transaction commits; looking a moment later finds the committed row. */
 const AFTER_ENQUEUE_MS = 50
-/** Enough of a refusing receiver's answer to say why, in the delivery log. */
+/** Enough of a refusing receiver's answer to say why, in the server's log. */
 const MAX_ERROR_BODY = 300
 
 /**
@@ -52,7 +62,11 @@ export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispa
     backoff = backoffPolicy(),
     pollIntervalMs = DEFAULT_POLL_INTERVAL_MS,
     timeoutMs = DEFAULT_TIMEOUT_MS,
+    destinations,
   } = options
+  // Every connection looks its host up through the policy; no keep-alive, so each delivery looks again.
+  const lookup = guardedLookup(destinations)
+  const agents: Agents = { http: new HttpAgent({ lookup }), https: new HttpsAgent({ lookup }) }
   const inFlight = new Set<Promise<void>>()
   let stopped = false
   let polling: Promise<void> | undefined
@@ -123,7 +137,7 @@ export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispa
   }
 
   const deliverAndRecord = async (event: ClaimedEvent) => {
-    const report = await deliver(event, timeoutMs)
+    const { report, detail } = await deliver(event, timeoutMs, destinations, agents)
     const outcome = outcomeOf(event, report, backoff)
     try {
       await recordAttempt(database, event, report, outcome)
@@ -132,20 +146,25 @@ export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispa
       logger.error('webhook attempt could not be recorded', { eventId: event.id, error: String(error) })
       return
     }
-    log(event, report, outcome)
+    log(event, report, detail, outcome)
     if ('retryAt' in outcome) {
       retryTimes.push(outcome.retryAt)
       wake(outcome.retryAt)
     }
   }
 
-  const log = (event: ClaimedEvent, report: AttemptReport, outcome: AttemptOutcome) => {
+  const log = (
+    event: ClaimedEvent,
+    report: AttemptReport,
+    detail: string | null,
+    outcome: AttemptOutcome,
+  ) => {
     const fields = { webhookId: event.webhookId, eventId: event.id, attempt: event.attempts + 1 }
     if ('delivered' in outcome) logger.debug('webhook delivered', fields)
     else if ('retryAt' in outcome) {
       const retryAt = new Date(outcome.retryAt).toISOString()
-      logger.warn('webhook delivery failed', { ...fields, error: report.error, retryAt })
-    } else logger.error('webhook delivery given up', { ...fields, error: report.error })
+      logger.warn('webhook delivery failed', { ...fields, error: report.error, detail, retryAt })
+    } else logger.error('webhook delivery given up', { ...fields, error: report.error, detail })
   }
 
   const unsubscribe = onOutboxEnqueued(() => wake(Date.now() + AFTER_ENQUEUE_MS))
@@ -158,6 +177,8 @@ export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispa
       unsubscribe()
       await polling
       await Promise.allSettled([...inFlight])
+      agents.http.destroy()
+      agents.https.destroy()
     },
   }
 }
@@ -182,72 +203,121 @@ function deliveryBody(event: ClaimedEvent): string {
   return JSON.stringify(event.format === 'slack' ? slackMessage(body) : body)
 }
 
-/** One POST of the event; never throws, every way it can go wrong is reported. */
-async function deliver(event: ClaimedEvent, timeoutMs: number): Promise<AttemptReport> {
+/** An attempt: what the project's delivery log shows, and what only the server's log says about it. */
+interface Attempt {
+  report: AttemptReport
+  detail: string | null
+}
+
+interface Agents {
+  http: HttpAgent
+  https: HttpsAgent
+}
+
+/**
+ * One POST of the event; never throws, every way it can go wrong is reported. The delivery log, which the
+ * project's admins read, gets a generic text ("connection failed", "timed out", "HTTP 500"): were it to
+ * repeat the system's reason or the receiver's answer, webhooks would scan ports and read internal pages.
+ */
+async function deliver(
+  event: ClaimedEvent,
+  timeoutMs: number,
+  destinations: DestinationPolicy,
+  agents: Agents,
+): Promise<Attempt> {
   const started = performance.now()
   const at = Date.now()
+  const attempt = (statusCode: number | null, error: string | null, detail: string | null) => ({
+    report: { statusCode, error, durationMs: performance.now() - started, at },
+    detail,
+  })
   try {
+    const url = new URL(event.url)
+    // A socket given an IP address connects without a lookup: the address is checked here instead.
+    const literal = literalHostProblem(destinations, url)
+    if (literal) return attempt(null, REFUSED, `${url.hostname} ${literal}`)
     const body = deliveryBody(event)
     const headers = {
       'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(body)),
       'user-agent': 'Heed-Webhooks/1',
       'x-heed-event': event.type,
       'x-heed-delivery': event.id,
       'x-heed-signature': signatureHeader(event.secret, body, Math.floor(at / 1000)),
     }
-    // Redirects are not followed: a receiver that moved is told by the log, and a POST is never
-    // silently turned into a GET somewhere else.
-    const response = await fetch(event.url, {
-      method: 'POST',
-      headers,
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    })
-    const ok = response.status >= 200 && response.status < 300
-    // The answer's body is not needed beyond a refusal's first words; the rest is not read.
-    let answer = ''
-    if (ok) await response.body?.cancel()
-    else answer = await startOf(response)
-    return {
-      statusCode: response.status,
-      error: ok ? null : `HTTP ${response.status}${answer ? `: ${answer}` : ''}`,
-      durationMs: performance.now() - started,
-      at,
-    }
+    const agent = url.protocol === 'https:' ? agents.https : agents.http
+    const { status, answer } = await post(url, { headers, agent }, body, timeoutMs)
+    if (status >= 200 && status < 300) return attempt(status, null, null)
+    return attempt(status, `HTTP ${status}`, answer === '' ? null : `answered: ${answer}`)
   } catch (error) {
-    return {
-      statusCode: null,
-      error: describeFailure(error, timeoutMs),
-      durationMs: performance.now() - started,
-      at,
-    }
+    return attempt(null, failureText(error), failureDetail(error))
   }
 }
 
-/** The first characters of an answer's body, without reading more than that of it. */
-async function startOf(response: Response): Promise<string> {
-  const reader = response.body?.getReader()
-  if (!reader) return ''
-  const chunks: Uint8Array[] = []
-  let length = 0
-  while (length < MAX_ERROR_BODY) {
-    const { done, value } = await reader.read()
-    if (done) break
-    chunks.push(value)
-    length += value.length
+const REFUSED = 'destination not allowed'
+
+/** Raised when the receiver has not answered in time. */
+class DeliveryTimeout extends Error {
+  constructor(timeoutMs: number) {
+    super(`no answer within ${timeoutMs / 1000} s`)
+    this.name = 'DeliveryTimeout'
   }
-  await reader.cancel()
-  return Buffer.concat(chunks).toString('utf8').slice(0, MAX_ERROR_BODY).trim()
 }
 
-function describeFailure(error: unknown, timeoutMs: number): string {
-  if (error instanceof DOMException && error.name === 'TimeoutError') {
-    return `no answer within ${timeoutMs / 1000} s`
-  }
-  // fetch reports network failures as "fetch failed" with the system's reason as the cause.
-  const cause = error instanceof Error ? error.cause : undefined
-  const code = cause instanceof Error && 'code' in cause ? String(cause.code) : undefined
-  if (code) return `${code}: ${cause instanceof Error ? cause.message : ''}`.trim()
-  return error instanceof Error ? error.message : String(error)
+/**
+ * Posts `body` and resolves with the answer's status and, for a refusal, its first characters. Redirects are
+ * not followed: a receiver that moved is told by the log, and a POST is never silently turned into a GET
+ * somewhere else. The answer's body is not read beyond that, and the timeout covers the whole exchange.
+ */
+function post(
+  url: URL,
+  options: { headers: Record<string, string>; agent: HttpAgent },
+  body: string,
+  timeoutMs: number,
+): Promise<{ status: number; answer: string }> {
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest
+    const request = send(url, { method: 'POST', ...options })
+    const timer = setTimeout(() => request.destroy(new DeliveryTimeout(timeoutMs)), timeoutMs)
+    request.on('error', (error) => {
+      clearTimeout(timer)
+      reject(error)
+    })
+    request.on('response', (response) => {
+      const status = response.statusCode ?? 0
+      const chunks: Buffer[] = []
+      let length = 0
+      let settled = false
+      const settle = () => {
+        if (settled) return
+        settled = true
+        clearTimeout(timer)
+        response.destroy()
+        resolve({ status, answer: Buffer.concat(chunks).toString('utf8').slice(0, MAX_ERROR_BODY).trim() })
+      }
+      if (status >= 200 && status < 300) return settle()
+      response.on('data', (chunk: Buffer) => {
+        chunks.push(chunk)
+        length += chunk.length
+        if (length >= MAX_ERROR_BODY) settle()
+      })
+      response.on('end', settle)
+      response.on('error', settle)
+      response.on('close', settle)
+    })
+    request.end(body)
+  })
+}
+
+function failureText(error: unknown): string {
+  if (error instanceof DestinationRefused) return REFUSED
+  if (error instanceof DeliveryTimeout) return 'timed out'
+  return 'connection failed'
+}
+
+/** The system's reason, for the server's log only. */
+function failureDetail(error: unknown): string {
+  if (!(error instanceof Error)) return String(error)
+  const code = 'code' in error ? String(error.code) : undefined
+  return code && !error.message.includes(code) ? `${code}: ${error.message}` : error.message
 }

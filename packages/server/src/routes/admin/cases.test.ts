@@ -2,6 +2,7 @@ import type { SurveyKind } from '@heed/shared/scores/scales'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fieldsOf, jsonOf, post, seedProject, type TestProject } from '../../../test-support/fixtures'
 import { type DialectCase, dialectCases } from '../../../test-support/test-database'
+import { developmentDestinations } from '../../../test-support/webhook-destinations'
 import { createApp } from '../../app'
 import type { HeedDatabase } from '../../db/open'
 import { createLogger } from '../../logger'
@@ -129,6 +130,7 @@ describe.each(dialectCases())('follow-up cases on $name', (dialect: DialectCase)
       logger: createLogger('silent'),
       rateLimits: { ingest: 100_000, admin: 100_000 },
       now: () => clock,
+      webhookDestinations: developmentDestinations(),
     })
   })
   afterAll(() => database.close())

@@ -3,6 +3,7 @@ import type { HeedDatabase } from '../../db/open'
 import type { AppEnv } from '../../env'
 import { rateLimit } from '../../middleware/rate-limit'
 import { secretKeyAuth } from '../../middleware/secret-key'
+import type { DestinationPolicy } from '../../webhooks/destination-policy'
 import { adminCaseRoutes } from './cases'
 import { adminJobRoutes } from './jobs'
 import { adminPeopleRoutes } from './people'
@@ -21,8 +22,8 @@ export interface AdminOptions {
   /** Requests per second per secret key. */
   ratePerSecond: number
   now: () => number
-  /** Webhooks may call http:// URLs of any host, not only https:// ones and loopback (development). */
-  allowPlainHttpWebhooks: boolean
+  /** Where webhooks may point. */
+  webhookDestinations: DestinationPolicy
 }
 
 /** The admin API: every route acts on the project of the secret key it is called with, and no other. */

@@ -9,10 +9,12 @@ import {
   testApp,
 } from '../../../test-support/fixtures'
 import { type DialectCase, dialectCases } from '../../../test-support/test-database'
+import { developmentDestinations, offlineResolver } from '../../../test-support/webhook-destinations'
 import { startWebhookReceiver } from '../../../test-support/webhook-receiver'
-import { createApp } from '../../app'
 import type { HeedDatabase } from '../../db/open'
 import { createLogger } from '../../logger'
+import { allowListOf } from '../../webhooks/allow-list'
+import { destinationPolicy } from '../../webhooks/destination-policy'
 import { startWebhookDispatcher } from '../../webhooks/dispatcher'
 
 interface WebhookJson {
@@ -120,24 +122,171 @@ describe.each(dialectCases())('webhooks admin API on $name', (dialect: DialectCa
     const plain = await jsonOf<ErrorJson>(
       await create({ url: 'http://hooks.example.com', events: ['response.created'] }),
     )
-    expect(plain.error.message).toBe('url: must use https:// (plain http:// is accepted only for localhost)')
+    expect(plain.error.message).toBe(
+      'url: must use https:// (plain http:// only for a receiver that HEED_WEBHOOK_ALLOW_HOSTS lists)',
+    )
   })
 
-  it('accepts plain http for loopback receivers, and for any host where the server allows it', async () => {
-    for (const url of ['http://127.0.0.1:8080/in', 'http://localhost/in', 'http://[::1]:9/in']) {
-      expect((await create({ url, events: ['response.created'] })).status, url).toBe(201)
+  describe('where a webhook may point', () => {
+    /** An app with the given rule; its resolver knows only these names and asks no one else. */
+    const appWith = (rule: 'production' | 'development', allow: string[] = []) => {
+      const resolve = offlineResolver({
+        'hooks.loopback.test': ['127.0.0.1'],
+        'hooks.loopback6.test': ['::1'],
+        'hooks.private.test': ['10.20.30.40'],
+        'hooks.metadata.test': ['169.254.169.254'],
+        // One public address and one internal one: the internal one decides.
+        'hooks.mixed.test': ['93.184.215.14', '192.168.0.10'],
+        'hooks.public.test': ['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c'],
+        'hooks.internal.test': ['10.1.2.3'],
+      })
+      const list = allowListOf(allow)
+      if ('problem' in list) throw new Error(list.problem)
+      const production = rule === 'production'
+      return testApp(database, {
+        webhookDestinations: destinationPolicy({ production, allow: list.list, resolve }),
+      })
     }
-    const development = createApp({
-      database,
-      logger: createLogger('silent'),
-      rateLimits: { admin: 100_000 },
-      allowPlainHttpWebhooks: true,
+    const createIn = (target: ReturnType<typeof testApp>, url: string) =>
+      target.request('/admin/v1/webhooks', post({ url, events: ['response.created'] }, admin()))
+    const webhookCount = async () => (await database.db.selectFrom('webhooks').select('id').execute()).length
+
+    /** Refused in production, however the address is written, and names that resolve to such addresses. */
+    const INTERNAL = [
+      'http://127.0.0.1/in',
+      'http://127.1/in',
+      'http://2130706433/in',
+      'http://0x7f000001/in',
+      'http://0177.0.0.1/in',
+      'http://localhost/in',
+      'https://127.0.0.1/in',
+      'https://127.1:8443/in',
+      'https://2130706433/in',
+      'https://0x7f000001/in',
+      'https://0x7f.0.0.1/in',
+      'https://localhost/in',
+      'https://LOCALHOST./in',
+      'https://hooks.localhost/in',
+      'https://[::1]/in',
+      'https://[::ffff:127.0.0.1]/in',
+      'https://[::ffff:7f00:1]/in',
+      'https://0.0.0.0/in',
+      'https://0/in',
+      'https://[::]/in',
+      'https://10.0.0.1/in',
+      'https://172.16.5.4/in',
+      'https://192.168.1.1/in',
+      'https://[::ffff:192.168.1.1]/in',
+      'https://100.64.0.1/in',
+      'https://169.254.169.254/latest/meta-data',
+      'https://2852039166/latest/meta-data',
+      'https://[::ffff:169.254.169.254]/in',
+      'https://[fe80::1]/in',
+      'https://[fc00::1]/in',
+      'https://[fd12:3456::1]/in',
+      'https://224.0.0.1/in',
+      'https://[ff02::1]/in',
+      'https://255.255.255.255/in',
+      'https://hooks.loopback.test/in',
+      'https://hooks.loopback6.test/in',
+      'https://hooks.private.test/in',
+      'https://hooks.metadata.test/in',
+      'https://hooks.mixed.test/in',
+    ]
+
+    it('refuses in production every loopback, private, link-local and other internal destination, naming url and changing nothing', async () => {
+      const production = appWith('production')
+      const { webhook } = await createOk({ events: ['response.created'] })
+      const before = await webhookCount()
+      for (const url of INTERNAL) {
+        const res = await createIn(production, url)
+        expect(res.status, url).toBe(400)
+        expect(await fieldsOf(res), url).toEqual(['url'])
+        const changed = await production.request(`/admin/v1/webhooks/${webhook.id}`, {
+          ...post({ url, active: false }, admin()),
+          method: 'PATCH',
+        })
+        expect(changed.status, url).toBe(400)
+        expect(await fieldsOf(changed), url).toEqual(['url'])
+      }
+      expect(await webhookCount()).toBe(before)
+      const read = await production.request(`/admin/v1/webhooks/${webhook.id}`, { headers: admin() })
+      expect((await jsonOf<{ webhook: WebhookJson }>(read)).webhook).toEqual(webhook)
+
+      const loopback = await jsonOf<ErrorJson>(await createIn(production, 'https://127.1/in'))
+      expect(loopback.error.message).toBe(
+        'url: is a loopback address: in production, webhooks are sent only to public hosts unless HEED_WEBHOOK_ALLOW_HOSTS lists the receiver',
+      )
+      const resolved = await jsonOf<ErrorJson>(await createIn(production, 'https://hooks.private.test/in'))
+      expect(resolved.error.message).toMatch(/^url: resolves to a private \(RFC 1918\) address: /)
+      const metadata = await jsonOf<ErrorJson>(await createIn(production, 'https://hooks.metadata.test/'))
+      expect(metadata.error.message).toBe(
+        'url: resolves to a cloud metadata service address: webhooks are never sent to link-local or cloud metadata addresses',
+      )
     })
-    const res = await development.request(
-      '/admin/v1/webhooks',
-      post({ url: 'http://receiver.internal/heed', events: ['case.updated'] }, admin()),
-    )
-    expect(res.status).toBe(201)
+
+    it('accepts in production public hosts, and names that do not resolve yet (delivery checks again)', async () => {
+      const production = appWith('production')
+      for (const url of [
+        'https://hooks.public.test/in',
+        'https://93.184.215.14/in',
+        'https://not-yet.test/in',
+      ]) {
+        expect((await createIn(production, url)).status, url).toBe(201)
+      }
+      const plain = await createIn(production, 'http://hooks.public.test/in')
+      expect(await fieldsOf(plain)).toEqual(['url'])
+    })
+
+    it('accepts in production the internal receivers the allowlist names, over plain http too, but never link-local ones', async () => {
+      const allowed = appWith('production', [
+        '127.0.0.1',
+        'hooks.internal.test',
+        '169.254.0.0/16',
+        'fe80::/10',
+      ])
+      for (const url of ['http://127.0.0.1:8080/in', 'http://127.1/in', 'http://hooks.internal.test/in']) {
+        expect((await createIn(allowed, url)).status, url).toBe(201)
+      }
+      for (const url of [
+        'http://127.0.0.2/in',
+        'https://localhost/in',
+        'https://hooks.private.test/in',
+        'http://169.254.169.254/latest/meta-data',
+        'https://[fe80::1]/in',
+      ]) {
+        expect(await fieldsOf(await createIn(allowed, url)), url).toEqual(['url'])
+      }
+    })
+
+    it('accepts loopback and private receivers outside production, but never link-local or metadata ones', async () => {
+      const development = appWith('development')
+      for (const url of [
+        'http://127.0.0.1:8080/in',
+        'http://localhost/in',
+        'http://[::1]:9/in',
+        'http://receiver.internal/heed',
+        'http://hooks.private.test/in',
+        'http://10.0.0.1/in',
+      ]) {
+        expect((await createIn(development, url)).status, url).toBe(201)
+      }
+      for (const url of [
+        'http://169.254.169.254/latest/meta-data',
+        'http://2852039166/latest/meta-data',
+        'http://0xa9fea9fe/latest/meta-data',
+        'http://[::ffff:169.254.169.254]/',
+        'http://[fe80::1]/in',
+        'http://169.254.10.1/in',
+        'http://100.100.100.200/latest/meta-data',
+        'http://[fd00:ec2::254]/latest/meta-data',
+        'https://hooks.metadata.test/in',
+      ]) {
+        const res = await createIn(development, url)
+        expect(res.status, url).toBe(400)
+        expect(await fieldsOf(res), url).toEqual(['url'])
+      }
+    })
   })
 
   it('changes URL, events, format and activity, and refuses an empty or invalid change', async () => {
@@ -299,6 +448,8 @@ describe.each(dialectCases())('webhooks admin API on $name', (dialect: DialectCa
 
   it('shows every delivery attempt in the log, newest first, a page at a time', async () => {
     const receiver = await startWebhookReceiver((_request, earlier) => (earlier === 0 ? 503 : 202))
+    // The receiver is on this machine, where only the rule outside production sends.
+    const development = testApp(database, { webhookDestinations: developmentDestinations() })
     // Only this test's events are sent: the others' are addressed to receivers that do not exist.
     await database.db.deleteFrom('webhook_outbox').execute()
     const project = await seedProject(database, 'Logged')
@@ -307,9 +458,13 @@ describe.each(dialectCases())('webhooks admin API on $name', (dialect: DialectCa
       logger: createLogger('silent'),
       backoff: { baseMs: 20, capMs: 100, maxAttempts: 5 },
       pollIntervalMs: 50,
+      destinations: developmentDestinations(),
     })
     try {
-      const created = await create({ url: receiver.url, events: ['detractor.created'] }, project.secretKey)
+      const created = await development.request(
+        '/admin/v1/webhooks',
+        post({ url: receiver.url, events: ['detractor.created'] }, admin(project.secretKey)),
+      )
       const { webhook } = await jsonOf<{ webhook: WebhookJson }>(created)
       await answer('resp_logged', { score: 0 }, project)
       const path = `/admin/v1/webhooks/${webhook.id}/deliveries`
@@ -342,7 +497,8 @@ describe.each(dialectCases())('webhooks admin API on $name', (dialect: DialectCa
           eventId,
           attempt: 1,
           statusCode: 503,
-          error: 'HTTP 503: receiver says no',
+          // Not the receiver's answer ("receiver says no"): the log would read internal pages.
+          error: 'HTTP 503',
           eventStatus: 'delivered',
         },
       ])
@@ -356,6 +512,7 @@ describe.each(dialectCases())('webhooks admin API on $name', (dialect: DialectCa
   it('sends a dead or delivered event again on request, and refuses one still queued, a paused webhook and unknown ids', async () => {
     // The receiver is down for the first two attempts, longer than this schedule's retries last.
     const receiver = await startWebhookReceiver((_request, earlier) => (earlier < 2 ? 503 : 202))
+    const development = testApp(database, { webhookDestinations: developmentDestinations() })
     await database.db.deleteFrom('webhook_outbox').execute()
     const project = await seedProject(database, 'Redelivered')
     const key = admin(project.secretKey)
@@ -365,10 +522,14 @@ describe.each(dialectCases())('webhooks admin API on $name', (dialect: DialectCa
         logger: createLogger('silent'),
         backoff: { baseMs: 20, capMs: 100, maxAttempts: 2 },
         pollIntervalMs: 50,
+        destinations: developmentDestinations(),
       })
     let dispatcher = start()
     try {
-      const created = await create({ url: receiver.url, events: ['detractor.created'] }, project.secretKey)
+      const created = await development.request(
+        '/admin/v1/webhooks',
+        post({ url: receiver.url, events: ['detractor.created'] }, key),
+      )
       const { webhook } = await jsonOf<{ webhook: WebhookJson }>(created)
       await answer('resp_redelivered', { score: 0 }, project)
       const stateOf = async () =>

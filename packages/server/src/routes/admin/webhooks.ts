@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import type { HeedDatabase } from '../../db/open'
 import type { AppEnv } from '../../env'
-import { conflictOn, notFound } from '../../errors'
+import { conflictOn, invalidField, notFound } from '../../errors'
 import { limitBody } from '../../http/body-limit'
 import { pageOf, pageParameters } from '../../http/pagination'
 import { readBody } from '../../http/read-body'
@@ -18,25 +18,36 @@ import {
   updateWebhook,
   type WebhookRecord,
 } from '../../store/webhooks'
+import {
+  ALLOW_SETTING,
+  type DestinationPolicy,
+  destinationPolicy,
+  destinationProblem,
+  hostOf,
+  literalHostProblem,
+} from '../../webhooks/destination-policy'
 import { WEBHOOK_EVENT_TYPES } from '../../webhooks/event-types'
 
 export interface AdminWebhookOptions {
   database: HeedDatabase
   now: () => number
-  /** http:// URLs of any host are accepted (development); otherwise https://, or http:// on loopback. */
-  allowPlainHttpWebhooks: boolean
+  /**
+   * Where webhooks may point. In production: https:// URLs of public hosts, and http:// or internal ones
+   * only when the allowlist names them; otherwise any http(s) URL but link-local and metadata addresses.
+   */
+  webhookDestinations: DestinationPolicy
 }
 
 const LISTING = 'deliveries'
 const MAX_BODY_BYTES = 16 * 1024
 const MAX_URL_LENGTH = 2_000
-/** A webhook's receiver can be on the developer's own machine over plain http. */
-const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/
-
 const limitedBody = limitBody(MAX_BODY_BYTES)
 
-/** The URL's problem, or undefined when deliveries can be posted to it. */
-function urlProblem(text: string, allowPlainHttp: boolean): string | undefined {
+/**
+ * The URL's problem that shows without resolving its host, or undefined. What the host resolves to is
+ * checked after, by `destinationProblem`, and again at every delivery.
+ */
+function urlProblem(text: string, policy: DestinationPolicy): string | undefined {
   let url: URL
   try {
     url = new URL(text)
@@ -48,19 +59,23 @@ function urlProblem(text: string, allowPlainHttp: boolean): string | undefined {
     return 'must not contain a user name or password: verify deliveries with their signature'
   }
   if (url.hash !== '') return 'must not contain a #fragment, which is never sent'
-  if (url.protocol === 'http:' && !allowPlainHttp && !LOOPBACK_HOST.test(url.hostname)) {
-    return 'must use https:// (plain http:// is accepted only for localhost)'
+  if (url.protocol === 'http:' && policy.production && !listed(policy, url)) {
+    return `must use https:// (plain http:// only for a receiver that ${ALLOW_SETTING} lists)`
   }
-  return undefined
+  return literalHostProblem(policy, url)
 }
 
-function webhookSchemas(allowPlainHttp: boolean) {
+/** Whether the allowlist names the URL's host, or the IP address it is. */
+const listed = (policy: DestinationPolicy, url: URL) =>
+  policy.allow.allowsHost(url.hostname) || policy.allow.allowsAddress(hostOf(url))
+
+function webhookSchemas(policy: DestinationPolicy) {
   const url = z
     .string()
     .trim()
     .max(MAX_URL_LENGTH)
     .superRefine((text, ctx) => {
-      const problem = urlProblem(text, allowPlainHttp)
+      const problem = urlProblem(text, policy)
       if (problem) ctx.addIssue({ code: 'custom', input: text, message: problem })
     })
   const events = z
@@ -81,7 +96,7 @@ function webhookSchemas(allowPlainHttp: boolean) {
 }
 
 /** The schemas as documented: the production rule for URLs. */
-const DOCUMENTED = webhookSchemas(false)
+const DOCUMENTED = webhookSchemas(destinationPolicy({ production: true }))
 export const ZWebhookCreate = DOCUMENTED.create
 export const ZWebhookUpdate = DOCUMENTED.update
 export const ZDeliveryListQuery = z.strictObject(pageParameters(LISTING))
@@ -101,12 +116,19 @@ const deliveryJson = (delivery: DeliveryRecord) => ({ ...delivery, at: iso(deliv
  * Webhooks of the caller's project: where its alerts (response.created, detractor.created, case.updated)
  * are posted, signed with the webhook's secret, and the log of every delivery attempt.
  */
-export function adminWebhookRoutes({ database, now, allowPlainHttpWebhooks }: AdminWebhookOptions) {
+export function adminWebhookRoutes({ database, now, webhookDestinations }: AdminWebhookOptions) {
   const app = new Hono<AppEnv>()
-  const schemas = webhookSchemas(allowPlainHttpWebhooks)
+  const schemas = webhookSchemas(webhookDestinations)
+  /** Refuses a URL whose host resolves to an address the policy refuses, naming the field. */
+  const checkDestination = async (url: string | undefined) => {
+    if (url === undefined) return
+    const problem = await destinationProblem(webhookDestinations, new URL(url))
+    if (problem) throw invalidField('url', problem)
+  }
 
   app.post('/', limitedBody, async (c) => {
     const settings = readBody(c, schemas.create)
+    await checkDestination(settings.url)
     const { webhook, secret } = await createWebhook(database, c.get('project').id, settings, now())
     // The only time the secret is shown: no cache along the way may keep a copy.
     c.header('Cache-Control', 'no-store')
@@ -126,6 +148,7 @@ export function adminWebhookRoutes({ database, now, allowPlainHttpWebhooks }: Ad
 
   app.patch('/:id', limitedBody, async (c) => {
     const changes = readBody(c, schemas.update)
+    await checkDestination(changes.url)
     const webhook = await updateWebhook(database, c.get('project').id, c.req.param('id'), changes, now())
     if (!webhook) throw notFound('webhook')
     return c.json({ webhook: webhookJson(webhook) })
