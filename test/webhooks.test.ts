@@ -47,6 +47,21 @@ describe('webhook alerts', () => {
         headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
       })
 
+    type LogEntry = { statusCode: number | null; error: string | null; eventStatus: string }
+    /** Every attempt of the webhook's delivery log, through all its pages. */
+    const deliveryLog = async (): Promise<LogEntry[]> => {
+      const log: LogEntry[] = []
+      let cursor: string | null = null
+      do {
+        const page = (await (
+          await admin(`/webhooks/${webhook.id}/deliveries?limit=100${cursor ? `&cursor=${cursor}` : ''}`)
+        ).json()) as { deliveries: LogEntry[]; nextCursor: string | null }
+        log.push(...page.deliveries)
+        cursor = page.nextCursor
+      } while (cursor)
+      return log
+    }
+
     const survey = await admin('/surveys', {
       method: 'POST',
       body: JSON.stringify({
@@ -113,7 +128,11 @@ describe('webhook alerts', () => {
     expect(await server.exited).toBe(0)
     server = await startServer(databaseFile, [], SERVER_ENV)
     const restartedAt = Date.now()
-    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    // The restarted server retries while the receiver is still down (the only time an attempt can find no
+    // one): wait for such an attempt in the log rather than a fixed time, which a loaded machine may not give.
+    await vi.waitFor(async () => {
+      expect((await deliveryLog()).some((entry) => entry.statusCode === null)).toBe(true)
+    }, WAIT)
 
     // 3. The receiver comes back on the same port and accepts everything.
     receiver.answer = () => 200
@@ -142,15 +161,7 @@ describe('webhook alerts', () => {
     // The outage is in the log: refusals, unreachable attempts, then deliveries.
     expect(receiver.received.some((r) => r.status === 500)).toBe(true)
 
-    const log: Array<{ statusCode: number | null; error: string | null; eventStatus: string }> = []
-    let cursor: string | null = null
-    do {
-      const page = (await (
-        await admin(`/webhooks/${webhook.id}/deliveries?limit=100${cursor ? `&cursor=${cursor}` : ''}`)
-      ).json()) as { deliveries: typeof log; nextCursor: string | null }
-      log.push(...page.deliveries)
-      cursor = page.nextCursor
-    } while (cursor)
+    const log = await deliveryLog()
     expect(log.filter((entry) => entry.statusCode === 200)).toHaveLength(total)
     expect(log.some((entry) => entry.statusCode === null && entry.error === 'connection failed')).toBe(true)
     expect(log.every((entry) => entry.eventStatus === 'delivered')).toBe(true)
