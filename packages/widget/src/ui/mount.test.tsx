@@ -47,13 +47,18 @@ function watchObservers() {
 
 describe('mountSurvey', () => {
   it('renders the survey in a shadow root on its own element at the end of <body>, in the top layer', () => {
+    // happy-dom has no Popover API: a stand-in that records which element asked for the top layer.
     const shown: Element[] = []
     HTMLElement.prototype.showPopover = function (this: HTMLElement) {
       shown.push(this)
     }
     document.body.innerHTML = '<main><p>the page</p></main>'
-    const widget = mount()
-    Reflect.deleteProperty(HTMLElement.prototype, 'showPopover')
+    let widget: ReturnType<typeof mount>
+    try {
+      widget = mount()
+    } finally {
+      Reflect.deleteProperty(HTMLElement.prototype, 'showPopover')
+    }
     expect(document.body.lastElementChild).toBe(widget.host)
     // The card itself is the popover, inside the shadow root: the page's ::backdrop rules cannot reach it.
     expect(shown).toEqual([widget.dialog()])

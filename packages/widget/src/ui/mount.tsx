@@ -125,7 +125,8 @@ export function mountSurvey(options: MountOptions): SurveyHandle {
     adoptStyles(root)
     const card = root.querySelector<HTMLElement>('[role=dialog]')
     if (card) {
-      // The attribute only where the API is: elsewhere it could hide the card for good.
+      // The attribute only with the API: where the browser knows one without the other, [popover] would
+      // hide the card until a showPopover() that never comes.
       if (topLayer) {
         card.popover = 'manual'
         card.showPopover()
