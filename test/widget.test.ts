@@ -22,12 +22,16 @@ declare global {
     heed?: (method: string, ...args: unknown[]) => void
     /** Set by a test: resolves when the browser fires `online`. */
     cameOnline?: Promise<void>
+    /** Every POST the page made, recorded as it was made: the ingest path and the body. */
+    posted?: { path: string; body: string }[]
   }
 }
 
 const NPS_QUESTION = 'How likely are you to recommend the shop to a friend?'
 const CSAT_QUESTION = 'How satisfied are you with your order?'
-const CES_QUESTION = 'The shop made it easy to find what I wanted.'
+/** German, with a 48-letter compound that no line is wide enough for. */
+const LONG_WORD = 'Kundenzufriedenheitsbefragungsergebnisauswertung'
+const CES_QUESTION = `${LONG_WORD}: Wie leicht war sie zu finden?`
 const NPS_EVENT = 'report.exported'
 const CSAT_EVENT = 'order.delivered'
 const DELAY_SECONDS = 1
@@ -41,15 +45,20 @@ interface StoredResponse {
   personId: string | null
 }
 
-const surveyBody = (kind: 'nps' | 'csat' | 'ces', question: string, event: string) => ({
-  name: `${kind} of the hostile shop`,
-  kind,
-  status: 'active',
-  defaultLocale: 'en',
-  question: { en: question },
-  followUp: { default: { en: 'What is the main reason for your score?' } },
-  targeting: { triggers: [{ type: 'event', name: event }], delaySeconds: DELAY_SECONDS },
-})
+const surveyBody = (kind: 'nps' | 'csat' | 'ces', question: string, event: string) => {
+  // The CES is in German, and placed at the top: under the page's banner, were it not in the top layer.
+  const locale = kind === 'ces' ? 'de' : 'en'
+  return {
+    name: `${kind} of the hostile shop`,
+    kind,
+    status: 'active',
+    defaultLocale: locale,
+    question: { [locale]: question },
+    followUp: { default: { [locale]: 'What is the main reason for your score?' } },
+    targeting: { triggers: [{ type: 'event', name: event }], delaySeconds: DELAY_SECONDS },
+    appearance: { position: kind === 'ces' ? 'top-right' : 'bottom-right' },
+  }
+}
 
 describe.skipIf(!browserAvailable())(
   'the widget in a real browser, on a hostile page of another origin',
@@ -123,10 +132,30 @@ describe.skipIf(!browserAvailable())(
       if (folder) rmSync(folder, { recursive: true, force: true })
     })
 
-    /** A new visitor (fresh browser context: no storage, no cache) on the host page, identified as a new person. */
-    async function visit(options: BrowserContextOptions = {}) {
+    /**
+     * A new visitor (fresh browser context: no storage, no cache) on the host page, identified as a new
+     * person. `browserLacks` names what to take from the browser before the page loads, to play an older one.
+     */
+    async function visit(options: BrowserContextOptions = {}, browserLacks?: 'popovers') {
       const context = await browser.newContext(options)
       contexts.push(context)
+      // Safari before 17 and Firefox before 125 have no Popover API.
+      if (browserLacks === 'popovers') {
+        await context.addInitScript(() => Reflect.deleteProperty(HTMLElement.prototype, 'showPopover'))
+      }
+      // What the widget reports, seen in the page at the moment it is sent (the network events that
+      // Playwright relays come later, and in no promised order).
+      await context.addInitScript(() => {
+        const send = window.fetch
+        window.posted = []
+        window.fetch = (input, init) => {
+          if (init?.method === 'POST') {
+            const path = String(input).split('?')[0]!.split('/').pop()!
+            window.posted!.push({ path, body: String(init.body) })
+          }
+          return send(input, init)
+        }
+      })
       const page = await context.newPage()
       page.setDefaultTimeout(WAIT_MS)
       const personId = `person-${randomUUID()}`
@@ -150,11 +179,12 @@ describe.skipIf(!browserAvailable())(
         ([event, timeoutMs]) =>
           new Promise<number>((resolve, reject) => {
             const tracked = performance.now()
+            // The widget's element goes at the end of <body>, or after it in a browser without popovers.
             new MutationObserver((_changes, observer) => {
               if (!document.querySelector('heed-survey')) return
               observer.disconnect()
               resolve(performance.now() - tracked)
-            }).observe(document.body, { childList: true })
+            }).observe(document.documentElement, { childList: true, subtree: true })
             window.heed?.('track', event)
             if (document.querySelector('heed-survey')) reject(new Error('the survey showed before its delay'))
             // page.evaluate itself waits for ever.
@@ -163,12 +193,47 @@ describe.skipIf(!browserAvailable())(
         [NPS_EVENT, WAIT_MS] as const,
       )
       await dialog(page).waitFor()
-      // Its entrance animation over, so that what is measured and scanned is where it stays.
-      await widget(page).evaluate((element) =>
-        Promise.all(element.getAnimations({ subtree: true }).map((animation) => animation.finished)),
-      )
+      await entered(page)
       return elapsed
     }
+
+    /** Waits for the survey's entrance animation to end, so that what is measured is where it stays. */
+    const entered = (page: Page) =>
+      widget(page).evaluate((element) =>
+        Promise.all(element.getAnimations({ subtree: true }).map((animation) => animation.finished)),
+      )
+
+    /** Shows the German CES, placed at the top right, by heed('show'), and waits until it is in place. */
+    async function showCes(page: Page): Promise<Locator> {
+      await page.evaluate((id) => window.heed?.('show', id), surveys.ces)
+      const survey = dialog(page, CES_QUESTION)
+      await survey.waitFor()
+      await entered(page)
+      return survey
+    }
+
+    /**
+     * Whether a click at the middle of `locator`'s element would land on it: the browser's own hit test,
+     * through the document (which sees the widget's host) and then the widget's shadow root.
+     */
+    const takesClicks = (locator: Locator) =>
+      locator.evaluate((element) => {
+        const { x, y, width, height } = element.getBoundingClientRect()
+        const [left, top] = [x + width / 2, y + height / 2]
+        const hit = document.elementFromPoint(left, top)
+        const inner = hit?.shadowRoot?.elementFromPoint(left, top) ?? hit
+        return inner !== null && element.contains(inner)
+      })
+
+    /** The ingest paths and events the page has reported so far, e.g. 'displays shown'. */
+    const reported = (page: Page, path: string) =>
+      page.evaluate(
+        (wanted) =>
+          window
+            .posted!.filter((post) => post.path === wanted)
+            .map((post) => (JSON.parse(post.body) as { event?: string }).event),
+        path,
+      )
 
     /**
      * Resolves once the widget has handled every heed() call made so far, whether its survey engine was
@@ -407,6 +472,195 @@ describe.skipIf(!browserAvailable())(
         'flex',
         '40px',
       ])
+    })
+    it('shows on a page whose <body> has a transform: in view, on top, and reported once it is', async () => {
+      const { page } = await visit()
+      await trackUntilShown(page)
+      const survey = dialog(page)
+      const box = (await survey.boundingBox())!
+      const { width, height } = page.viewportSize()!
+      expect({
+        left: box.x >= 0,
+        top: box.y >= 0,
+        right: box.x + box.width <= width,
+        bottom: box.y + box.height <= height,
+      }).toEqual({ left: true, top: true, right: true, bottom: true })
+      expect(await takesClicks(survey.getByRole('heading'))).toBe(true)
+      await expect.poll(() => reported(page, 'displays')).toEqual(['shown'])
+    })
+
+    it('stays above a banner at the highest z-index: the question and the close button take the clicks', async () => {
+      const { page } = await visit()
+      const survey = await showCes(page)
+      const close = survey.getByRole('button', { name: 'Schließen' })
+      expect(await survey.evaluate((card) => card.matches(':popover-open'))).toBe(true)
+      expect(await takesClicks(survey.getByRole('heading'))).toBe(true)
+      expect(await takesClicks(close)).toBe(true)
+      await close.click()
+      await page.locator('heed-survey').waitFor({ state: 'detached' })
+      expect(await reported(page, 'displays')).toEqual(['shown', 'dismissed'])
+    })
+
+    it('without the Popover API, still shows in view and above the banner, from after <body>', async () => {
+      const { page } = await visit({}, 'popovers')
+      await trackUntilShown(page)
+      const bottom = dialog(page)
+      const box = (await bottom.boundingBox())!
+      expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize()!.height)
+      expect(await takesClicks(bottom.getByRole('heading'))).toBe(true)
+      await bottom.getByRole('button', { name: 'Close' }).click()
+      const top = await showCes(page)
+      expect(await top.evaluate((card) => card.matches(':popover-open'))).toBe(false)
+      expect(await takesClicks(top.getByRole('button', { name: 'Schließen' }))).toBe(true)
+    })
+
+    it('reports no display while the survey cannot be seen: not while a content blocker hides it', async () => {
+      const { page } = await visit()
+      // A content blocker's cosmetic filter, as uBlock Origin writes one.
+      const blocker = await page.addStyleTag({ content: 'heed-survey { display: none !important }' })
+      await page.evaluate((event) => window.heed?.('track', event), NPS_EVENT)
+      await page.locator('heed-survey').waitFor({ state: 'attached' })
+      // Three frames later the browser has laid the survey out and told whoever asked whether it is seen.
+      await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            let frames = 0
+            const frame = () => (++frames === 3 ? setTimeout(resolve) : requestAnimationFrame(frame))
+            requestAnimationFrame(frame)
+          }),
+      )
+      expect(await reported(page, 'displays')).toEqual([])
+      await blocker.evaluate((style) => (style as HTMLStyleElement).remove())
+      await expect.poll(() => reported(page, 'displays')).toEqual(['shown'])
+    })
+
+    it('gives focus back to where it was when the survey closes with Escape', async () => {
+      const { page } = await visit()
+      await trackUntilShown(page)
+      await page.getByRole('textbox', { name: 'Search' }).focus()
+      // The person goes from the search box to the survey with the mouse, and closes it from the keyboard.
+      await widget(page).getByRole('radio', { name: '5', exact: true }).click()
+      expect(await focused(page)).toEqual({ in: 'widget', role: 'radio', name: '5' })
+      await page.keyboard.press('Escape')
+      await page.locator('heed-survey').waitFor({ state: 'detached' })
+      expect(await focused(page)).toEqual({ in: 'page', role: 'input', name: 'Search' })
+    })
+
+    it('gives focus back to where it was once the comment is sent and the thank-you has gone', async () => {
+      const { page } = await visit()
+      await trackUntilShown(page)
+      await page.getByRole('textbox', { name: 'Notes' }).focus()
+      await page.keyboard.press('Tab')
+      await page.keyboard.press('Tab')
+      expect(await focused(page)).toEqual({ in: 'widget', role: 'radio', name: '0' })
+      await page.keyboard.press('End')
+      await page.keyboard.press('Enter')
+      await expect.poll(() => focused(page)).toEqual({ in: 'widget', role: 'textarea', name: '' })
+      await page.keyboard.type('Fast enough.')
+      await page.keyboard.press('Control+Enter')
+      await page.getByRole('status').waitFor()
+      await page.locator('heed-survey').waitFor({ state: 'detached' })
+      expect(await focused(page)).toEqual({ in: 'page', role: 'textarea', name: 'Notes' })
+    })
+
+    it.each([1280, 390])(
+      'breaks a 48-letter word at %i px, never under the close button, never scrolling sideways',
+      async (width) => {
+        const { page } = await visit({ viewport: { width, height: 800 } })
+        const survey = await showCes(page)
+        const layout = await survey.evaluate((card) => {
+          const close = card.querySelector('button')!.getBoundingClientRect()
+          const text = document.createRange()
+          text.selectNodeContents(card.querySelector('h2')!)
+          const lines = [...text.getClientRects()]
+          const box = card.getBoundingClientRect()
+          return {
+            lines: lines.length > 1,
+            underClose: lines.filter(
+              (line) =>
+                line.right > close.left &&
+                line.left < close.right &&
+                line.bottom > close.top &&
+                line.top < close.bottom,
+            ).length,
+            outside: lines.filter((line) => line.left < box.left || line.right > box.right).length,
+            scrollsSideways: card.scrollWidth > card.clientWidth,
+          }
+        })
+        expect(layout).toEqual({ lines: true, underClose: 0, outside: 0, scrollsSideways: false })
+      },
+    )
+
+    it('puts the end labels under 0 and 10 on a 320 px phone, every answer a 24 px target', async () => {
+      const { page } = await visit({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true })
+      await trackUntilShown(page)
+      const layout = await dialog(page).evaluate((card) => {
+        const answers = [...card.querySelectorAll('[role=radio]')].map((radio) =>
+          radio.getBoundingClientRect(),
+        )
+        const [zero, ten] = [answers[0]!, answers[10]!]
+        const low = card.querySelector('#lo')!.getBoundingClientRect()
+        const high = card.querySelector('#hi')!.getBoundingClientRect()
+        return {
+          lowUnder0: Math.abs(low.left - zero.left) <= 1 && low.top >= zero.bottom,
+          highUnder10: Math.abs(high.right - ten.right) <= 1 && high.top >= ten.bottom,
+          narrowest: Math.min(...answers.map((answer) => answer.width)) >= 24,
+          scrollsSideways: card.scrollWidth > card.clientWidth,
+        }
+      })
+      expect(layout).toEqual({ lowUnder0: true, highUnder10: true, narrowest: true, scrollsSideways: false })
+    })
+
+    it('shows the answer the arrow keys are on apart from the chosen one', async () => {
+      const { page } = await visit()
+      await trackUntilShown(page)
+      const survey = widget(page)
+      const answer = (score: number) => survey.getByRole('radio', { name: String(score), exact: true })
+      const looks = (score: number) =>
+        answer(score).evaluate((element) => {
+          const style = getComputedStyle(element)
+          return [style.backgroundColor, style.color, style.borderColor, style.outlineStyle].join(' ')
+        })
+      const idle = await looks(5)
+      await page.getByRole('textbox', { name: 'Notes' }).focus()
+      await page.keyboard.press('Tab')
+      await page.keyboard.press('Tab')
+      for (let score = 1; score <= 7; score++) await page.keyboard.press('ArrowRight')
+      const highlighted = await looks(7)
+      expect(await answer(7).getAttribute('aria-checked')).toBe('false')
+      await page.keyboard.press('Enter')
+      await expect.poll(() => focused(page)).toEqual({ in: 'widget', role: 'textarea', name: '' })
+      const chosen = await looks(7)
+      expect(await answer(7).getAttribute('aria-checked')).toBe('true')
+      // Back to the scale, on the chosen answer, and two to the left.
+      await page.keyboard.press('Shift+Tab')
+      await page.keyboard.press('ArrowLeft')
+      await page.keyboard.press('ArrowLeft')
+      expect(await focused(page)).toEqual({ in: 'widget', role: 'radio', name: '5' })
+      const highlightedBesideChosen = await looks(5)
+      expect(new Set([idle, highlighted, chosen]).size).toBe(3)
+      expect(highlightedBesideChosen).toBe(highlighted)
+      expect(await looks(7)).toBe(chosen)
+    })
+
+    it('lets a chosen score be changed before the comment is sent: the same response is updated', async () => {
+      const { page, personId } = await visit()
+      await trackUntilShown(page)
+      const survey = widget(page)
+      await survey.getByRole('radio', { name: '4', exact: true }).click()
+      await expectStored(personId, [{ score: 4, comment: null }])
+      const [first] = await responsesOf(personId)
+      await survey.getByRole('radio', { name: '8', exact: true }).click()
+      await expectStored(personId, [{ id: first!.id, score: 8, comment: null }])
+      expect(
+        await survey
+          .getByRole('radio', { checked: true })
+          .evaluateAll((radios) => radios.map((r) => r.textContent)),
+      ).toEqual(['8'])
+      const comment = 'Better than I first said.'
+      await survey.getByRole('textbox').fill(comment)
+      await survey.getByRole('button', { name: 'Send' }).click()
+      await expectStored(personId, [{ id: first!.id, score: 8, comment }])
     })
   },
 )

@@ -9,12 +9,14 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 
 /**
  * Bytes after minifying and gzip -9 that each bundle may not exceed: every page view pays for them.
- * The issue's target for what every page loads is 2,500 B. The loader with every required behaviour
- * (tracker, targeting, fatigue, offline queue) measures 3,182 B, and a deliberately unreadable version
- * still 2,850 B. Until the product owner chooses between that target and those behaviours, the enforced
- * budget is the measured size plus a small margin, so any growth fails.
+ * - heed.js, which every page loads: 3,300 B, the product owner's decision. The earlier 2,500 B target is
+ *   withdrawn: one request that carries the tracker, targeting, fatigue and the offline queue beats a
+ *   second request for the survey engine. (A deliberately unreadable loader measured 2,850 B: 2,500 B
+ *   would have cost those behaviours.)
+ * - heed-ui.js, loaded only when a survey is about to show: 10,000 B, Preact included.
+ * scripts/size.test.ts fails the tests, and this build exits with 1, when a bundle crosses its budget.
  */
-export const BUDGETS = { 'heed.js': 3_250, 'heed-ui.js': 10_000 } as const
+export const BUDGETS = { 'heed.js': 3_300, 'heed-ui.js': 10_000 } as const
 
 const common: BuildOptions = {
   absWorkingDir: root,

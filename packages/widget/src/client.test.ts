@@ -8,6 +8,8 @@ const ui = vi.hoisted(() => ({
   mounts: [] as MountOptions[],
   close: vi.fn(),
   fail: false,
+  /** The survey mounts but is never seen (a content blocker hides it): the UI does not call onShown. */
+  unseen: false,
 }))
 vi.mock('./ui/mount', () => {
   ui.loads++
@@ -15,6 +17,7 @@ vi.mock('./ui/mount', () => {
     mountSurvey(options: MountOptions) {
       if (ui.fail) throw new Error('the UI broke')
       ui.mounts.push(options)
+      if (!ui.unseen) options.onShown()
       return { close: ui.close }
     },
   }
@@ -52,6 +55,7 @@ beforeEach(() => {
   ui.loads = 0
   ui.mounts = []
   ui.fail = false
+  ui.unseen = false
   ui.close.mockClear()
 })
 afterEach(() => {
@@ -521,6 +525,24 @@ describe('surveys', () => {
     const heed = await start()
     heed.reset()
     expect(ui.close).toHaveBeenCalledTimes(1)
+  })
+
+  it('counts a display, for the response rate and for fatigue, only once the survey is seen', async () => {
+    ui.unseen = true
+    const server = fakeServer(aConfig([aSurvey('srv_a', { displayLimit: 1 })]))
+    await start()
+    expect(ui.mounts).toHaveLength(1)
+    expect(server.delivered('displays')).toEqual([])
+    // Never seen, so not a display: the next page may show it again.
+    leavePage()
+    await start()
+    expect(ui.mounts).toHaveLength(2)
+    onScreen().onShown()
+    await settle()
+    expect(server.delivered('displays')).toMatchObject([{ surveyId: 'srv_a', event: 'shown' }])
+    leavePage()
+    await start()
+    expect(ui.mounts).toHaveLength(2)
   })
 
   it('counts no display when the UI cannot show', async () => {

@@ -82,6 +82,12 @@ const present = async (survey: WidgetSurvey, targeted?: boolean) => {
     current.h = mountSurvey({
       survey,
       locales,
+      // A display, for the response rate and for fatigue, only once the survey is seen: a survey mounted
+      // but out of view or hidden by a content blocker was not shown to anyone.
+      onShown() {
+        update((saved) => recordShown(saved.f, surveyId))
+        display('shown')
+      },
       onScore(score) {
         update((saved) => recordAnswered(saved.f, surveyId))
         respond({ displayId, score, locale })
@@ -91,11 +97,6 @@ const present = async (survey: WidgetSurvey, targeted?: boolean) => {
       // Only the survey on screen calls this: closeSurvey() takes a survey away without a call.
       onClose: () => (showing = undefined),
     })
-    // The UI calls onClose at once when it cannot show: then nothing was displayed.
-    if (showing === current) {
-      update((saved) => recordShown(saved.f, surveyId))
-      display('shown')
-    }
   } catch (error) {
     if (showing === current) showing = undefined
     report(error)

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { aSurvey, click, mount, press, type } from './test-support'
+import { aSurvey, clearPage, click, mount, press, type } from './test-support'
 
 afterEach(() => {
-  document.body.innerHTML = ''
+  clearPage()
 })
 
 /** A widget past the score, at the follow-up question. */

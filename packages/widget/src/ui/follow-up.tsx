@@ -17,7 +17,10 @@ export interface FollowUpProps {
   onSkip(): void
 }
 
-/** The open "why?" question after the score. Ctrl+Enter (⌘+Enter) sends too; Enter alone is a new line. */
+/**
+ * The open "why?" question, under the scale once a score is chosen. Ctrl+Enter (⌘+Enter) sends too; Enter
+ * alone is a new line.
+ */
 export function FollowUp({ question, text, send, skip, textarea, onInput, onSend, onSkip }: FollowUpProps) {
   const comment = text.trim()
   const submit = () => {
@@ -25,7 +28,7 @@ export function FollowUp({ question, text, send, skip, textarea, onInput, onSend
   }
   return (
     <>
-      <label id="q" class="h" for="t">
+      <label class="f" for="t">
         {question}
       </label>
       <textarea

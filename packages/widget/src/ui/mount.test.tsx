@@ -2,19 +2,67 @@ import { act } from 'preact/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { WidgetSurvey } from '../survey'
 import { mountSurvey } from './mount'
-import { aSurvey, click, mount, press, type } from './test-support'
+import { aSurvey, clearPage, click, mount, press, type } from './test-support'
 
 afterEach(() => {
   vi.useRealTimers()
   vi.restoreAllMocks()
-  document.body.innerHTML = ''
+  vi.unstubAllGlobals()
+  clearPage()
 })
 
+/** The IntersectionObservers the widget makes, with a way to report what the browser would see. */
+function watchObservers() {
+  const made: { targets: Element[]; options?: IntersectionObserverInit; disconnected: boolean }[] = []
+  const reports: ((ratio: number) => void)[] = []
+  vi.stubGlobal(
+    'IntersectionObserver',
+    class {
+      #seen: (typeof made)[number]
+      constructor(callback: IntersectionObserverCallback, options?: IntersectionObserverInit) {
+        const seen = { targets: [] as Element[], options, disconnected: false }
+        this.#seen = seen
+        made.push(seen)
+        reports.push((intersectionRatio) =>
+          act(() => {
+            const entry = {
+              intersectionRatio,
+              isIntersecting: intersectionRatio > 0,
+              target: seen.targets[0],
+            }
+            callback([entry as IntersectionObserverEntry], this as unknown as IntersectionObserver)
+          }),
+        )
+      }
+      observe(target: Element) {
+        this.#seen.targets.push(target)
+      }
+      disconnect() {
+        this.#seen.disconnected = true
+      }
+    },
+  )
+  return { made, report: (ratio: number) => reports.at(-1)!(ratio) }
+}
+
 describe('mountSurvey', () => {
-  it('renders the survey in a shadow root on its own element at the end of <body>', () => {
+  it('renders the survey in a shadow root on its own element at the end of <body>, in the top layer', () => {
+    // happy-dom has no Popover API: a stand-in that records which element asked for the top layer.
+    const shown: Element[] = []
+    HTMLElement.prototype.showPopover = function (this: HTMLElement) {
+      shown.push(this)
+    }
     document.body.innerHTML = '<main><p>the page</p></main>'
-    const widget = mount()
+    let widget: ReturnType<typeof mount>
+    try {
+      widget = mount()
+    } finally {
+      Reflect.deleteProperty(HTMLElement.prototype, 'showPopover')
+    }
     expect(document.body.lastElementChild).toBe(widget.host)
+    // The card itself is the popover, inside the shadow root: the page's ::backdrop rules cannot reach it.
+    expect(shown).toEqual([widget.dialog()])
+    expect(widget.dialog()?.getAttribute('popover')).toBe('manual')
     expect(widget.host?.style.cssText).toContain('all: initial')
     expect(widget.dialog()?.getAttribute('aria-labelledby')).toBe('q')
     expect(widget.title()).toBe('How likely are you to recommend us?')
@@ -23,6 +71,59 @@ describe('mountSurvey', () => {
     const styled =
       (widget.root?.adoptedStyleSheets.length ?? 0) + (widget.root?.querySelectorAll('style').length ?? 0)
     expect(styled).toBe(1)
+  })
+
+  it('without the Popover API, puts its element after <body>, beyond the reach of a transform on <body>', () => {
+    document.body.innerHTML = '<main><p>the page</p></main>'
+    const widget = mount()
+    expect(document.documentElement.lastElementChild).toBe(widget.host)
+    expect(document.body.contains(widget.host!)).toBe(false)
+    expect(widget.dialog()?.hasAttribute('popover')).toBe(false)
+  })
+
+  it('reports that it is shown once at least half of it is in view, and only once', () => {
+    const observers = watchObservers()
+    const widget = mount()
+    expect(observers.made).toEqual([
+      { targets: [widget.dialog()], options: { threshold: 0.5 }, disconnected: false },
+    ])
+    observers.report(0)
+    observers.report(0.4)
+    expect(widget.onShown).not.toHaveBeenCalled()
+    observers.report(0.5)
+    expect(widget.onShown).toHaveBeenCalledTimes(1)
+    expect(observers.made[0]!.disconnected).toBe(true)
+  })
+
+  it('never reports a survey shown that was taken away before it was seen', () => {
+    const observers = watchObservers()
+    const widget = mount()
+    widget.handle.close()
+    expect(observers.made[0]!.disconnected).toBe(true)
+    observers.report(1)
+    expect(widget.onShown).not.toHaveBeenCalled()
+  })
+
+  it('gives focus back to the page element it came from when it closes', () => {
+    document.body.innerHTML = '<input id="search"><button id="other">other</button>'
+    const input = document.querySelector('input')!
+    input.focus()
+    const widget = mount()
+    widget.radios()[0]!.focus()
+    press(widget.radios()[0]!, 'Escape')
+    expect(document.activeElement).toBe(input)
+  })
+
+  it('leaves focus where it is when it is not in the survey as the survey closes', () => {
+    document.body.innerHTML = '<input id="search"><button id="other">other</button>'
+    const input = document.querySelector('input')!
+    const other = document.querySelector('button')!
+    input.focus()
+    const widget = mount()
+    widget.radios()[0]!.focus()
+    other.focus()
+    widget.handle.close()
+    expect(document.activeElement).toBe(other)
   })
 
   it('does not take focus when it opens', () => {
@@ -117,16 +218,19 @@ describe('mountSurvey', () => {
     })
     expect(() => click(widget.radios()[3]!)).not.toThrow()
     expect(debug).toHaveBeenCalled()
-    expect(widget.title()).toBe('What should we fix first?')
+    expect(widget.followUp()).toBe('What should we fix first?')
   })
 
   it('a survey it cannot render throws nothing, leaves nothing, and calls onClose before it returns', () => {
     const debug = vi.spyOn(console, 'debug').mockImplementation(() => {})
     const broken = { ...aSurvey(), question: undefined } as unknown as WidgetSurvey
     const onClose = vi.fn()
-    const options = { survey: broken, locales: ['en'], onScore() {}, onComment() {}, onDismiss() {}, onClose }
+    const onShown = vi.fn()
+    const callbacks = { onShown, onScore() {}, onComment() {}, onDismiss() {}, onClose }
+    const options = { survey: broken, locales: ['en'], ...callbacks }
     expect(() => mountSurvey(options)).not.toThrow()
     expect(onClose).toHaveBeenCalledTimes(1)
+    expect(onShown).not.toHaveBeenCalled()
     expect(document.querySelector('heed-survey')).toBeNull()
     expect(debug).toHaveBeenCalled()
   })

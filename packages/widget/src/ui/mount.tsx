@@ -7,7 +7,12 @@ export interface MountOptions {
   survey: WidgetSurvey
   /** Preferred locales, best first (init option, else navigator.languages). */
   locales: readonly string[]
-  /** The person chose a score: the loader sends it at once (a response create). */
+  /**
+   * The survey is on screen: at least half of it inside the viewport, not hidden. Called once, when that
+   * first comes true, which may be never (a content blocker hides it): only then is it a display.
+   */
+  onShown(): void
+  /** The person chose a score, or changed it: the loader sends it at once (a response, created or updated). */
   onScore(score: number): void
   /** The person sent the follow-up text: the loader updates the same response. */
   onComment(comment: string): void
@@ -43,17 +48,31 @@ class Guard extends Component<{ onError(): void; children: ComponentChildren }, 
 
 /**
  * Shows `survey` in a shadow root on its own element at the end of <body>, where the page's CSS cannot
- * reach it. Never throws: a survey that cannot show logs to console.debug and calls onClose before
- * mountSurvey returns, so the loader knows nothing was shown; one that breaks later closes itself.
+ * reach it, and in the browser's top layer (a manual popover), where nothing of the page can cover it or
+ * move it: no z-index, and no transform or filter on an ancestor, which would otherwise make that
+ * ancestor the box a fixed position is relative to. A browser without popovers (before Chrome 114,
+ * Safari 17, Firefox 125) gets the element at the end of <html> instead, out of reach of <body>'s
+ * transforms, at the highest z-index. Never throws: a survey that cannot show logs to console.debug and
+ * calls onClose before mountSurvey returns, so the loader knows nothing was shown; one that breaks later
+ * closes itself. When it goes, focus returns to where it was before it entered the survey, if it is inside.
  */
 export function mountSurvey(options: MountOptions): SurveyHandle {
   const host = document.createElement('heed-survey')
   let gone = false
+  let seen: IntersectionObserver | undefined
+  /** The page's element that had focus before focus entered the survey. */
+  let before: HTMLElement | undefined
   const remove = () => {
     if (gone) return
     gone = true
+    seen?.disconnect()
     try {
-      if (host.shadowRoot) render(null, host.shadowRoot)
+      const root = host.shadowRoot
+      if (root) {
+        // Before it leaves the page with its element: else it falls to <body>.
+        if (root.activeElement) before?.focus()
+        render(null, root)
+      }
     } catch (error) {
       report(error)
     }
@@ -84,7 +103,12 @@ export function mountSurvey(options: MountOptions): SurveyHandle {
     // (`* { … }`) must not reach the host; only !important rules can.
     host.style.cssText = 'all:initial'
     const root = host.attachShadow({ mode: 'open' })
-    document.body.append(host)
+    root.addEventListener('focusin', (event) => {
+      const from = (event as FocusEvent).relatedTarget as HTMLElement | null
+      if (from && !root.contains(from)) before = from
+    })
+    const topLayer = 'showPopover' in host
+    ;(topLayer ? document.body : document.documentElement).append(host)
     render(
       <Guard onError={onError}>
         <Survey
@@ -99,6 +123,25 @@ export function mountSurvey(options: MountOptions): SurveyHandle {
       root,
     )
     adoptStyles(root)
+    const card = root.querySelector<HTMLElement>('[role=dialog]')
+    if (card) {
+      // The attribute only with the API: where the browser knows one without the other, [popover] would
+      // hide the card until a showPopover() that never comes.
+      if (topLayer) {
+        card.popover = 'manual'
+        card.showPopover()
+      }
+      const onShown = guard(options.onShown)
+      seen = new IntersectionObserver(
+        ([entry]) => {
+          if (entry!.intersectionRatio < 0.5) return
+          seen!.disconnect()
+          onShown()
+        },
+        { threshold: 0.5 },
+      )
+      seen.observe(card)
+    }
     mounted = true
   } catch (error) {
     report(error)

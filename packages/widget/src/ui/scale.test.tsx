@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { aSurvey, click, mount, press } from './test-support'
+import { aSurvey, clearPage, click, mount, press, type } from './test-support'
 
 afterEach(() => {
-  document.body.innerHTML = ''
+  clearPage()
 })
 
 const checked = (radios: HTMLElement[]) =>
@@ -64,41 +64,59 @@ describe('the scale', () => {
 })
 
 describe('choosing with a pointer', () => {
-  it('sends the score at once, once, and asks the follow-up of its bucket', () => {
+  it('sends the score at once, once, and asks the follow-up of its bucket under the scale', () => {
     const widget = mount()
     click(widget.radios()[3]!)
     expect(widget.onScore).toHaveBeenCalledTimes(1)
     expect(widget.onScore).toHaveBeenCalledWith(3)
-    expect(widget.title()).toBe('What should we fix first?')
-    expect(widget.radios()).toEqual([])
+    expect(widget.followUp()).toBe('What should we fix first?')
+    expect(widget.title()).toBe('How likely are you to recommend us?')
+    expect(checked(widget.radios()).map((radio) => radio.textContent)).toEqual(['3'])
   })
 
   it('asks promoters their own question and the rest the default one', () => {
     const promoter = mount()
     click(promoter.radios()[10]!)
-    expect(promoter.title()).toBe('What do you like most?')
+    expect(promoter.followUp()).toBe('What do you like most?')
     promoter.handle.close()
     const passive = mount()
     click(passive.radios()[7]!)
-    expect(passive.title()).toBe('Why that score?')
+    expect(passive.followUp()).toBe('Why that score?')
   })
 
-  it('keeps focus in the widget, on the dialog, not in the text box (no phone keyboard pops up)', () => {
+  it('keeps focus on the answer, not in the text box (no phone keyboard pops up)', () => {
     const widget = mount()
     widget.radios()[5]!.focus()
     click(widget.radios()[5]!)
-    expect(widget.root?.activeElement).toBe(widget.dialog())
+    expect(widget.root?.activeElement).toBe(widget.radios()[5])
+  })
+
+  it('lets the chosen score be changed until the comment is sent, keeping what was typed', () => {
+    const widget = mount()
+    click(widget.radios()[3]!)
+    type(widget.textarea()!, 'Search is slow')
+    click(widget.radios()[9]!)
+    expect(widget.onScore.mock.calls).toEqual([[3], [9]])
+    expect(checked(widget.radios()).map((radio) => radio.textContent)).toEqual(['9'])
+    expect(widget.followUp()).toBe('What do you like most?')
+    expect(widget.textarea()!.value).toBe('Search is slow')
+    expect(
+      widget
+        .radios()
+        .map((radio) => radio.tabIndex)
+        .indexOf(0),
+    ).toBe(9)
   })
 })
 
 describe('the keyboard', () => {
-  it('moves and selects with the arrows, without sending a score', () => {
+  it('moves with the arrows, without checking or sending a score', () => {
     const widget = mount()
     const radios = widget.radios()
     radios[0]!.focus()
     press(radios[0]!, 'ArrowRight')
     expect(focused(widget)).toBe('1')
-    expect(checked(widget.radios()).map((radio) => radio.textContent)).toEqual(['1'])
+    expect(checked(widget.radios())).toEqual([])
     expect(
       widget
         .radios()
@@ -125,7 +143,12 @@ describe('the keyboard', () => {
     expect(focused(widget)).toBe('10')
     press(radios[10]!, 'Home')
     expect(focused(widget)).toBe('0')
-    expect(checked(widget.radios()).map((radio) => radio.textContent)).toEqual(['0'])
+    expect(
+      widget
+        .radios()
+        .map((radio) => radio.tabIndex)
+        .indexOf(0),
+    ).toBe(0)
   })
 
   it('runs the horizontal arrows the other way in a right-to-left language', () => {
@@ -148,6 +171,20 @@ describe('the keyboard', () => {
     expect(widget.onScore).toHaveBeenCalledTimes(1)
     expect(widget.onScore).toHaveBeenCalledWith(9)
     expect(widget.root?.activeElement).toBe(widget.textarea())
+    expect(checked(widget.radios()).map((radio) => radio.textContent)).toEqual(['9'])
+  })
+
+  it('changes a chosen score: the arrows move off it without unchecking it, Enter chooses again', () => {
+    const widget = mount()
+    const radios = widget.radios()
+    press(radios[2]!, 'Enter')
+    press(radios[2]!, 'ArrowRight')
+    expect(focused(widget)).toBe('3')
+    expect(checked(widget.radios()).map((radio) => radio.textContent)).toEqual(['2'])
+    press(radios[3]!, 'Enter')
+    expect(widget.onScore.mock.calls).toEqual([[2], [3]])
+    expect(checked(widget.radios()).map((radio) => radio.textContent)).toEqual(['3'])
+    expect(widget.root?.activeElement).toBe(widget.textarea())
   })
 
   it('chooses with Space, even before anything was selected', () => {
@@ -157,7 +194,7 @@ describe('the keyboard', () => {
     const space = press(first, ' ')
     expect(space.defaultPrevented).toBe(true)
     expect(widget.onScore).toHaveBeenCalledWith(0)
-    expect(widget.title()).toBe('What should we fix first?')
+    expect(widget.followUp()).toBe('What should we fix first?')
   })
 
   it('leaves other keys to the browser', () => {

@@ -9,20 +9,33 @@ export interface ScaleProps {
   high: string
   /** Right to left: the scale runs from the right, so the horizontal arrows swap. */
   rtl: boolean
-  /** Index of the selected answer, -1 for none yet. */
+  /** The chosen score (checked), undefined for none yet. */
+  chosen: number | undefined
+  /** Index of the answer the arrow keys are on, which is the group's one tab stop; -1 for none yet. */
   selected: number
-  /** The arrow keys moved the selection to the answer at `index`. */
+  /** The arrow keys, a click or a tap moved to the answer at `index`. */
   onSelect(index: number): void
-  /** A score was chosen: by click or tap, or with Enter or Space (`byKeyboard`). */
+  /** A score was chosen, first or again: by click or tap, or with Enter or Space (`byKeyboard`). */
   onChoose(score: number, byKeyboard: boolean): void
 }
 
 /**
- * The answers as a radio group (WAI-ARIA radio pattern): one tab stop, arrow keys and Home/End move and
- * select, Enter or Space chooses. Arrows only select because choosing sends the score at once: walking
- * from 0 to 9 must not answer 1, 2, 3… on the way. A click or tap chooses straight away.
+ * The answers as a radio group (WAI-ARIA radio pattern): one tab stop, arrow keys and Home/End move,
+ * Enter or Space chooses (checks). Unlike native radios the arrows only move, because choosing sends the
+ * score at once: walking from 0 to 9 must not answer 1, 2, 3… on the way. So the answer the arrows are on
+ * shows only the focus ring, and only the chosen one is filled. A click or tap chooses straight away.
  */
-export function Scale({ kind, labelledBy, low, high, rtl, selected, onSelect, onChoose }: ScaleProps) {
+export function Scale({
+  kind,
+  labelledBy,
+  low,
+  high,
+  rtl,
+  chosen,
+  selected,
+  onSelect,
+  onChoose,
+}: ScaleProps) {
   const values = scaleValues(kind)
   const last = values.length - 1
 
@@ -46,6 +59,7 @@ export function Scale({ kind, labelledBy, low, high, rtl, selected, onSelect, on
       case 'Enter':
       case ' ':
         event.preventDefault()
+        onSelect(index)
         onChoose(values[index]!, true)
         return
       default:
@@ -65,10 +79,13 @@ export function Scale({ kind, labelledBy, low, high, rtl, selected, onSelect, on
             key={value}
             role="radio"
             class="o"
-            aria-checked={index === selected}
+            aria-checked={value === chosen}
             aria-describedby={index === 0 ? 'lo' : index === last ? 'hi' : undefined}
             tabIndex={index === Math.max(selected, 0) ? 0 : -1}
-            onClick={() => onChoose(value, false)}
+            onClick={() => {
+              onSelect(index)
+              onChoose(value, false)
+            }}
             onKeyDown={(event) => onKeyDown(event, index)}
           >
             {value}

@@ -33,6 +33,7 @@ export function mount(survey: WidgetSurvey = aSurvey(), locales: readonly string
   const options = {
     survey,
     locales,
+    onShown: vi.fn(),
     onScore: vi.fn(),
     onComment: vi.fn(),
     onDismiss: vi.fn(),
@@ -42,7 +43,7 @@ export function mount(survey: WidgetSurvey = aSurvey(), locales: readonly string
   act(() => {
     handle = mountSurvey(options)
   })
-  const host = document.body.querySelector<HTMLElement>('heed-survey')
+  const host = document.querySelector<HTMLElement>('heed-survey')
   const root = host?.shadowRoot
   const find = <E extends Element = HTMLElement>(selector: string) => root?.querySelector<E>(selector) ?? null
   return {
@@ -54,6 +55,8 @@ export function mount(survey: WidgetSurvey = aSurvey(), locales: readonly string
     dialog: () => find('[role=dialog]'),
     radios: () => [...(root?.querySelectorAll<HTMLElement>('[role=radio]') ?? [])],
     title: () => find('#q')?.textContent,
+    /** The follow-up question, which labels the text box once a score is chosen. */
+    followUp: () => find('label')?.textContent,
     textarea: () => find<HTMLTextAreaElement>('textarea'),
     buttons: () => [...(root?.querySelectorAll<HTMLButtonElement>('button') ?? [])],
   }
@@ -87,4 +90,10 @@ export function type(textarea: HTMLTextAreaElement, text: string): void {
     textarea.value = text
     textarea.dispatchEvent(new Event('input', { bubbles: true }))
   })
+}
+
+/** Empties the page between tests: <body>, and the widgets a browser without popovers puts after it. */
+export function clearPage(): void {
+  document.body.innerHTML = ''
+  for (const host of document.querySelectorAll('heed-survey')) host.remove()
 }

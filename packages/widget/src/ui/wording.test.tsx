@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { aSurvey, click, mount } from './test-support'
+import { aSurvey, clearPage, click, mount } from './test-support'
 
 afterEach(() => {
-  document.body.innerHTML = ''
+  clearPage()
 })
 
 const multilingual = aSurvey({
@@ -35,11 +35,11 @@ describe('language', () => {
   it('keeps the question’s language for the follow-up when it has it, else falls back', () => {
     const german = mount(multilingual, ['de-AT'])
     click(german.radios()[7]!)
-    expect(german.title()).toBe('Warum?')
+    expect(german.followUp()).toBe('Warum?')
     german.handle.close()
     const detractor = mount(multilingual, ['de'])
     click(detractor.radios()[2]!)
-    expect(detractor.title()).toBe('What went wrong?')
+    expect(detractor.followUp()).toBe('What went wrong?')
   })
 
   it('speaks German, French, Spanish and Japanese by default', () => {
