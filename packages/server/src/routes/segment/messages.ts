@@ -79,45 +79,49 @@ function requireSomeone(message: Identified, ctx: z.RefinementCtx): void {
   }
 }
 
-export const ZTrackMessage = z
-  .object({ ...common, type: z.literal('track'), event: z.string().min(1), properties: absent(ZObject) })
-  .superRefine(requireSomeone)
-
-export const ZPageMessage = z
-  .object({ ...common, type: z.literal('page'), name: absent(z.string()), properties: absent(ZObject) })
-  .superRefine(requireSomeone)
-
-export const ZScreenMessage = z
-  .object({ ...common, type: z.literal('screen'), name: absent(z.string()), properties: absent(ZObject) })
-  .superRefine(requireSomeone)
-
-export const ZIdentifyMessage = z
-  .object({ ...common, type: z.literal('identify'), traits: absent(ZSegmentTraits) })
-  .superRefine(requireSomeone)
-
-export const ZGroupMessage = z
-  .object({
+/** Each call type's fields, before the check that names someone: the OpenAPI document is built from these. */
+export const SEGMENT_FIELDS = {
+  track: z.object({
+    ...common,
+    type: z.literal('track'),
+    event: z.string().min(1),
+    properties: absent(ZObject),
+  }),
+  page: z.object({
+    ...common,
+    type: z.literal('page'),
+    name: absent(z.string()),
+    properties: absent(ZObject),
+  }),
+  screen: z.object({
+    ...common,
+    type: z.literal('screen'),
+    name: absent(z.string()),
+    properties: absent(ZObject),
+  }),
+  identify: z.object({ ...common, type: z.literal('identify'), traits: absent(ZSegmentTraits) }),
+  group: z.object({
     ...common,
     type: z.literal('group'),
     groupId: asText(ZAccountId),
     traits: absent(ZSegmentTraits),
-  })
-  .superRefine(requireSomeone)
-
-export const ZAliasMessage = z.object({
-  ...common,
-  type: z.literal('alias'),
-  userId: asText(ZPersonId),
-  previousId: asText(ZAnonymousId),
-})
+  }),
+  alias: z.object({
+    ...common,
+    type: z.literal('alias'),
+    userId: asText(ZPersonId),
+    previousId: asText(ZAnonymousId),
+  }),
+} as const satisfies Record<SegmentType, z.ZodObject>
 
 export const ZSegmentMessage = z.discriminatedUnion('type', [
-  ZTrackMessage,
-  ZPageMessage,
-  ZScreenMessage,
-  ZIdentifyMessage,
-  ZGroupMessage,
-  ZAliasMessage,
+  SEGMENT_FIELDS.track.superRefine(requireSomeone),
+  SEGMENT_FIELDS.page.superRefine(requireSomeone),
+  SEGMENT_FIELDS.screen.superRefine(requireSomeone),
+  SEGMENT_FIELDS.identify.superRefine(requireSomeone),
+  SEGMENT_FIELDS.group.superRefine(requireSomeone),
+  // An alias names both ids itself.
+  SEGMENT_FIELDS.alias,
 ])
 export type TSegmentMessage = z.output<typeof ZSegmentMessage>
 
