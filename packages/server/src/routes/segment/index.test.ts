@@ -264,11 +264,21 @@ describe.each(dialectCases())('Segment tracking API on $name', (dialect: Dialect
       'timestamp',
     ],
     ['a body that is not an object', '/page', [], 'body'],
-  ])('refuses %s with 400 naming the field', async (_label, path, body, field) => {
-    const res = await send(path, body)
-    expect(res.status).toBe(400)
-    expect(await fieldsOf(res)).toContain(field)
-  })
+  ])(
+    'refuses %s with 400 naming the field, and keeps the refusal for admins',
+    async (_label, path, body, field) => {
+      const res = await send(path, body)
+      expect(res.status).toBe(400)
+      expect(await fieldsOf(res)).toContain(field)
+      if (Array.isArray(body)) return
+      const errors = await app.request('/admin/v1/ingest/errors?limit=1', {
+        headers: { authorization: `Bearer ${acme.secretKey}` },
+      })
+      expect((await jsonOf<{ errors: unknown[] }>(errors)).errors).toEqual([
+        expect.objectContaining({ route: `/v1${path}`, index: null, field }),
+      ])
+    },
+  )
 
   it('keeps the valid messages of a batch and reports each refused one by index, for admins too', async () => {
     const good = { type: 'track', anonymousId: 'seg-bad-batch', event: 'Fine' }
