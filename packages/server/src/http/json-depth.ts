@@ -12,6 +12,19 @@ const CLOSE_ARRAY = 0x5d
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
 
+/** The index of the quote that closes the string opened at `start`; indexOf keeps long strings cheap. */
+function endOfString(text: string, start: number): number {
+  let end = text.indexOf('"', start + 1)
+  while (end !== -1) {
+    let backslashes = 0
+    while (text.charCodeAt(end - 1 - backslashes) === BACKSLASH) backslashes++
+    // An even number of backslashes escape one another, not the quote.
+    if (backslashes % 2 === 0) return end
+    end = text.indexOf('"', end + 1)
+  }
+  return text.length
+}
+
 /**
  * Whether JSON text nests arrays and objects deeper than `limit`, found by one pass over the characters
  * (brackets inside strings do not count) before anything parses or walks it: nothing here recurses.
@@ -24,12 +37,7 @@ export function nestsDeeperThan(text: string, limit = MAX_JSON_DEPTH): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
     if (code === QUOTE) {
-      // Skips the string, escapes included.
-      for (i++; i < text.length; i++) {
-        const inner = text.charCodeAt(i)
-        if (inner === BACKSLASH) i++
-        else if (inner === QUOTE) break
-      }
+      i = endOfString(text, i)
     } else if (code === OPEN_OBJECT || code === OPEN_ARRAY) {
       if (++depth > limit) return true
     } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) {
