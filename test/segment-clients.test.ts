@@ -44,8 +44,11 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  server.child.kill('SIGKILL')
-  await server.exited
+  // Absent when the server never started; beforeAll's error says why.
+  if (server) {
+    server.child.kill('SIGKILL')
+    await server.exited
+  }
   rmSync(folder, { recursive: true, force: true })
 })
 
