@@ -118,7 +118,7 @@ interface RollupCounters {
 export interface EventTable {
   project_id: string
   id: string
-  type: 'track' | 'page' | 'identify'
+  type: 'track' | 'page' | 'screen' | 'identify'
   name: string
   anonymous_id: string
   person_id: string | null
@@ -127,6 +127,44 @@ export interface EventTable {
   properties: Json
   url: string | null
   occurred_at: Millis
+  received_at: Millis
+  /** From the sender's `context` (Segment libraries): what filters on events can select by. */
+  user_agent: string | null
+  locale: string | null
+  /** `name@version` of the library that sent the event. */
+  library: string | null
+  utm_campaign: string | null
+  utm_source: string | null
+  utm_medium: string | null
+  page_path: string | null
+  referrer: string | null
+  title: string | null
+}
+
+/** Traits and the account of someone known only by an anonymous id; merged into the person on identify. */
+export interface AnonymousTraitsTable {
+  project_id: string
+  anonymous_id: string
+  traits: Json
+  account_id: string | null
+  updated_at: Millis
+}
+
+/**
+ * Messages of an ingest request that were refused while the rest of the request was stored, for
+ * admins to see what a sender gets wrong. Ids sort by time; only the latest are kept per project.
+ */
+export interface IngestErrorTable {
+  project_id: string
+  id: string
+  /** The route the message came to, e.g. `/v1/batch`. */
+  route: string
+  /** The message's position in its batch; null for a single-message route. */
+  message_index: number | null
+  message_id: string | null
+  message_type: string | null
+  field: string
+  reason: string
   received_at: Millis
 }
 
@@ -327,6 +365,8 @@ export interface Database {
   events: EventTable
   persons: PersonTable
   person_aliases: PersonAliasTable
+  anonymous_traits: AnonymousTraitsTable
+  ingest_errors: IngestErrorTable
   accounts: AccountTable
   response_tags: ResponseTagTable
   taxonomy_themes: TaxonomyThemeTable

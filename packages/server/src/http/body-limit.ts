@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Context, MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
+import { decodeContent } from './content-encoding'
 import { requestHeader } from './request-header'
 
 // The connection closes after the answer: the rest of the body is never read.
@@ -15,22 +16,23 @@ const tooLarge = (maxSize: number) =>
   )
 
 /**
- * Reads the body once, refusing more than `maxSize` bytes (413) before reading further, and keeps the text
- * for `readBody`. Under Node it reads the socket's stream directly: building a web Request and stream for
+ * Reads the body once, refusing more than `maxSize` bytes (413) before reading further, undoes its
+ * `Content-Encoding` within the same bound, and keeps the text for `readBody`. Under Node it reads the socket's stream directly: building a web Request and stream for
  * every ingest call cost more than the rest of the request.
  */
 export const limitBody = (maxSize: number): MiddlewareHandler<AppEnv> =>
   async function limitedBody(c, next) {
-    c.set('bodyText', await readLimited(c, maxSize))
+    const body = decodeContent(await readLimited(c, maxSize), requestHeader(c, 'content-encoding'), maxSize)
+    c.set('bodyText', body.toString('utf8'))
     await next()
   }
 
-async function readLimited(c: Context<AppEnv>, maxSize: number): Promise<string> {
+async function readLimited(c: Context<AppEnv>, maxSize: number): Promise<Buffer> {
   const declared = requestHeader(c, 'content-length')
   if (declared !== undefined && Number(declared) > maxSize) throw tooLarge(maxSize)
   if (c.env?.incoming) return readIncoming(c.env.incoming, maxSize)
   const source = c.req.raw.body
-  if (!source) return ''
+  if (!source) return Buffer.alloc(0)
   const chunks: Uint8Array[] = []
   let size = 0
   for await (const chunk of source) {
@@ -38,11 +40,11 @@ async function readLimited(c: Context<AppEnv>, maxSize: number): Promise<string>
     if (size > maxSize) throw tooLarge(maxSize)
     chunks.push(chunk)
   }
-  return Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks)
 }
 
 /** With listeners rather than `for await`, whose async iterator allocated more than the body itself. */
-function readIncoming(incoming: IncomingMessage, maxSize: number): Promise<string> {
+function readIncoming(incoming: IncomingMessage, maxSize: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -63,7 +65,7 @@ function readIncoming(incoming: IncomingMessage, maxSize: number): Promise<strin
     }
     const onEnd = () => {
       stop()
-      resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8'))
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))
     }
     const onError = (error: Error) => {
       stop()

@@ -4,6 +4,7 @@ import type { Context } from 'hono'
 import type { z } from 'zod'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth'
 import { requestHeader } from './request-header'
 
 const JSON_TYPES = /^(application\/json|text\/plain)\b/i
@@ -19,8 +20,17 @@ export function readBody<S extends z.ZodType>(
   schema: S,
   fast?: FastPath<z.output<S>>,
 ): z.output<S> {
+  const json = readJson(c)
+  return fast?.(json) ?? parseWith(schema, json, 'invalid_body')
+}
+
+/**
+ * The body `limitBody` read, parsed as JSON but not yet validated. `anyContentType` is for routes whose
+ * clients label JSON as something else (a Segment library sends it as `application/x-www-form-urlencoded`).
+ */
+export function readJson(c: Context<AppEnv>, { anyContentType = false } = {}): unknown {
   const type = requestHeader(c, 'content-type')
-  if (type !== undefined && type !== '' && !JSON_TYPES.test(type)) {
+  if (!anyContentType && type !== undefined && type !== '' && !JSON_TYPES.test(type)) {
     throw new ApiError(415, 'unsupported_media_type', 'send the body as application/json or text/plain')
   }
   const text = c.get('bodyText')
@@ -28,15 +38,25 @@ export function readBody<S extends z.ZodType>(
   if (text === undefined) throw new Error(`${c.req.method} ${c.req.path} reads a body without limitBody`)
   if (text.trim() === '')
     throw new ApiError(400, 'invalid_json', 'the body is empty', [{ field: 'body', message: 'is empty' }])
-  let json: unknown
+  return parseJsonText(text)
+}
+
+/**
+ * JSON.parse behind one depth limit for every body: nesting is checked before anything parses, stringifies
+ * or walks the value, all of which recurse and would run out of stack on a body nested thousands deep.
+ */
+export function parseJsonText(text: string): unknown {
+  if (nestsDeeperThan(text)) {
+    const message = `must not nest arrays and objects more than ${MAX_JSON_DEPTH} levels deep`
+    throw new ApiError(400, 'invalid_json', `body: ${message}`, [{ field: 'body', message }])
+  }
   try {
-    json = JSON.parse(text)
+    return JSON.parse(text)
   } catch {
     throw new ApiError(400, 'invalid_json', 'the body is not valid JSON', [
       { field: 'body', message: 'is not valid JSON' },
     ])
   }
-  return fast?.(json) ?? parseWith(schema, json, 'invalid_body')
 }
 
 /** Validates query parameters (or any value) the same way, with `invalid_query` as the code. */

@@ -136,6 +136,8 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
   'post /v1/page': () => ({ body: { type: 'page', name: 'Home', anonymousId: ANONYMOUS } }),
   'post /v1/identify': () => ({ body: { type: 'identify', userId: PERSON, traits: { plan: 'free' } } }),
   'post /v1/group': () => ({ body: { type: 'group', userId: PERSON, groupId: OTHER_ACCOUNT } }),
+  'post /v1/screen': () => ({ body: { type: 'screen', name: 'Home', anonymousId: ANONYMOUS } }),
+  'post /v1/alias': () => ({ body: { type: 'alias', previousId: ANONYMOUS, userId: PERSON } }),
 
   'get /admin/v1/project': () => ({}),
   'patch /admin/v1/project': () => ({ body: { name: 'Renamed', recontactDays: 1 } }),
@@ -153,6 +155,8 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
   'get /admin/v1/responses': (a) => ({ query: { surveyId: a.surveys.nps } }),
   'get /admin/v1/responses/:id': () => ({}),
   'get /admin/v1/persons': () => ({ query: { accountId: ACCOUNT } }),
+  'get /admin/v1/events': () => ({ query: { anonymousId: ANONYMOUS } }),
+  'get /admin/v1/ingest/errors': () => ({}),
   'get /admin/v1/persons/:id': () => ({}),
   'delete /admin/v1/persons/:id': () => ({}),
   'get /admin/v1/accounts': () => ({}),
@@ -378,8 +382,17 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
       responseIds.push(responseId)
     }
     await ingest('events', {
-      events: [{ id: EVENT, name: 'exported', anonymousId: ANONYMOUS, timestamp: now() }],
+      // The second event is refused and kept for admins: ingest_errors has a row of A.
+      events: [
+        { id: EVENT, name: 'exported', anonymousId: ANONYMOUS, timestamp: now() },
+        { id: 'a-event-refused', name: '', anonymousId: ANONYMOUS, timestamp: now() },
+      ],
     })
+    // Traits of someone known only by an anonymous id wait in anonymous_traits.
+    await sendOk(
+      `/v1/identify?key=${seed.project.publicKey}`,
+      post({ anonymousId: 'a-anonymous-only', traits: { plan: 'trial' } }),
+    )
     const { cases } = JSON.parse(await sendOk('/admin/v1/cases', { headers: admin })) as {
       cases: { id: string }[]
     }

@@ -3,9 +3,40 @@ import { query, type SqlWork } from '../db/work'
 import { defineWrite } from '../db/write'
 import { resolvePerson } from './people'
 
+/**
+ * What the sender's `context` said about an event (Segment libraries send it; Heed's widget does not).
+ * Each is a column of `events` and a filter of `GET /admin/v1/events`.
+ */
+export interface EventContext {
+  userAgent?: string
+  locale?: string
+  /** `name@version` of the library that sent it. */
+  library?: string
+  utmCampaign?: string
+  utmSource?: string
+  utmMedium?: string
+  pagePath?: string
+  referrer?: string
+  title?: string
+}
+
+/** Context fields with their columns, in the order the INSERT lists them. */
+export const CONTEXT_COLUMNS = {
+  userAgent: 'user_agent',
+  locale: 'locale',
+  library: 'library',
+  utmCampaign: 'utm_campaign',
+  utmSource: 'utm_source',
+  utmMedium: 'utm_medium',
+  pagePath: 'page_path',
+  referrer: 'referrer',
+  title: 'title',
+} as const satisfies Record<keyof EventContext, string>
+const CONTEXT_KEYS = Object.keys(CONTEXT_COLUMNS) as Array<keyof EventContext>
+
 export interface EventInput {
   id: string
-  type: 'track' | 'page' | 'identify'
+  type: 'track' | 'page' | 'screen' | 'identify'
   name: string
   anonymousId: string
   userId?: string
@@ -13,12 +44,13 @@ export interface EventInput {
   sessionId?: string
   properties?: Record<string, unknown>
   url?: string
+  context?: EventContext
   at: number
 }
 
 const EVENT_COLUMNS = `project_id, id, type, name, anonymous_id, person_id, account_id, session_id, properties, url,
-occurred_at, received_at`
-const EVENT_PLACEHOLDERS = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+occurred_at, received_at, ${Object.values(CONTEXT_COLUMNS).join(', ')}`
+const EVENT_PLACEHOLDERS = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${', ?'.repeat(CONTEXT_KEYS.length)})`
 
 /**
  * One statement per batch size, so the prepared-statement cache holds at most one per size. Each text is
@@ -79,8 +111,10 @@ const PACKED = {
   properties: 7,
   url: 8,
   at: 9,
+  /** The context fields follow, in CONTEXT_KEYS' order. */
+  context: 10,
 } as const
-const WIDTH = Object.keys(PACKED).length
+const WIDTH = PACKED.context + CONTEXT_KEYS.length
 
 function packEvents(events: readonly EventInput[]): Packed {
   // Sized up front: pushing ten values an event grew the array several times per batch.
@@ -98,6 +132,10 @@ function packEvents(events: readonly EventInput[]): Packed {
       event.properties === undefined ? '{}' : JSON.stringify(event.properties)
     packed[offset + PACKED.url] = event.url ?? null
     packed[offset + PACKED.at] = event.at
+    const context = event.context
+    for (let i = 0; i < CONTEXT_KEYS.length; i++) {
+      packed[offset + PACKED.context + i] = context?.[CONTEXT_KEYS[i]!] ?? null
+    }
     offset += WIDTH
   }
   return packed
@@ -124,6 +162,7 @@ export const RECORD_EVENTS = defineWrite(
         packed[at + PACKED.at],
         now,
       )
+      for (let c = 0; c < CONTEXT_KEYS.length; c++) parameters.push(packed[at + PACKED.context + c])
     }
     const { changes: stored } = yield* query(insertEvents(count), parameters)
     yield* touchLastSeen(projectId, packed, persons)

@@ -2,6 +2,7 @@ import type { DialectName } from '../db/dialect'
 import type { HeedDatabase } from '../db/open'
 import { query, type SqlWork } from '../db/work'
 import { defineWrite } from '../db/write'
+import { keepAnonymousTraits, takeAnonymousTraits } from './anonymous-traits'
 import { parseJsonObject } from './json'
 
 const SELECT_ALIAS = 'SELECT person_id FROM person_aliases WHERE project_id = ? AND anonymous_id = ?'
@@ -78,14 +79,20 @@ export function identify(database: HeedDatabase, projectId: string, input: Ident
   return database.write(IDENTIFY, projectId, input)
 }
 
-export const IDENTIFY = defineWrite('identify', function* (dialect, projectId: string, input: IdentifyInput) {
+export const IDENTIFY = defineWrite('identify', identifyWork)
+
+function* identifyWork(dialect: DialectName, projectId: string, input: IdentifyInput): SqlWork<void> {
+  // What the anonymous id's own identify and group calls left: earlier, so the identify's traits win.
+  const waiting = input.anonymousId ? yield* takeAnonymousTraits(projectId, input.anonymousId) : undefined
+  const accountId = input.account?.id ?? waiting?.accountId
   if (input.account) {
     yield* mergeTraits(dialect, 'accounts', projectId, input.account.id, input.account.traits, input.at)
   }
-  yield* mergeTraits(dialect, 'persons', projectId, input.userId, input.traits, input.at)
-  if (input.account) {
+  const traits = waiting ? { ...waiting.traits, ...input.traits } : input.traits
+  yield* mergeTraits(dialect, 'persons', projectId, input.userId, traits, input.at)
+  if (accountId) {
     yield* query('UPDATE persons SET account_id = ? WHERE project_id = ? AND id = ?', [
-      input.account.id,
+      accountId,
       projectId,
       input.userId,
     ])
@@ -99,7 +106,43 @@ export const IDENTIFY = defineWrite('identify', function* (dialect, projectId: s
       )
     }
   }
-})
+}
+
+/** An identify or group call of someone known only by an anonymous id (Segment allows both). */
+export interface AnonymousIdentifyInput {
+  anonymousId: string
+  traits?: Record<string, unknown>
+  account?: { id: string; traits?: Record<string, unknown> }
+  at: number
+}
+
+/**
+ * Keeps the traits (and account) of an anonymous visitor until an identify links them to a person, who then
+ * takes them over; a visitor identified already gets them on their person at once. The account's own
+ * traits are stored right away: an account exists without any person.
+ */
+export function identifyAnonymous(
+  database: HeedDatabase,
+  projectId: string,
+  input: AnonymousIdentifyInput,
+): Promise<void> {
+  return database.write(IDENTIFY_ANONYMOUS, projectId, input)
+}
+
+export const IDENTIFY_ANONYMOUS = defineWrite(
+  'identifyAnonymous',
+  function* (dialect, projectId: string, input: AnonymousIdentifyInput) {
+    const person = yield* resolvePerson(projectId, input.anonymousId)
+    if (person !== undefined) {
+      yield* identifyWork(dialect, projectId, { ...input, anonymousId: undefined, userId: person })
+      return
+    }
+    if (input.account) {
+      yield* mergeTraits(dialect, 'accounts', projectId, input.account.id, input.account.traits, input.at)
+    }
+    yield* keepAnonymousTraits(projectId, input.anonymousId, input.traits, input.account?.id, input.at)
+  },
+)
 
 function* mergeTraits(
   dialect: DialectName,

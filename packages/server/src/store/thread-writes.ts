@@ -1,7 +1,7 @@
 import type { Write } from '../db/write'
 import { RECORD_DISPLAY } from './displays'
 import { RECORD_EVENTS } from './events'
-import { IDENTIFY } from './people'
+import { IDENTIFY, IDENTIFY_ANONYMOUS } from './people'
 import { RECORD_RESPONSE } from './responses'
 
 /**
@@ -13,4 +13,5 @@ export const THREAD_WRITES: ReadonlyArray<Write<never[], unknown>> = [
   RECORD_EVENTS,
   RECORD_DISPLAY,
   IDENTIFY,
+  IDENTIFY_ANONYMOUS,
 ]

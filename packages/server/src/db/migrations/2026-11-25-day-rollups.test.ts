@@ -57,10 +57,17 @@ describe.each(dialectCases())('the day rollups migration on $name', (dialect: Di
     // (migrations run in order, so those are undone too).
     await sql`DROP TABLE response_day_rollups`.execute(database.db)
     await sql`DROP INDEX webhook_outbox_settled`.execute(database.db)
+    await sql`DROP TABLE anonymous_traits`.execute(database.db)
+    await sql`DROP TABLE ingest_errors`.execute(database.db)
+    const contextColumns = ['user_agent', 'locale', 'library', 'utm_campaign', 'utm_source', 'utm_medium']
+    for (const column of [...contextColumns, 'page_path', 'referrer', 'title']) {
+      await sql`ALTER TABLE events DROP COLUMN ${sql.ref(column)}`.execute(database.db)
+    }
     await sql`DELETE FROM kysely_migration WHERE name >= '2026-11-25-day-rollups'`.execute(database.db)
     expect(await migrateToLatest(database)).toEqual([
       '2026-11-25-day-rollups',
       '2026-11-26-settled-webhook-events',
+      '2026-12-07-segment-drop-in',
     ])
     expect(await dayRollups()).toEqual(kept)
   })

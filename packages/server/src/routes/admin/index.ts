@@ -5,6 +5,8 @@ import { rateLimit } from '../../middleware/rate-limit'
 import { secretKeyAuth } from '../../middleware/secret-key'
 import type { DestinationPolicy } from '../../webhooks/destination-policy'
 import { adminCaseRoutes } from './cases'
+import { adminEventRoutes } from './events'
+import { adminIngestErrorRoutes } from './ingest-errors'
 import { adminJobRoutes } from './jobs'
 import { adminPeopleRoutes } from './people'
 import { adminProjectRoutes } from './project'
@@ -46,5 +48,7 @@ export function adminRoutes(options: AdminOptions) {
   app.route('/taxonomy', adminTaxonomyRoutes(options))
   app.route('/responses', adminTagRoutes(options))
   app.route('/', adminJobRoutes(options))
+  app.route('/events', adminEventRoutes(options))
+  app.route('/ingest', adminIngestErrorRoutes(options))
   return app
 }

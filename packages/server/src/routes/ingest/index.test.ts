@@ -1,4 +1,4 @@
-import { ZDisplayPayload, ZEventBatch, ZResponsePayload } from '@heed/shared/schemas/ingest'
+import { ZDisplayPayload, ZEvent, ZResponsePayload } from '@heed/shared/schemas/ingest'
 import { fastEventBatch } from '@heed/shared/schemas/ingest-fast-path'
 import { toFieldIssues } from '@heed/shared/schemas/issues'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -186,9 +186,9 @@ describe.each(dialectCases())('ingest API on $name', (dialect: DialectCase) => {
       timestamp: new Date().toISOString(),
     }))
     const first = await app.request(url('/events'), post({ events }))
-    expect(await jsonOf(first)).toEqual({ ok: true, stored: 100, duplicates: 0 })
+    expect(await jsonOf(first)).toEqual({ ok: true, stored: 100, duplicates: 0, refused: [] })
     const retry = await app.request(url('/events'), post({ events }))
-    expect(await jsonOf(retry)).toEqual({ ok: true, stored: 0, duplicates: 100 })
+    expect(await jsonOf(retry)).toEqual({ ok: true, stored: 0, duplicates: 100, refused: [] })
     const tooMany = await app.request(
       url('/events'),
       post({ events: [...events, { ...events[0], id: 'evt_batch_extra' }] }),
@@ -222,6 +222,7 @@ describe.each(dialectCases())('ingest API on $name', (dialect: DialectCase) => {
         ok: true,
         stored: 1,
         duplicates: 0,
+        refused: [],
       })
     }
     const rows = await database.db
@@ -247,21 +248,42 @@ describe.each(dialectCases())('ingest API on $name', (dialect: DialectCase) => {
     expect(fastRow).toMatchObject({ person_id: 'user-both-paths', account_id: 'acct-both-paths' })
   })
 
+  it('keeps the valid events of a batch and reports the refused ones by index, for admins too', async () => {
+    const event = (id: string) => ({
+      id,
+      name: 'Saved',
+      anonymousId: 'anon_0000011',
+      timestamp: new Date().toISOString(),
+    })
+    const invalid = { ...event('evt_partial_2'), timestamp: '2024-02-30T12:00:00Z' }
+    const issues = toFieldIssues(ZEvent.safeParse(invalid).error!)
+    const res = await app.request(
+      url('/events'),
+      post({ events: [event('evt_partial_1'), invalid, event('evt_partial_3')] }),
+    )
+    expect(res.status).toBe(200)
+    expect(await jsonOf(res)).toEqual({
+      ok: true,
+      stored: 2,
+      duplicates: 0,
+      refused: [{ index: 1, field: issues[0]?.field, reason: issues[0]?.message }],
+    })
+    const stored = await database.db
+      .selectFrom('events')
+      .select('id')
+      .where('id', 'like', 'evt_partial_%')
+      .orderBy('id')
+      .execute()
+    expect(stored.map((row) => row.id)).toEqual(['evt_partial_1', 'evt_partial_3'])
+    const errors = await app.request('/admin/v1/ingest/errors', {
+      headers: { authorization: `Bearer ${acme.secretKey}` },
+    })
+    expect(await jsonOf(errors)).toMatchObject({
+      errors: [{ route: '/ingest/v1/events', index: 1, messageId: 'evt_partial_2', field: issues[0]?.field }],
+    })
+  })
+
   it.each([
-    [
-      '/events',
-      ZEventBatch,
-      (_surveyId: string) => ({
-        events: [
-          {
-            id: 'evt_invalid1',
-            anonymousId: 'anon_0000011',
-            name: 'Saved',
-            timestamp: '2024-02-30T12:00:00Z',
-          },
-        ],
-      }),
-    ],
     [
       '/responses',
       ZResponsePayload,

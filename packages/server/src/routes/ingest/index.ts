@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import {
   type TEvent,
   ZDisplayPayload,
-  ZEventBatch,
+  ZEvent,
   ZIdentifyPayload,
   ZResponsePayload,
 } from '@heed/shared/schemas/ingest'
@@ -11,20 +11,23 @@ import {
   fastEventBatch,
   fastResponsePayload,
 } from '@heed/shared/schemas/ingest-fast-path'
+import { LIMITS } from '@heed/shared/schemas/limits'
 import { isValidScore, SCALES, type SurveyKind } from '@heed/shared/scores/scales'
 import type { Theme } from '@heed/shared/text/themes'
 import { Hono } from 'hono'
+import { z } from 'zod'
 import type { HeedDatabase } from '../../db/open'
 import type { AppEnv } from '../../env'
 import { ApiError, conflictOn, invalidField } from '../../errors'
 import { limitBody } from '../../http/body-limit'
 import { clientTime } from '../../http/client-time'
-import { readBody } from '../../http/read-body'
+import { parseWith, readBody, readJson } from '../../http/read-body'
 import { TtlCache } from '../../http/ttl-cache'
 import { publicKeyAuth } from '../../middleware/public-key'
 import { rateLimit } from '../../middleware/rate-limit'
 import { recordDisplay } from '../../store/displays'
 import { type EventInput, recordEvents } from '../../store/events'
+import { type IngestRefusal, recordIngestErrors } from '../../store/ingest-errors'
 import { identify } from '../../store/people'
 import { ResponseIdConflict, recordResponse } from '../../store/responses'
 import { findSurvey, liveSurveys } from '../../store/surveys'
@@ -141,15 +144,24 @@ export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {
   })
 
   app.post('/events', limitBody(BATCH_BODY), async (c) => {
-    const { events } = readBody(c, ZEventBatch, fastEventBatch)
+    const json = readJson(c)
     const receivedAt = now()
+    const projectId = c.get('project').id
+    // The fast path takes a batch whose every event is valid; otherwise each event is judged on its own.
+    const fast = fastEventBatch(json)
+    const { events, refused } = fast ? { events: fast.events, refused: [] } : eventsOneByOne(json)
     const result = await recordEvents(
       database,
-      c.get('project').id,
+      projectId,
       events.map((event) => eventInput(event, clientTime(event.timestamp, receivedAt))),
       receivedAt,
     )
-    return c.json({ ok: true, ...result })
+    await recordIngestErrors(database, projectId, refused, receivedAt)
+    return c.json({
+      ok: true,
+      ...result,
+      refused: refused.map(({ index, field, reason }) => ({ index, field, reason })),
+    })
   })
 
   app.post('/identify', limitBody(SMALL_BODY), async (c) => {
@@ -159,6 +171,32 @@ export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {
   })
 
   return app
+}
+
+/** The envelope of an event batch; its events are validated one by one, so one bad event costs only itself. */
+export const ZEventEnvelope = z.object({ events: z.array(z.unknown()).min(1).max(LIMITS.eventBatch) })
+
+function eventsOneByOne(json: unknown): { events: TEvent[]; refused: IngestRefusal[] } {
+  const { events: values } = parseWith(ZEventEnvelope, json, 'invalid_body')
+  const events: TEvent[] = []
+  const refused: IngestRefusal[] = []
+  values.forEach((value, index) => {
+    const result = ZEvent.safeParse(value)
+    if (result.success) {
+      events.push(result.data)
+      return
+    }
+    const issue = result.error.issues[0]
+    const id = (value as { id?: unknown } | null)?.id
+    refused.push({
+      route: '/ingest/v1/events',
+      index,
+      messageId: typeof id === 'string' ? id.slice(0, LIMITS.id) : undefined,
+      field: issue && issue.path.length > 0 ? issue.path.join('.') : 'event',
+      reason: issue?.message ?? 'is not a valid event',
+    })
+  })
+  return { events, refused }
 }
 
 // Field by field rather than `{ ...event, at }`: a spread copy of a hundred events cost a microsecond per

@@ -8,8 +8,33 @@ const SECURITY: Record<Auth, Record<string, string[]>[]> = {
   secret: [{ secretKey: [] }],
 }
 
-const toJsonSchema = (schema: z.ZodType) =>
-  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' })
+const toJsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input') =>
+  z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' })
+
+/** `post /admin/v1/surveys/:id/pause` → `postAdminV1SurveysByIdPause`: unique, as method and path are. */
+function operationId(operation: Operation): string {
+  const words = operation.path
+    .split('/')
+    .filter((part) => part !== '')
+    .map((part) => (part.startsWith(':') ? `by-${part.slice(1)}` : part))
+    .flatMap((part) => part.split(/[^A-Za-z0-9]+/))
+    .filter((word) => word !== '')
+  return operation.method + words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join('')
+}
+
+/** What a success answer holds: the widget's files are scripts, every other answer is JSON. */
+function successContent(operation: Operation) {
+  if (operation.tag === 'widget') {
+    return { 'text/javascript': { schema: { type: 'string', description: 'A script or source map' } } }
+  }
+  const schema = operation.answer
+    ? toJsonSchema(operation.answer, 'output')
+    : { type: 'object', description: 'The JSON answer' }
+  return { 'application/json': { schema } }
+}
+
+/** Statuses answered without a body. */
+const EMPTY = new Set(['204', '304'])
 
 const ERROR = {
   description: 'Error',
@@ -56,9 +81,14 @@ function operationObject(operation: Operation) {
     schema,
   }))
   const responses: Record<string, unknown> = {}
-  for (const [status, description] of Object.entries(operation.responses)) responses[status] = { description }
+  for (const [status, description] of Object.entries(operation.responses)) {
+    responses[status] = EMPTY.has(status)
+      ? { description }
+      : { description, content: successContent(operation) }
+  }
   responses['4XX'] = ERROR
   return {
+    operationId: operationId(operation),
     tags: [operation.tag],
     summary: operation.summary,
     security: SECURITY[operation.auth],
@@ -71,6 +101,12 @@ function operationObject(operation: Operation) {
           'text/plain': {
             schema: { type: 'string', description: 'The same JSON, sent without a CORS preflight' },
           },
+          // Segment and RudderStack libraries label their JSON in other ways; the routes read any type.
+          ...(operation.tag === 'segment' && {
+            'application/x-www-form-urlencoded': {
+              schema: { type: 'string', description: 'The same JSON, as RudderStack libraries label it' },
+            },
+          }),
         },
       },
     }),
@@ -88,6 +124,8 @@ export function openApiDocument(version: string) {
   }
   return {
     openapi: '3.1.0',
+    // Relative to where this document was read from: the server that serves it serves the API.
+    servers: [{ url: '/', description: 'The server this document was read from' }],
     info: {
       title: 'Heed API',
       version,

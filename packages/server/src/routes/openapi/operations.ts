@@ -3,6 +3,8 @@ import { ZSurveyCreate, ZSurveyUpdate } from '@heed/shared/schemas/survey'
 import { ZThemeDefinition } from '@heed/shared/text/themes'
 import type { z } from 'zod'
 import { ZCaseBulkUpdate, ZCaseListQuery, ZCaseNoteCreate, ZCaseUpdate } from '../admin/cases'
+import { ZEventListQuery } from '../admin/events'
+import { ZIngestErrorQuery } from '../admin/ingest-errors'
 import { ZAccountListQuery, ZPersonListQuery } from '../admin/people'
 import { ZKeyCreate, ZProjectUpdate } from '../admin/project'
 import { ZResponseListQuery } from '../admin/responses'
@@ -12,7 +14,8 @@ import { ZSurveyListQuery } from '../admin/surveys'
 import { ZTagCorrection } from '../admin/tags'
 import { ZTeamMemberPut } from '../admin/team'
 import { ZDeliveryListQuery, ZWebhookCreate, ZWebhookUpdate } from '../admin/webhooks'
-import { ZSegmentBatch, ZSegmentMessage } from '../segment/messages'
+import { SEGMENT_TYPES } from '../segment/messages'
+import { SEGMENT_DOCUMENTED, ZIngestEventsAnswer, ZSegmentAnswer } from './answers'
 
 export type Auth = 'public' | 'secret' | 'writeKey' | 'none'
 
@@ -27,6 +30,8 @@ export interface Operation {
   body?: z.ZodType
   /** Status codes of success answers, with what they mean. */
   responses: Record<number, string>
+  /** The JSON of the success answers, when documented more closely than "an object". */
+  answer?: z.ZodType
 }
 
 const ok = { 200: 'OK' }
@@ -92,7 +97,8 @@ export const OPERATIONS: Operation[] = [
     auth: 'public',
     summary: 'A batch of up to 100 usage events (duplicates by id are ignored)',
     body: ZEventBatch,
-    responses: { 200: 'Stored and duplicate counts' },
+    responses: { 200: 'Stored and duplicate counts, and the events refused by index' },
+    answer: ZIngestEventsAnswer,
   },
   {
     method: 'post',
@@ -108,19 +114,23 @@ export const OPERATIONS: Operation[] = [
     path: '/v1/batch',
     tag: 'segment',
     auth: 'writeKey',
-    summary: 'Segment tracking API: a batch of track, page, identify and group messages',
-    body: ZSegmentBatch,
+    summary:
+      'Segment tracking API: a batch of messages of any call type (500 KB, gzip or deflate allowed); ' +
+      'valid messages are stored and refused ones listed by index',
+    body: SEGMENT_DOCUMENTED.batch,
     responses: ok,
+    answer: ZSegmentAnswer,
   },
-  ...(['track', 'page', 'identify', 'group'] as const).map(
+  ...SEGMENT_TYPES.map(
     (type): Operation => ({
       method: 'post',
       path: `/v1/${type}`,
       tag: 'segment',
       auth: 'writeKey',
-      summary: `Segment tracking API: one ${type} message`,
-      body: ZSegmentMessage,
+      summary: `Segment tracking API: one ${type} message (32 KB; \`type\` may be left out)`,
+      body: SEGMENT_DOCUMENTED[type],
       responses: ok,
+      answer: ZSegmentAnswer,
     }),
   ),
   {
@@ -495,6 +505,27 @@ export const OPERATIONS: Operation[] = [
     tag: 'admin',
     auth: 'secret',
     summary: 'A background job’s progress: status, done of total',
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/events',
+    tag: 'admin',
+    auth: 'secret',
+    summary:
+      'Usage events, latest first, filtered by type, name, person, time and context (user agent, locale, ' +
+      'library, UTM campaign, page path, referrer, title)',
+    query: ZEventListQuery,
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/ingest/errors',
+    tag: 'admin',
+    auth: 'secret',
+    summary:
+      'The latest messages refused while the rest of their request was stored: route, index, field, reason',
+    query: ZIngestErrorQuery,
     responses: ok,
   },
 ]

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { deflateSync, gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   type ErrorJson,
@@ -70,7 +71,7 @@ describe.each(dialectCases())('Segment tracking API on $name', (dialect: Dialect
       timestamp,
     })
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ success: true })
+    expect(await res.json()).toEqual({ success: true, refused: [] })
     const [event] = await eventsOf(acme.project.id, 'seg-anon-track')
     expect(event).toMatchObject({
       id: 'msg_track_000001',
@@ -190,7 +191,7 @@ describe.each(dialectCases())('Segment tracking API on $name', (dialect: Dialect
     for (let attempt = 0; attempt < 2; attempt++) {
       const res = await send('/batch', { ...body, sentAt: new Date().toISOString() })
       expect(res.status).toBe(200)
-      expect(await res.json()).toEqual({ success: true })
+      expect(await res.json()).toEqual({ success: true, refused: [] })
     }
     const events = await eventsOf(acme.project.id, anonymousId)
     expect(events).toHaveLength(130)
@@ -253,9 +254,9 @@ describe.each(dialectCases())('Segment tracking API on $name', (dialect: Dialect
   it.each([
     ['a track without event', '/track', { anonymousId: 'seg-bad' }, 'event'],
     ['a message without userId or anonymousId', '/track', { event: 'Orphan' }, 'userId'],
-    ['an identify without userId', '/identify', { anonymousId: 'seg-bad', traits: {} }, 'userId'],
+    ['an identify without userId or anonymousId', '/identify', { traits: { plan: 'pro' } }, 'userId'],
+    ['an alias without previousId', '/alias', { userId: 'user-bad' }, 'previousId'],
     ['a group without groupId', '/group', { userId: 'user-bad' }, 'groupId'],
-    ['a trait that is a list', '/identify', { userId: 'user-bad', traits: { roles: ['a'] } }, 'traits.roles'],
     [
       'a timestamp without a zone',
       '/track',
@@ -263,33 +264,293 @@ describe.each(dialectCases())('Segment tracking API on $name', (dialect: Dialect
       'timestamp',
     ],
     ['a body that is not an object', '/page', [], 'body'],
-  ])('refuses %s with 400 naming the field', async (_label, path, body, field) => {
-    const res = await send(path, body)
-    expect(res.status).toBe(400)
-    expect(await fieldsOf(res)).toContain(field)
-  })
+  ])(
+    'refuses %s with 400 naming the field, and keeps the refusal for admins',
+    async (_label, path, body, field) => {
+      const res = await send(path, body)
+      expect(res.status).toBe(400)
+      expect(await fieldsOf(res)).toContain(field)
+      if (Array.isArray(body)) return
+      const errors = await app.request('/admin/v1/ingest/errors?limit=1', {
+        headers: { authorization: `Bearer ${acme.secretKey}` },
+      })
+      expect((await jsonOf<{ errors: unknown[] }>(errors)).errors).toEqual([
+        expect.objectContaining({ route: `/v1${path}`, index: null, field }),
+      ])
+    },
+  )
 
-  it('names the message of a batch at fault and stores none of the batch', async () => {
+  it('keeps the valid messages of a batch and reports each refused one by index, for admins too', async () => {
     const good = { type: 'track', anonymousId: 'seg-bad-batch', event: 'Fine' }
-    const badEvent = await send('/batch', { batch: [good, good, good, { ...good, event: '' }] })
-    expect(badEvent.status).toBe(400)
-    expect(await fieldsOf(badEvent)).toEqual(['batch.3.event'])
-    const badType = await send('/batch', { batch: [good, { ...good, type: 'screen' }] })
-    expect(await fieldsOf(badType)).toEqual(['batch.1.type'])
-    const oversized = await send('/batch', {
+    const res = await send('/batch', {
       batch: [
-        good,
-        { ...good, properties: { note: 'x'.repeat(1000) }, context: { pad: 'y'.repeat(33_000) } },
+        { ...good, messageId: 'msg_partial_0001' },
+        { ...good, event: '', messageId: 'msg_partial_0002' },
+        { ...good, messageId: 'msg_partial_0003' },
+        { ...good, type: 'launch' },
+        { ...good, messageId: 'msg_partial_0005', context: { pad: 'y'.repeat(33_000) } },
+        'not a message',
       ],
     })
-    expect(oversized.status).toBe(400)
-    expect(await fieldsOf(oversized)).toEqual(['batch.1'])
-    const tooMany = await send('/batch', {
-      batch: Array.from({ length: 2501 }, () => ({ type: 'page', anonymousId: 'seg-bad-batch' })),
+    expect(res.status).toBe(200)
+    const { refused } = await jsonOf<{ refused: Array<{ index: number; field: string }> }>(res)
+    expect(refused.map(({ index, field }) => [index, field])).toEqual([
+      [1, 'event'],
+      [3, 'type'],
+      [4, 'message'],
+      [5, 'message'],
+    ])
+    const stored = await eventsOf(acme.project.id, 'seg-bad-batch')
+    expect(stored.map((event) => event.id).sort()).toEqual(['msg_partial_0001', 'msg_partial_0003'])
+    const errors = await app.request('/admin/v1/ingest/errors', {
+      headers: { authorization: `Bearer ${acme.secretKey}` },
     })
-    expect(tooMany.status).toBe(400)
-    expect(await fieldsOf(tooMany)).toEqual(['batch'])
-    expect(await eventsOf(acme.project.id, 'seg-bad-batch')).toHaveLength(0)
+    expect(errors.status).toBe(200)
+    const listed = (await jsonOf<{ errors: Array<Record<string, unknown>> }>(errors)).errors
+    expect(listed.slice(0, 4)).toMatchObject([
+      { route: '/v1/batch', index: 1, messageId: 'msg_partial_0002', type: 'track', field: 'event' },
+      { route: '/v1/batch', index: 3, type: 'launch', field: 'type' },
+      { route: '/v1/batch', index: 4, messageId: 'msg_partial_0005', field: 'message' },
+      { route: '/v1/batch', index: 5, messageId: null, type: null, field: 'message' },
+    ])
+    expect(String(listed[2]?.reason)).toContain('32 KB')
+  })
+
+  it('still refuses a whole request that is not JSON or not a batch', async () => {
+    const malformed = await app.request('/v1/batch', {
+      method: 'POST',
+      headers: { ...basicAuth(acme.project.publicKey), 'content-type': 'application/json' },
+      body: '{"batch": [',
+    })
+    expect(malformed.status).toBe(400)
+    expect((await jsonOf<ErrorJson>(malformed)).error.code).toBe('invalid_json')
+    const notBatch = await send('/batch', { batch: 'nope' })
+    expect(notBatch.status).toBe(400)
+    expect(await fieldsOf(notBatch)).toEqual(['batch'])
+  })
+
+  it('accepts what Segment accepts: large properties, long strings and names, deep nesting, many and list traits', async () => {
+    const deep = { a: { b: { c: { d: { e: 'deep' } } } } }
+    const res = await send('/batch', {
+      batch: [
+        {
+          type: 'track',
+          anonymousId: 'seg-generous',
+          messageId: 'msg_generous_001',
+          event: 'E'.repeat(300),
+          properties: { blob: 'x'.repeat(20_000), deep, list: Array.from({ length: 80 }, (_, i) => i) },
+        },
+        {
+          type: 'identify',
+          userId: 'user-generous',
+          traits: {
+            ...Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`trait${i}`, i])),
+            roles: ['admin', 'billing'],
+            bio: 'b'.repeat(1_500),
+          },
+        },
+      ],
+    })
+    expect(res.status).toBe(200)
+    expect((await jsonOf<{ refused: unknown[] }>(res)).refused).toEqual([])
+    const [event] = await eventsOf(acme.project.id, 'seg-generous')
+    expect(event?.name).toBe('E'.repeat(300))
+    expect(JSON.parse(event?.properties ?? '').deep).toEqual(deep)
+    const traits = JSON.parse((await personOf(acme.project.id, 'user-generous'))?.traits ?? '')
+    expect(Object.keys(traits)).toHaveLength(62)
+    expect(traits.roles).toEqual(['admin', 'billing'])
+  })
+
+  it('stores screen calls as events, on /v1/screen and in batches', async () => {
+    await send('/screen', { anonymousId: 'seg-screen', name: 'Settings', messageId: 'msg_screen_0001' })
+    await send('/batch', {
+      batch: [
+        {
+          type: 'screen',
+          anonymousId: 'seg-screen',
+          properties: { name: 'Inbox' },
+          messageId: 'msg_screen_0002',
+        },
+      ],
+    })
+    const events = await eventsOf(acme.project.id, 'seg-screen')
+    expect(events.map((event) => [event.id, event.type, event.name])).toEqual(
+      expect.arrayContaining([
+        ['msg_screen_0001', 'screen', 'Settings'],
+        ['msg_screen_0002', 'screen', 'Inbox'],
+      ]),
+    )
+  })
+
+  it("links an alias previousId to the userId: its events become the person's", async () => {
+    await send('/track', { anonymousId: 'seg-alias-prev', event: 'Browsed', messageId: 'msg_alias_00001' })
+    const res = await send('/alias', { previousId: 'seg-alias-prev', userId: 'user-alias' })
+    expect(res.status).toBe(200)
+    const [event] = await eventsOf(acme.project.id, 'seg-alias-prev')
+    expect(event?.person_id).toBe('user-alias')
+    await send('/track', { anonymousId: 'seg-alias-prev', event: 'Later', messageId: 'msg_alias_00002' })
+    const later = await eventsOf(acme.project.id, 'seg-alias-prev')
+    expect(later.map((e) => e.person_id)).toEqual(['user-alias', 'user-alias'])
+  })
+
+  it('keeps traits of anonymous identify and group calls and merges them into the person on identify', async () => {
+    const anonymousId = 'seg-anon-traits'
+    await send('/identify', { anonymousId, traits: { plan: 'trial', source: 'ad' } })
+    await send('/group', { anonymousId, groupId: 'acct-anon', traits: { name: 'Anon Corp' } })
+    expect(await personOf(acme.project.id, 'user-anon-traits')).toBeUndefined()
+    expect(JSON.parse((await accountOf(acme.project.id, 'acct-anon'))?.traits ?? '')).toEqual({
+      name: 'Anon Corp',
+    })
+    await send('/identify', { anonymousId, userId: 'user-anon-traits', traits: { plan: 'pro' } })
+    const person = await personOf(acme.project.id, 'user-anon-traits')
+    expect(JSON.parse(person?.traits ?? '')).toEqual({ plan: 'pro', source: 'ad' })
+    expect(person?.account_id).toBe('acct-anon')
+    // Once identified, an anonymous call's traits go to the person straight away.
+    await send('/identify', { anonymousId, traits: { seats: 5 } })
+    const after = await personOf(acme.project.id, 'user-anon-traits')
+    expect(JSON.parse(after?.traits ?? '')).toEqual({ plan: 'pro', source: 'ad', seats: 5 })
+  })
+
+  it('corrects client clock skew by sentAt, and keeps explicit backfilled timestamps as given', async () => {
+    const skew = 2 * 60_000
+    const before = Date.now()
+    const fastNow = () => new Date(Date.now() + skew).toISOString()
+    const backfill = '2021-06-15T08:30:00.000Z'
+    await send('/batch', {
+      batch: [
+        // RudderStack's way: originalTimestamp and sentAt on the message.
+        {
+          type: 'track',
+          anonymousId: 'seg-skew',
+          event: 'Rudder',
+          originalTimestamp: fastNow(),
+          sentAt: fastNow(),
+        },
+        // Segment's way: the library's timestamp, and sentAt on the batch.
+        { type: 'track', anonymousId: 'seg-skew', event: 'Segment', timestamp: fastNow() },
+      ],
+      sentAt: fastNow(),
+    })
+    const after = Date.now()
+    const events = await eventsOf(acme.project.id, 'seg-skew')
+    const byName = new Map(events.map((event) => [event.name, Number(event.occurred_at)]))
+    for (const name of ['Rudder', 'Segment']) {
+      expect(byName.get(name)).toBeGreaterThanOrEqual(before)
+      expect(byName.get(name)).toBeLessThanOrEqual(after)
+    }
+    // Without sentAt (an import through the HTTP API) a timestamp years back is stored as given.
+    await send('/batch', {
+      batch: [{ type: 'track', anonymousId: 'seg-skew-exact', event: 'Old', timestamp: backfill }],
+    })
+    await send('/track', { anonymousId: 'seg-skew-exact', event: 'Exact', timestamp: backfill })
+    const exact = await eventsOf(acme.project.id, 'seg-skew-exact')
+    expect(exact.map((event) => Number(event.occurred_at))).toEqual([
+      Date.parse(backfill),
+      Date.parse(backfill),
+    ])
+  })
+
+  it('stores context fields and filters events by them', async () => {
+    const context = {
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0',
+      locale: 'de-DE',
+      library: { name: 'analytics-node', version: '3.1.0' },
+      campaign: { name: 'spring-sale', source: 'newsletter', medium: 'email' },
+      page: {
+        path: '/pricing',
+        referrer: 'https://search.test/',
+        title: 'Pricing',
+        url: 'https://acme.test/pricing',
+      },
+    }
+    await send('/batch', {
+      batch: [
+        { type: 'page', anonymousId: 'seg-context', name: 'Pricing', context, messageId: 'msg_context_001' },
+        { type: 'track', anonymousId: 'seg-context', event: 'Other', messageId: 'msg_context_002' },
+      ],
+    })
+    const admin = (query: string) =>
+      app.request(`/admin/v1/events?${query}`, { headers: { authorization: `Bearer ${acme.secretKey}` } })
+    for (const query of [
+      'utmCampaign=spring-sale',
+      'locale=de-DE',
+      `userAgent=${encodeURIComponent(context.userAgent)}`,
+      'library=analytics-node%403.1.0',
+      'pagePath=%2Fpricing',
+      `referrer=${encodeURIComponent('https://search.test/')}`,
+      'title=Pricing',
+    ]) {
+      const res = await admin(`anonymousId=seg-context&${query}`)
+      expect(res.status).toBe(200)
+      const { events } = await jsonOf<{ events: Array<{ id: string; context: Record<string, unknown> }> }>(
+        res,
+      )
+      expect(events.map((event) => event.id)).toEqual(['msg_context_001'])
+      expect(events[0]?.context).toEqual({
+        userAgent: context.userAgent,
+        locale: 'de-DE',
+        library: 'analytics-node@3.1.0',
+        utmCampaign: 'spring-sale',
+        utmSource: 'newsletter',
+        utmMedium: 'email',
+        pagePath: '/pricing',
+        referrer: 'https://search.test/',
+        title: 'Pricing',
+      })
+    }
+    const all = await jsonOf<{ events: unknown[] }>(await admin('anonymousId=seg-context'))
+    expect(all.events).toHaveLength(2)
+    expect((await admin('utmCampaign=')).status).toBe(400)
+  })
+
+  it('reads gzip and deflate bodies with any content type, and refuses a zip bomb with 413', async () => {
+    const compressed = (body: unknown, encoding: 'gzip' | 'deflate') =>
+      app.request('/v1/batch', {
+        method: 'POST',
+        headers: {
+          ...basicAuth(acme.project.publicKey),
+          'content-type': 'application/x-www-form-urlencoded',
+          'content-encoding': encoding,
+        },
+        body: (encoding === 'gzip' ? gzipSync : deflateSync)(JSON.stringify(body)),
+      })
+    for (const encoding of ['gzip', 'deflate'] as const) {
+      const res = await compressed(
+        { batch: [{ type: 'track', anonymousId: `seg-${encoding}`, event: 'Zipped' }] },
+        encoding,
+      )
+      expect(res.status).toBe(200)
+      expect(await eventsOf(acme.project.id, `seg-${encoding}`)).toHaveLength(1)
+    }
+    // 50 MB of spaces inside valid JSON compress to about 50 KB.
+    const bomb = await app.request('/v1/batch', {
+      method: 'POST',
+      headers: { ...basicAuth(acme.project.publicKey), 'content-encoding': 'gzip' },
+      body: gzipSync(`{"batch":[${' '.repeat(50 * 1024 * 1024)}]}`),
+    })
+    expect(bomb.status).toBe(413)
+    expect((await jsonOf<ErrorJson>(bomb)).error.code).toBe('payload_too_large')
+    const garbled = await app.request('/v1/batch', {
+      method: 'POST',
+      headers: { ...basicAuth(acme.project.publicKey), 'content-encoding': 'gzip' },
+      body: 'not gzip at all',
+    })
+    expect(garbled.status).toBe(400)
+  })
+
+  it('refuses a message nested thousands of levels deep with 400, before anything recurses', async () => {
+    for (const depth of [3_000, 5_000, 50_000]) {
+      const nested = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`
+      const text = `{"batch":[{"type":"track","anonymousId":"seg-deep","event":"Deep","properties":${nested}}]}`
+      const res = await app.request('/v1/batch', {
+        method: 'POST',
+        headers: { ...basicAuth(acme.project.publicKey), 'content-type': 'application/json' },
+        body: text,
+      })
+      expect(res.status).toBe(400)
+      expect(await fieldsOf(res)).toEqual(['body'])
+    }
+    expect(await eventsOf(acme.project.id, 'seg-deep')).toHaveLength(0)
   })
 
   it('refuses bodies over 32 KB per call and 500 KB per batch', async () => {
