@@ -4,6 +4,7 @@ import packageJson from '../package.json' with { type: 'json' }
 import type { HeedDatabase } from './db/open'
 import type { AppEnv } from './env'
 import { ApiError } from './errors'
+import { receiveRequest } from './http/receive-request'
 import type { Logger } from './logger'
 import { requestLog } from './middleware/request-log'
 import { adminRoutes } from './routes/admin'
@@ -34,6 +35,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const rateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }
   const app = new Hono<AppEnv>()
   app.use('*', requestLog(logger))
+  app.use('*', receiveRequest())
 
   app.get('/health', async (c) => {
     await database.db.selectFrom('projects').select('id').limit(1).execute()

@@ -4,7 +4,17 @@ import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
 import { requestHeader } from './request-header'
 
-// The connection closes after the answer: the rest of the body is never read.
+/** The largest body any route accepts (a survey definition, an event batch); `limitBody` bounds each route. */
+export const MAX_BODY_BYTES = 1024 * 1024
+
+/**
+ * How much of a body over the limit is read and thrown away before the 413 is sent. A client that writes
+ * its whole body before reading the answer (most do) would otherwise find the connection closed under it,
+ * and its system reports the reset, not the 413. Beyond this the connection is closed without waiting.
+ */
+export const DRAIN_BYTES = 16 * 1024 * 1024
+
+// The connection closes after the answer: whatever else the client sends is not read.
 const tooLarge = (maxSize: number) =>
   new ApiError(
     413,
@@ -15,22 +25,35 @@ const tooLarge = (maxSize: number) =>
   )
 
 /**
- * Reads the body once, refusing more than `maxSize` bytes (413) before reading further, and keeps the text
- * for `readBody`. Under Node it reads the socket's stream directly: building a web Request and stream for
- * every ingest call cost more than the rest of the request.
+ * Bounds a route's body to `maxSize` bytes (413 beyond) and keeps its text for `readBody`. `receiveRequest`
+ * has already read the body whole, within `MAX_BODY_BYTES`, before any route ran.
  */
-export const limitBody = (maxSize: number): MiddlewareHandler<AppEnv> =>
-  async function limitedBody(c, next) {
-    c.set('bodyText', await readLimited(c, maxSize))
+export const limitBody = (maxSize: number): MiddlewareHandler<AppEnv> => {
+  if (maxSize > MAX_BODY_BYTES)
+    throw new Error(`a route's body limit must be at most ${MAX_BODY_BYTES} bytes`)
+  return async function limitedBody(c, next) {
+    const body = c.get('body')
+    if (body !== undefined && body.length > maxSize) throw tooLarge(maxSize)
+    c.set('bodyText', body === undefined ? '' : body.toString('utf8'))
     await next()
   }
+}
 
-async function readLimited(c: Context<AppEnv>, maxSize: number): Promise<string> {
-  const declared = requestHeader(c, 'content-length')
-  if (declared !== undefined && Number(declared) > maxSize) throw tooLarge(maxSize)
-  if (c.env?.incoming) return readIncoming(c.env.incoming, maxSize)
+/**
+ * Reads the whole body, refusing more than `maxSize` bytes with a 413 sent once the rest is drained (up to
+ * `DRAIN_BYTES`). Under Node it reads the socket's stream directly: building a web Request and stream for
+ * every ingest call cost more than the rest of the request.
+ */
+export async function readLimited(c: Context<AppEnv>, maxSize: number): Promise<Buffer> {
+  const declared = Number(requestHeader(c, 'content-length') ?? 0)
+  const incoming = c.env?.incoming
+  if (incoming) {
+    if (declared > DRAIN_BYTES) throw tooLarge(maxSize)
+    return readIncoming(incoming, maxSize)
+  }
+  if (declared > maxSize) throw tooLarge(maxSize)
   const source = c.req.raw.body
-  if (!source) return ''
+  if (!source) return Buffer.alloc(0)
   const chunks: Uint8Array[] = []
   let size = 0
   for await (const chunk of source) {
@@ -38,11 +61,11 @@ async function readLimited(c: Context<AppEnv>, maxSize: number): Promise<string>
     if (size > maxSize) throw tooLarge(maxSize)
     chunks.push(chunk)
   }
-  return Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks)
 }
 
 /** With listeners rather than `for await`, whose async iterator allocated more than the body itself. */
-function readIncoming(incoming: IncomingMessage, maxSize: number): Promise<string> {
+function readIncoming(incoming: IncomingMessage, maxSize: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -50,27 +73,36 @@ function readIncoming(incoming: IncomingMessage, maxSize: number): Promise<strin
       incoming.off('data', onData)
       incoming.off('end', onEnd)
       incoming.off('error', onError)
+      incoming.off('close', onClose)
+    }
+    const refuse = () => {
+      stop()
+      // Whatever still arrives is discarded until the 413 is sent and the connection closed.
+      incoming.resume()
+      reject(tooLarge(maxSize))
     }
     const onData = (chunk: Buffer) => {
       size += chunk.length
       if (size <= maxSize) chunks.push(chunk)
-      else {
-        stop()
-        // Discards what else arrives until the 413 is sent and the connection closed.
-        incoming.resume()
-        reject(tooLarge(maxSize))
-      }
+      else if (size > DRAIN_BYTES) refuse()
     }
     const onEnd = () => {
+      if (size > maxSize) return refuse()
       stop()
-      resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8'))
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))
     }
     const onError = (error: Error) => {
       stop()
       reject(error)
     }
+    // A body cut off (the client went away, or Node refused its framing) must not count as received.
+    const onClose = () => {
+      stop()
+      reject(new ApiError(400, 'invalid_body', 'the body ended before it was complete'))
+    }
     incoming.on('data', onData)
     incoming.on('end', onEnd)
     incoming.on('error', onError)
+    incoming.on('close', onClose)
   })
 }
