@@ -1,4 +1,4 @@
-import { createApp } from '../app'
+import { type AppOptions, createApp } from '../app'
 import type { HeedDatabase } from '../db/open'
 import { startRetagWorker } from '../jobs/retag-worker'
 import type { Logger } from '../logger'
@@ -15,7 +15,10 @@ export interface ServeOptions {
   logger: Logger
   port: number
   host: string
-  rateLimits?: { ingest?: number; admin?: number }
+  /** See AppOptions. */
+  rateLimits?: AppOptions['rateLimits']
+  /** See AppOptions. */
+  trustedProxies?: readonly string[]
   /** See AppOptions. */
   allowPlainHttpWebhooks?: boolean
   /** The retry schedule of failed webhook deliveries; the default unless a test shortens it. */
@@ -42,6 +45,7 @@ export async function serveUntilStopped(options: ServeOptions): Promise<number> 
     database,
     logger,
     rateLimits: options.rateLimits,
+    trustedProxies: options.trustedProxies,
     allowPlainHttpWebhooks: options.allowPlainHttpWebhooks,
     widgetDir: options.widgetDir,
     demoProjectId: options.demoProjectId,

@@ -33,6 +33,11 @@ Options:
   --log-level <level>      debug, info, warn, error or silent          (env LOG_LEVEL, default info)
   --rate-limit-ingest <n>  requests per second per public key          (default ${DEFAULT_RATE_LIMITS.ingest})
   --rate-limit-admin <n>   requests per second per secret key          (default ${DEFAULT_RATE_LIMITS.admin})
+  --rate-limit-auth-failures <n>
+                           failed authentications per minute per client address, then 429
+                                                                       (default ${DEFAULT_RATE_LIMITS.authFailures})
+  --trusted-proxy <address>
+                           a reverse proxy whose X-Forwarded-For names the client (repeatable)
   --widget-dir <folder>    the widget's build, served at /widget/      (env HEED_WIDGET_DIR, default
                                                                           packages/widget/dist of this workspace)
   -h, --help               show this help
@@ -50,6 +55,8 @@ Environment:
       'log-level': { type: 'string' },
       'rate-limit-ingest': { type: 'string' },
       'rate-limit-admin': { type: 'string' },
+      'rate-limit-auth-failures': { type: 'string' },
+      'trusted-proxy': { type: 'string', multiple: true },
       'widget-dir': { type: 'string' },
     })
     if (options.help) {
@@ -65,6 +72,12 @@ Environment:
     const rateLimits = {
       ingest: rateSetting('--rate-limit-ingest', options['rate-limit-ingest']) ?? DEFAULT_RATE_LIMITS.ingest,
       admin: rateSetting('--rate-limit-admin', options['rate-limit-admin']) ?? DEFAULT_RATE_LIMITS.admin,
+      authFailures:
+        rateSetting(
+          '--rate-limit-auth-failures',
+          options['rate-limit-auth-failures'],
+          'failures per minute',
+        ) ?? DEFAULT_RATE_LIMITS.authFailures,
     }
 
     const { database, applied } = await openMigrated(target, {
@@ -84,6 +97,7 @@ Environment:
       port,
       host,
       rateLimits,
+      trustedProxies: options['trusted-proxy'],
       allowPlainHttpWebhooks: env.NODE_ENV !== 'production',
       webhookBackoff,
       widgetDir,
