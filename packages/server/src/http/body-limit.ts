@@ -72,8 +72,8 @@ function readIncoming(incoming: IncomingMessage, maxSize: number): Promise<Buffe
     const stop = () => {
       incoming.off('data', onData)
       incoming.off('end', onEnd)
-      incoming.off('error', onError)
-      incoming.off('close', onClose)
+      incoming.off('error', cutOff)
+      incoming.off('close', cutOff)
     }
     const refuse = () => {
       stop()
@@ -83,26 +83,29 @@ function readIncoming(incoming: IncomingMessage, maxSize: number): Promise<Buffe
     }
     const onData = (chunk: Buffer) => {
       size += chunk.length
-      if (size <= maxSize) chunks.push(chunk)
-      else if (size > DRAIN_BYTES) refuse()
+      if (size <= maxSize) {
+        chunks.push(chunk)
+        return
+      }
+      // Over the limit: nothing of it is kept, and past the drain bound nothing more is waited for.
+      chunks.length = 0
+      if (size > DRAIN_BYTES) refuse()
     }
     const onEnd = () => {
       if (size > maxSize) return refuse()
       stop()
       resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))
     }
-    const onError = (error: Error) => {
-      stop()
-      reject(error)
-    }
-    // A body cut off (the client went away, or Node refused its framing) must not count as received.
-    const onClose = () => {
+    // A body cut off (the client went away, or Node refused its framing) is not received: a client's doing,
+    // answered (if anyone still listens) as a bad request, not logged as the server's error.
+    const cutOff = () => {
       stop()
       reject(new ApiError(400, 'invalid_body', 'the body ended before it was complete'))
     }
+    if (incoming.destroyed) return cutOff()
     incoming.on('data', onData)
     incoming.on('end', onEnd)
-    incoming.on('error', onError)
-    incoming.on('close', onClose)
+    incoming.on('error', cutOff)
+    incoming.on('close', cutOff)
   })
 }
