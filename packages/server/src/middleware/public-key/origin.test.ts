@@ -22,6 +22,7 @@ describe('originAllowed', () => {
       'http://localhost:5174',
       'http://localhost',
       'null',
+      'https://*.app.example.com',
       '',
     ]) {
       expect(allows(list, origin), origin).toBe(false)
@@ -51,6 +52,9 @@ describe('originAllowed', () => {
       'wss://app.example.org',
       'https://app.example.org/',
       'HTTPS://APP.EXAMPLE.ORG',
+      // The pattern itself is no origin.
+      'https://*.example.org',
+      'https://a.*.example.org',
     ]) {
       expect(allows(list, origin), origin).toBe(false)
     }

@@ -14,6 +14,7 @@ interface OriginPattern extends OriginParts {
 }
 
 const WILDCARD = /^(https?:\/\/)\*\.(.+)$/
+const HOST = /^(?:[a-z0-9_-]+(?:\.[a-z0-9_-]+)*|\[[0-9a-f:.]+\])$/
 const DEFAULT_PORTS: Record<string, string> = { 'http:': '80', 'https:': '443' }
 
 /**
@@ -24,10 +25,10 @@ const DEFAULT_PORTS: Record<string, string> = { 'http:': '80', 'https:': '443' }
 export function originAllowed(project: Pick<ProjectRecord, 'allowedOrigins'>, origin: string): boolean {
   const allowed = project.allowedOrigins
   if (allowed.length === 0) return true
-  // Patterns are stored as browsers write origins, so the usual case needs no parsing.
-  if (allowed.includes(origin)) return true
   const parts = originParts(origin)
   if (parts === undefined) return false
+  // Patterns are stored as browsers write origins, so the usual case needs no more parsing.
+  if (allowed.includes(origin)) return true
   return patternsOf(allowed).some((pattern) => matches(pattern, parts))
 }
 
@@ -42,6 +43,8 @@ function originParts(origin: string): OriginParts | undefined {
   if (!URL.canParse(origin)) return undefined
   const url = new URL(origin)
   if (url.origin !== origin || DEFAULT_PORTS[url.protocol] === undefined) return undefined
+  // Browsers send host names as lower-case ASCII (punycode) or IP addresses: `*` is a pattern's, not a host's.
+  if (!HOST.test(url.hostname)) return undefined
   return { scheme: url.protocol, host: url.hostname, port: url.port || DEFAULT_PORTS[url.protocol]! }
 }
 
