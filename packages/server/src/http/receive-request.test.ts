@@ -1,6 +1,6 @@
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { jsonOf, post, seedProject, type TestProject, testApp } from '../../test-support/fixtures'
+import { fieldsOf, jsonOf, post, seedProject, type TestProject, testApp } from '../../test-support/fixtures'
 import { type DialectCase, dialectCases } from '../../test-support/test-database'
 import type { HeedDatabase } from '../db/open'
 import { type RunningServer, startServer } from '../server'
@@ -85,6 +85,23 @@ describe.each(dialectCases())('a refused request changes nothing, on $name', (di
       }
     })
   }
+
+  // Node answers these itself when it parses them; the app refuses them on its own too, with a JSON error.
+  it('names the header at fault when the app is asked without Node in front', async () => {
+    for (const [headers, field] of [
+      [{ 'transfer-encoding': 'gzip' }, 'transfer-encoding'],
+      [{ 'transfer-encoding': 'chunked', 'content-length': '2' }, 'content-length'],
+    ] as const) {
+      const before = await publicKey()
+      const response = await app.request('/admin/v1/keys/rotate-public', {
+        method: 'POST',
+        headers: { ...admin, ...headers },
+      })
+      expect(response.status).toBe(400)
+      expect(await fieldsOf(response)).toEqual([field])
+      expect(await publicKey()).toBe(before)
+    }
+  })
 
   // The same requests, well framed, do act: the checks above would see it.
   it('carries out the actions sent with a well-framed body, chunked or not', async () => {
