@@ -18,9 +18,9 @@ export class TokenBuckets {
     readonly burst: number,
   ) {}
 
-  /** The tokens `key` has at `at`. */
+  /** The tokens `key` has at `at`; asking keeps nothing for a key that has taken none. */
   tokens(key: string, at: number): number {
-    return this.#refill(key, at).tokens
+    return this.#buckets.has(key) ? this.#refill(key, at).tokens : this.burst
   }
 
   /** Takes a token from `key`'s bucket; false, taking nothing, when it has less than one. */
@@ -48,11 +48,20 @@ export class TokenBuckets {
     return bucket
   }
 
-  /** A full bucket is the same as none: dropping those keeps one bucket per key that is actually limited. */
+  /**
+   * A full bucket is the same as none: dropping those keeps one bucket per key that is actually limited.
+   * When too many keys are limited at once, the oldest go too, down to nine tenths of the bound, so the map
+   * stays bounded and a sweep is not redone on every new key.
+   */
   #sweep(at: number): void {
     for (const [key, bucket] of this.#buckets) {
       if (bucket.tokens + ((at - bucket.updated) / 1000) * this.perSecond >= this.burst)
         this.#buckets.delete(key)
+    }
+    let excess = this.#buckets.size - Math.floor(SWEEP_AT * 0.9)
+    for (const key of this.#buckets.keys()) {
+      if (excess-- <= 0) break
+      this.#buckets.delete(key)
     }
   }
 }
