@@ -4,7 +4,9 @@ import packageJson from '../package.json' with { type: 'json' }
 import type { HeedDatabase } from './db/open'
 import type { AppEnv } from './env'
 import { ApiError } from './errors'
+import { receiveRequest } from './http/receive-request'
 import type { Logger } from './logger'
+import { failedAuthLimit } from './middleware/failed-auth'
 import { requestLog } from './middleware/request-log'
 import { adminRoutes } from './routes/admin'
 import { demoPageRoutes } from './routes/demo'
@@ -17,24 +19,34 @@ import { type DestinationPolicy, destinationPolicy } from './webhooks/destinatio
 export interface AppOptions {
   database: HeedDatabase
   logger: Logger
-  /** Requests per second allowed per public key (ingest) and per secret key (admin). */
-  rateLimits?: { ingest?: number; admin?: number }
+  /**
+   * Requests per second allowed per public key (ingest) and per secret key (admin); failed
+   * authentications per minute per client address (authFailures).
+   */
+  rateLimits?: { ingest?: number; admin?: number; authFailures?: number }
   now?: () => number
   /** Where webhooks may point (see destination-policy.ts); without it, the production rule. */
   webhookDestinations?: DestinationPolicy
+  /** Reverse proxies whose X-Forwarded-For names the client, for the limit on failed authentications. */
+  trustedProxies?: readonly string[]
   /** The widget's build folder (packages/widget/dist), served at /widget/; without it /widget/ answers 404. */
   widgetDir?: string
   /** `heed demo` only: serves the demo host page of this project at /demo. */
   demoProjectId?: string
 }
 
-export const DEFAULT_RATE_LIMITS = { ingest: 1_000, admin: 50 }
+export const DEFAULT_RATE_LIMITS = { ingest: 1_000, admin: 50, authFailures: 60 }
 
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const { database, logger, now = Date.now } = options
   const rateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }
   const app = new Hono<AppEnv>()
   app.use('*', requestLog(logger))
+  app.use(
+    '*',
+    failedAuthLimit({ perMinute: rateLimits.authFailures, now, trustedProxies: options.trustedProxies }),
+  )
+  app.use('*', receiveRequest())
 
   app.get('/health', async (c) => {
     await database.db.selectFrom('projects').select('id').limit(1).execute()

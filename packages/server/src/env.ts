@@ -10,7 +10,9 @@ export interface AppEnv {
     requestId: string
     /** The project the request's key belongs to; set by the auth middleware. */
     project: ProjectRecord
-    /** The request body, read once within its size limit by `limitBody`. */
+    /** The request's body as received by `receiveRequest`; absent when the request has none. */
+    body: Buffer
+    /** The request body's text, within the route's size limit, set by `limitBody`. */
     bodyText: string
   }
 }

@@ -1,4 +1,4 @@
-import { createApp } from '../app'
+import { type AppOptions, createApp } from '../app'
 import type { HeedDatabase } from '../db/open'
 import { startRetagWorker } from '../jobs/retag-worker'
 import type { Logger } from '../logger'
@@ -16,7 +16,10 @@ export interface ServeOptions {
   logger: Logger
   port: number
   host: string
-  rateLimits?: { ingest?: number; admin?: number }
+  /** See AppOptions. */
+  rateLimits?: AppOptions['rateLimits']
+  /** See AppOptions. */
+  trustedProxies?: readonly string[]
   /** Where webhooks may point, both when they are set up (see AppOptions) and at every delivery. */
   webhookDestinations: DestinationPolicy
   /** The retry schedule of failed webhook deliveries; the default unless a test shortens it. */
@@ -43,6 +46,7 @@ export async function serveUntilStopped(options: ServeOptions): Promise<number> 
     database,
     logger,
     rateLimits: options.rateLimits,
+    trustedProxies: options.trustedProxies,
     webhookDestinations: options.webhookDestinations,
     widgetDir: options.widgetDir,
     demoProjectId: options.demoProjectId,

@@ -76,11 +76,15 @@ export function widgetDirSetting(option: string | undefined, env: Env): string {
 }
 
 /** A rate limit in requests per second: a number above zero. */
-export function rateSetting(name: string, value: string | undefined): number | undefined {
+export function rateSetting(
+  name: string,
+  value: string | undefined,
+  unit = 'requests per second',
+): number | undefined {
   if (value === undefined) return undefined
   const rate = Number(value)
   if (value.trim() === '' || !Number.isFinite(rate) || rate <= 0) {
-    throw new UsageError(`${name} must be a number of requests per second above 0, got '${value}'`)
+    throw new UsageError(`${name} must be a number of ${unit} above 0, got '${value}'`)
   }
   return rate
 }

@@ -34,6 +34,11 @@ Options:
   --log-level <level>      debug, info, warn, error or silent          (env LOG_LEVEL, default info)
   --rate-limit-ingest <n>  requests per second per public key          (default ${DEFAULT_RATE_LIMITS.ingest})
   --rate-limit-admin <n>   requests per second per secret key          (default ${DEFAULT_RATE_LIMITS.admin})
+  --rate-limit-auth-failures <n>
+                           failed authentications per minute per client address, then 429
+                                                                       (default ${DEFAULT_RATE_LIMITS.authFailures})
+  --trusted-proxy <address>
+                           a reverse proxy whose X-Forwarded-For names the client (repeatable)
   --widget-dir <folder>    the widget's build, served at /widget/      (env HEED_WIDGET_DIR, default
                                                                           packages/widget/dist of this workspace)
   --webhook-allow <list>   internal webhook receivers allowed in       (env HEED_WEBHOOK_ALLOW_HOSTS)
@@ -55,6 +60,8 @@ Environment:
       'log-level': { type: 'string' },
       'rate-limit-ingest': { type: 'string' },
       'rate-limit-admin': { type: 'string' },
+      'rate-limit-auth-failures': { type: 'string' },
+      'trusted-proxy': { type: 'string', multiple: true },
       'widget-dir': { type: 'string' },
       'webhook-allow': { type: 'string' },
     })
@@ -72,6 +79,12 @@ Environment:
     const rateLimits = {
       ingest: rateSetting('--rate-limit-ingest', options['rate-limit-ingest']) ?? DEFAULT_RATE_LIMITS.ingest,
       admin: rateSetting('--rate-limit-admin', options['rate-limit-admin']) ?? DEFAULT_RATE_LIMITS.admin,
+      authFailures:
+        rateSetting(
+          '--rate-limit-auth-failures',
+          options['rate-limit-auth-failures'],
+          'failures per minute',
+        ) ?? DEFAULT_RATE_LIMITS.authFailures,
     }
 
     const { database, applied } = await openMigrated(target, {
@@ -92,6 +105,7 @@ Environment:
       host,
       rateLimits,
       webhookDestinations,
+      trustedProxies: options['trusted-proxy'],
       webhookBackoff,
       widgetDir,
       onListening: (url) => logger.info('listening', { url, database: database.location }),

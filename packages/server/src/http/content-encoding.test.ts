@@ -40,5 +40,11 @@ describe('decodeContent', () => {
       status: 415,
       code: 'unsupported_media_type',
     })
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(refusal(() => decodeContent(body, name, 1_000))).toEqual({
+        status: 415,
+        code: 'unsupported_media_type',
+      })
+    }
   })
 })

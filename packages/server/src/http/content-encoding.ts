@@ -15,12 +15,13 @@ const inflateEither: Decoder = (body, options) => {
   }
 }
 
-const DECODERS: Record<string, Decoder> = {
-  gzip: gunzipSync,
-  'x-gzip': gunzipSync,
-  deflate: inflateEither,
-  br: brotliDecompressSync,
-}
+// A Map, so a coding named after an Object.prototype property ("constructor") finds no decoder.
+const DECODERS = new Map<string, Decoder>([
+  ['gzip', gunzipSync],
+  ['x-gzip', gunzipSync],
+  ['deflate', inflateEither],
+  ['br', brotliDecompressSync],
+])
 
 const isTooLarge = (error: unknown) =>
   error instanceof RangeError || (error as { code?: string } | null)?.code === 'ERR_BUFFER_TOO_LARGE'
@@ -38,7 +39,7 @@ export function decodeContent(body: Buffer, contentEncoding: string | undefined,
     .filter((coding) => coding !== '' && coding !== 'identity')
   let decoded = body
   for (const coding of codings.reverse()) {
-    const decoder = DECODERS[coding]
+    const decoder = DECODERS.get(coding)
     if (!decoder) {
       throw new ApiError(
         415,

@@ -98,7 +98,7 @@ describe('npsEstimate', () => {
     // pP = 60.75/103 = 0.589806, pD = 15.75/103 = 0.152913
     // variance = 0.589806 + 0.152913 − 0.436893² = 0.742718 − 0.190876 = 0.551843
     // se = 100 · √(0.551843 / 100) = 7.42861; margin = 1.959964 · 7.42861 = 14.5598
-    // (DESIGN.md's plain formula would give 1.96 · √((0.6 + 0.15 − 0.2025)/100) · 100 = 14.50)
+    // (docs/metrics.md's plain formula would give 1.96 · √((0.6 + 0.15 − 0.2025)/100) · 100 = 14.50)
     const estimate = npsEstimate({ promoter: 60, passive: 25, detractor: 15 })
     expect(estimate.value).toBe(45)
     expect(estimate.standardError).toBeCloseTo(7.42861, 4)

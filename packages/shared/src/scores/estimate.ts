@@ -68,7 +68,7 @@ export function proportionEstimate(successes: number, n: number): Estimate {
 export const NPS_RANGE: Readonly<Scale> = { min: -100, max: 100 }
 
 /**
- * NPS = 100 · (promoters − detractors) / n, with a 95% interval. The margin is DESIGN.md's
+ * NPS = 100 · (promoters − detractors) / n, with a 95% interval. The margin is docs/metrics.md's
  * z · √((pP + pD − (pP − pD)²) / n) · 100, the normal approximation for a difference of two shares of one
  * sample, with adjusted-Wald shares: 3 pseudo-responses are added (¾ promoter, ¾ detractor, 1½ passive), so
  * pP = (P + 0.75)/(n + 3) and pD = (D + 0.75)/(n + 3). Without them an all-promoter or all-detractor sample,

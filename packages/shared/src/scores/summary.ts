@@ -37,7 +37,7 @@ interface SummaryWithData<K extends SurveyKind> {
 }
 
 /**
- * NPS: `score` = % promoters (9-10) − % detractors (0-6), −100..100 (DESIGN.md), with the adjusted-Wald
+ * NPS: `score` = % promoters (9-10) − % detractors (0-6), −100..100 (docs/metrics.md), with the adjusted-Wald
  * interval of `npsEstimate`.
  */
 export interface NpsSummary extends SummaryWithData<'nps'> {
@@ -45,11 +45,11 @@ export interface NpsSummary extends SummaryWithData<'nps'> {
   marginOfError: number
 }
 
-/** CSAT: `score` = % of answers that are 4 or 5 on 1-5 (top-2-box, DESIGN.md), with a Wilson interval. */
+/** CSAT: `score` = % of answers that are 4 or 5 on 1-5 (top-2-box, docs/metrics.md), with a Wilson interval. */
 export type CsatSummary = SummaryWithData<'csat'>
 
 /**
- * CES: `score` = mean answer on 1-7 (higher is easier, DESIGN.md), the same estimate as `mean`; `easy` = % of
+ * CES: `score` = mean answer on 1-7 (higher is easier, docs/metrics.md), the same estimate as `mean`; `easy` = % of
  * answers 5-7, with a Wilson interval.
  */
 export interface CesSummary extends SummaryWithData<'ces'> {

@@ -6,6 +6,9 @@ import { requestHeader } from '../../http/request-header'
 import { setResponseHeader } from '../../http/response-header'
 import { TtlCache } from '../../http/ttl-cache'
 import { findProjectByPublicKey, type ProjectRecord } from '../../store/projects'
+import { originAllowed } from './origin'
+
+export { originAllowed }
 
 const PREFLIGHT_HEADERS = {
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
@@ -61,14 +64,4 @@ function publicKeyOf(query: string | undefined, authorization: string | undefine
     return user || undefined
   }
   return undefined
-}
-
-/** No allowed origins means any origin; `https://*.example.com` allows every subdomain. */
-export function originAllowed(project: Pick<ProjectRecord, 'allowedOrigins'>, origin: string): boolean {
-  if (project.allowedOrigins.length === 0) return true
-  return project.allowedOrigins.some((allowed) => {
-    if (allowed === origin) return true
-    const wildcard = /^(https?:\/\/)\*\.(.+)$/.exec(allowed)
-    return wildcard !== null && origin.startsWith(wildcard[1]!) && origin.endsWith(`.${wildcard[2]}`)
-  })
 }

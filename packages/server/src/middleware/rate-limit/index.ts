@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono'
 import type { AppEnv } from '../../env'
 import { ApiError } from '../../errors'
+import { TokenBuckets } from './token-buckets'
 
 export interface RateLimitOptions {
   /** Sustained requests per second allowed for one key. */
@@ -8,11 +9,6 @@ export interface RateLimitOptions {
   /** Requests a key may send at once after being idle. Defaults to two seconds' worth. */
   burst?: number
   now?: () => number
-}
-
-interface Bucket {
-  tokens: number
-  updated: number
 }
 
 /**
@@ -24,23 +20,18 @@ export function rateLimit(
   options: RateLimitOptions,
 ) {
   const { perSecond, now = Date.now } = options
-  const burst = options.burst ?? perSecond * 2
-  const buckets = new Map<string, Bucket>()
+  const buckets = new TokenBuckets(perSecond, options.burst ?? perSecond * 2)
   const limiter: MiddlewareHandler<AppEnv> = async function rateLimiter(c, next) {
     const key = keyOf(c.get('project'))
     const at = now()
-    const bucket = buckets.get(key) ?? { tokens: burst, updated: at }
-    bucket.tokens = Math.min(burst, bucket.tokens + ((at - bucket.updated) / 1000) * perSecond)
-    bucket.updated = at
-    buckets.set(key, bucket)
-    if (bucket.tokens < 1) {
-      const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond))
-      throw new ApiError(429, 'rate_limited', `too many requests; retry in ${retryAfter} s`, [], {
-        'Retry-After': String(retryAfter),
-      })
-    }
-    bucket.tokens -= 1
+    if (!buckets.take(key, at)) throw tooManyRequests(buckets.retryAfter(key, at))
     await next()
   }
   return limiter
 }
+
+/** A 429 that says when to come back. */
+export const tooManyRequests = (retryAfter: number) =>
+  new ApiError(429, 'rate_limited', `too many requests; retry in ${retryAfter} s`, [], {
+    'Retry-After': String(retryAfter),
+  })

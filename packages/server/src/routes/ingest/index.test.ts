@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { ZDisplayPayload, ZEvent, ZResponsePayload } from '@heed/shared/schemas/ingest'
 import { fastEventBatch } from '@heed/shared/schemas/ingest-fast-path'
 import { toFieldIssues } from '@heed/shared/schemas/issues'
@@ -60,6 +61,31 @@ describe.each(dialectCases())('ingest API on $name', (dialect: DialectCase) => {
     expect(etag).toBeTruthy()
     const second = await app.request(url('/config'), { headers: { 'if-none-match': etag ?? '' } })
     expect(second.status).toBe(304)
+  })
+
+  it('compresses the config for clients that accept it, with one ETag for every coding', async () => {
+    const plain = await app.request(url('/config'))
+    const text = await plain.text()
+    const etag = plain.headers.get('etag') ?? ''
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    expect(plain.headers.get('vary')).toBe('Accept-Encoding')
+    const decoders = { gzip: gunzipSync, br: brotliDecompressSync }
+    for (const coding of ['gzip', 'br'] as const) {
+      const response = await app.request(url('/config'), {
+        headers: { 'accept-encoding': `${coding}, deflate`, origin: 'https://app.acme.test' },
+      })
+      expect(response.headers.get('content-encoding')).toBe(coding)
+      expect(response.headers.get('vary')).toBe('Origin, Accept-Encoding')
+      expect(response.headers.get('etag')).toBe(etag)
+      const bytes = Buffer.from(await response.arrayBuffer())
+      expect(bytes.length).toBeLessThan(Buffer.byteLength(text) / 2)
+      expect(decoders[coding](bytes).toString('utf8')).toBe(text)
+      // Revalidating with the tag of any coding is a 304.
+      const again = await app.request(url('/config'), {
+        headers: { 'accept-encoding': coding, 'if-none-match': etag },
+      })
+      expect(again.status).toBe(304)
+    }
   })
 
   it('creates a response from its score, merges the later comment, and ignores retries', async () => {

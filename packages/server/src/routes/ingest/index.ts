@@ -19,9 +19,14 @@ import { z } from 'zod'
 import type { HeedDatabase } from '../../db/open'
 import type { AppEnv } from '../../env'
 import { ApiError, conflictOn, invalidField } from '../../errors'
+import { preferredCoding } from '../../http/accept-encoding'
 import { limitBody } from '../../http/body-limit'
 import { clientTime } from '../../http/client-time'
+import { compressedBodies } from '../../http/compressed-body'
+import { matchesIfNoneMatch } from '../../http/if-none-match'
 import { parseWith, readBody, readJson } from '../../http/read-body'
+import { requestHeader } from '../../http/request-header'
+import { setResponseHeader } from '../../http/response-header'
 import { TtlCache } from '../../http/ttl-cache'
 import { publicKeyAuth } from '../../middleware/public-key'
 import { rateLimit } from '../../middleware/rate-limit'
@@ -63,6 +68,9 @@ export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {
     return kind
   }
 
+  // The config is most of what a page without a survey downloads: compressed, it is under half.
+  const configBodies = compressedBodies()
+
   const app = new Hono<AppEnv>()
   app.use('*', publicKeyAuth(database))
   app.use(
@@ -80,12 +88,17 @@ export function ingestRoutes({ database, ratePerSecond, now }: IngestOptions) {
         return { id, ...shown }
       }),
     })
-    const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
+    // Weak: the brotli, gzip and plain bytes of one answer share it, and any satisfies a revalidation.
+    const etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`
     c.header('ETag', etag)
     c.header('Cache-Control', 'public, max-age=60, stale-while-revalidate=600')
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304)
+    // Set like the CORS headers the key check set, which it replaces.
+    setResponseHeader(c, 'Vary', requestHeader(c, 'origin') ? 'Origin, Accept-Encoding' : 'Accept-Encoding')
+    if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304)
+    const answer = await configBodies(etag, body, preferredCoding(requestHeader(c, 'accept-encoding')))
+    if (answer.coding !== 'identity') c.header('Content-Encoding', answer.coding)
     c.header('Content-Type', 'application/json; charset=utf-8')
-    return c.body(body)
+    return c.body(answer.body)
   })
 
   app.post('/displays', limitBody(SMALL_BODY), async (c) => {
