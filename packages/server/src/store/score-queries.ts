@@ -137,7 +137,7 @@ export async function countPeriodsByTrait(
     )
     SELECT period, score, CASE WHEN value IN (SELECT value FROM largest) THEN value END AS value,
       CASE WHEN value IS NULL THEN 1 ELSE 0 END AS missing, SUM(n) AS n
-    FROM counted GROUP BY 1, 2, 3, 4`.execute(database.db)
+    FROM counted GROUP BY 1, 2, 3, 4`.execute(database.reads)
 
   const segments = new Map<string, Record<number, number>[]>()
   for (const row of rows) {
@@ -206,7 +206,7 @@ async function tally(
   const survey = bySurvey ? sql`, survey_id` : sql``
   const period = periodIndex('created_at', scope.bounds)
   const answers = await sql<CountedRow>`SELECT ${period} AS period${survey}, score, COUNT(*) AS n
-    FROM responses WHERE ${responsesInScope(scope)} GROUP BY 1${survey}, score`.execute(database.db)
+    FROM responses WHERE ${responsesInScope(scope)} GROUP BY 1${survey}, score`.execute(database.reads)
   for (const row of answers.rows) {
     const counts = periodsOf(row)
     if (counts) addScore(counts.scores, Number(row.score), Number(row.n))
@@ -214,7 +214,7 @@ async function tally(
   const displays = await sql<CountedRow>`SELECT ${period} AS period${survey}, COUNT(*) AS shown,
     COUNT(dismissed_at) AS dismissed FROM displays WHERE project_id = ${scope.projectId}
     AND survey_id IN (${sql.join(scope.surveyIds)}) AND ${withinBounds('created_at', scope.bounds)}
-    GROUP BY 1${survey}`.execute(database.db)
+    GROUP BY 1${survey}`.execute(database.reads)
   for (const row of displays.rows) {
     const counts = periodsOf(row)
     if (!counts) continue
@@ -292,7 +292,7 @@ async function rollupSums(
           SELECT ${survey}${sums} FROM ${sql.table(table)}
           WHERE project_id = ${scope.projectId} AND survey_id = ANY(${scope.surveyIds}::text[])
           AND ${key} >= ranges.lo AND ${key} < ranges.hi${groupBySurvey}
-        ) AS counted`.execute(database.db)
+        ) AS counted`.execute(database.reads)
       rows.push(...counted)
     }
     return rows
@@ -308,7 +308,7 @@ async function rollupSums(
         AND ${sql.ref(ROLLUP_KEYS[table])} >= ${from} AND ${sql.ref(ROLLUP_KEYS[table])} < ${to}${groupBySurvey}`,
     )
     const chunk = await sql<CountedRow>`WITH chosen (id) AS (VALUES ${chosen})
-      ${sql.join(terms, sql` UNION ALL `)}`.execute(database.db)
+      ${sql.join(terms, sql` UNION ALL `)}`.execute(database.reads)
     rows.push(...chunk.rows)
   }
   return rows

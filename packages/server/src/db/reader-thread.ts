@@ -1,0 +1,31 @@
+import type { MessagePort } from 'node:worker_threads'
+import SQLite from 'better-sqlite3'
+import type { ReadRequest, ReadResult } from './reader-protocol'
+import { StatementCache } from './sqlite-dialect'
+import type { SqliteThreadData } from './sqlite-thread'
+import { describeError } from './writer-protocol'
+
+/**
+ * The body of one of SQLite's reader threads: a read-only connection of its own that runs the analytics
+ * queries the main thread compiles, one at a time. In WAL mode a reader sees the last commit when its
+ * statement starts and never blocks the writer, nor the writer it; the main thread meanwhile serves HTTP.
+ */
+export function serveReads(port: MessagePort, { file }: SqliteThreadData): void {
+  const sqlite = new SQLite(file, { readonly: true, fileMustExist: true })
+  // Only when another process holds a lock that a reader needs (a checkpoint starting the WAL over).
+  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma('temp_store = MEMORY')
+  const statements = new StatementCache(sqlite)
+  port.on('message', ({ sql, parameters }: ReadRequest) => {
+    let result: ReadResult
+    try {
+      const statement = statements.get(sql)
+      if (!statement.reader) throw new Error('a reader thread runs only statements that return rows')
+      result = { ok: true, rows: statement.all(...parameters) as Record<string, unknown>[] }
+    } catch (error) {
+      result = { ok: false, error: describeError(error) }
+    }
+    port.postMessage(result)
+  })
+  port.postMessage('ready')
+}
