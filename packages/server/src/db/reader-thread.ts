@@ -14,7 +14,9 @@ export function serveReads(port: MessagePort, { file }: SqliteThreadData): void 
   const sqlite = new SQLite(file, { readonly: true, fileMustExist: true })
   // Only when another process holds a lock that a reader needs (a checkpoint starting the WAL over).
   sqlite.pragma('busy_timeout = 5000')
-  sqlite.pragma('temp_store = MEMORY')
+  // Sorting and grouping a million answers spill to a temporary file past the page cache, rather than grow
+  // the server's memory as they would with temp_store = MEMORY (the other connections' setting).
+  sqlite.pragma('temp_store = FILE')
   const statements = new StatementCache(sqlite)
   port.on('message', ({ sql, parameters }: ReadRequest) => {
     let result: ReadResult

@@ -38,8 +38,10 @@ const TSX = FROM_SOURCES
 const RESOURCE_LIMITS = {
   writer: { maxYoungGenerationSizeMb: 8 },
   checkpointer: { maxYoungGenerationSizeMb: 2 },
-  // A reader's garbage is the rows of one result, copied to the main thread and dropped.
-  reader: { maxYoungGenerationSizeMb: 4 },
+  // A reader's garbage is the rows of one result, copied to the main thread and dropped. A result that
+  // would need more than the old generation's cap ends the thread (its query fails, the slot gets another)
+  // rather than grow the server's memory.
+  reader: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 48 },
 }
 
 /**

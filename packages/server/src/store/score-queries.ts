@@ -5,7 +5,7 @@ import type { HeedDatabase } from '../db/open'
 import { ROLLUP_KEYS, SLOT_MS, SLOTS_PER_DAY } from './rollups'
 import { segmentReady } from './segments/declare'
 import { valueOfKey } from './segments/rollups'
-import { TRAIT_NAME } from './segments/trait-sql'
+import { TRAIT_NAME, traitTextSql } from './segments/trait-sql'
 
 /*
  * Counting for score summaries and trends. SQL counts answers per score value (per period, per segment);
@@ -419,16 +419,13 @@ const responsesInScope = (scope: CountScope) =>
   sql`project_id = ${scope.projectId} AND survey_id IN (${sql.join(scope.surveyIds)}) AND score IS NOT NULL
     AND ${withinBounds('created_at', scope.bounds)}`
 
-/**
- * A trait of the snapshot as text, NULL when absent or null. SQLite's json_extract gives true as 1, so
- * booleans are spelled out to read as PostgreSQL's ->> gives them. The name is a bound parameter; in the
- * SQLite path it is quoted, which is safe because validated names hold no quotes.
- */
+/** A trait of the snapshot as text, NULL when absent or null (see traitTextSql), as a Kysely expression. */
 function traitValue(database: HeedDatabase, trait: string): RawBuilder<string | null> {
-  if (database.dialect === 'postgres') return sql`(traits::jsonb ->> ${trait}::text)`
-  const path = `$."${trait}"`
-  return sql`CASE json_type(traits, ${path}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'
-    ELSE CAST(json_extract(traits, ${path}) AS TEXT) END`
+  const { text, parameters } = traitTextSql(database.dialect, trait)
+  const pieces = text
+    .split('?')
+    .map((piece, i) => (i < parameters.length ? sql`${sql.raw(piece)}${parameters[i]}` : sql.raw(piece)))
+  return sql<string | null>`${sql.join(pieces, sql``)}`
 }
 
 function addScore(counts: Record<number, number>, score: number, n: number): void {

@@ -32,18 +32,40 @@ export function* declaredTraitsWork(dialect: DialectName, projectId: string): Sq
   return rows.flatMap((row) => (row.trait === null ? [] : [row.trait]))
 }
 
-const upserts = new Map<string, string>()
-function upsertScore(table: 'segment_rollups' | 'segment_day_rollups', score: number): string {
+type SegmentTable = 'segment_rollups' | 'segment_day_rollups'
+const KEYS: Record<SegmentTable, string> = { segment_rollups: 'slot', segment_day_rollups: 'day' }
+
+const statements = new Map<string, { update: string; upsert: string }>()
+/** The statements that add to one score's counter of a row, as `addToRollup` writes the whole survey's. */
+function counterStatements(table: SegmentTable, score: number) {
   const name = `${table} ${score}`
-  let text = upserts.get(name)
-  if (text === undefined) {
-    const key = table === 'segment_rollups' ? 'slot' : 'day'
-    text = `INSERT INTO ${table} (project_id, trait, ${key}, survey_id, value_key, ${SCORE_COLUMNS[score]})
+  let pair = statements.get(name)
+  if (pair === undefined) {
+    const key = KEYS[table]
+    const column = SCORE_COLUMNS[score]
+    pair = {
+      update: `UPDATE ${table} SET ${column} = ${column} + ?
+WHERE project_id = ? AND trait = ? AND ${key} = ? AND survey_id = ? AND value_key = ?`,
+      upsert: `INSERT INTO ${table} (project_id, trait, ${key}, survey_id, value_key, ${column})
 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, trait, ${key}, survey_id, value_key)
-DO UPDATE SET ${SCORE_COLUMNS[score]} = ${table}.${SCORE_COLUMNS[score]} + excluded.${SCORE_COLUMNS[score]}`
-    upserts.set(name, text)
+DO UPDATE SET ${column} = ${table}.${column} + excluded.${column}`,
+    }
+    statements.set(name, pair)
   }
-  return text
+  return pair
+}
+
+/** The row usually exists: an UPDATE is then the whole write, cheaper than the upsert kept for a new row. */
+function* addToCounter(
+  table: SegmentTable,
+  score: number,
+  key: readonly unknown[],
+  n: number,
+): SqlWork<void> {
+  const { update, upsert } = counterStatements(table, score)
+  const [projectId, trait, at, surveyId, valueKey] = key
+  const updated = yield* query(update, [n, projectId, trait, at, surveyId, valueKey])
+  if (updated.changes === 0) yield* query(upsert, [...key, n])
 }
 
 /**
@@ -64,24 +86,15 @@ export function* addToSegmentRollups(
   const slot = slotOf(time)
   for (const trait of declared) {
     const valueKey = segmentValueKey(traits[trait])
+    const day = Math.floor(slot / SLOTS_PER_DAY)
     for (const [score, n] of changes) {
-      yield* query(upsertScore('segment_rollups', Number(score)), [
-        projectId,
-        trait,
-        slot,
-        surveyId,
-        valueKey,
+      yield* addToCounter('segment_rollups', Number(score), [projectId, trait, slot, surveyId, valueKey], n)
+      yield* addToCounter(
+        'segment_day_rollups',
+        Number(score),
+        [projectId, trait, day, surveyId, valueKey],
         n,
-      ])
-      const day = Math.floor(slot / SLOTS_PER_DAY)
-      yield* query(upsertScore('segment_day_rollups', Number(score)), [
-        projectId,
-        trait,
-        day,
-        surveyId,
-        valueKey,
-        n,
-      ])
+      )
     }
   }
 }
