@@ -57,6 +57,9 @@ describe.each(dialectCases())('the day rollups migration on $name', (dialect: Di
     // (migrations run in order, so those are undone too).
     await sql`DROP TABLE response_day_rollups`.execute(database.db)
     await sql`DROP INDEX webhook_outbox_settled`.execute(database.db)
+    for (const table of ['segment_day_rollups', 'segment_rollups', 'project_segments'])
+      await sql`DROP TABLE ${sql.table(table)}`.execute(database.db)
+    await sql`ALTER TABLE jobs DROP COLUMN subject`.execute(database.db)
     await sql`DELETE FROM kysely_migration WHERE name >= '2026-11-25-day-rollups'`.execute(database.db)
     expect(await migrateToLatest(database)).toEqual([
       '2026-11-25-day-rollups',
