@@ -64,6 +64,7 @@ describe.each(dialectCases())('the day rollups migration on $name', (dialect: Di
     expect(await migrateToLatest(database)).toEqual([
       '2026-11-25-day-rollups',
       '2026-11-26-settled-webhook-events',
+      '2026-12-07-segment-rollups',
     ])
     expect(await dayRollups()).toEqual(kept)
   })
