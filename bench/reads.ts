@@ -282,6 +282,7 @@ function report(results: {
         s.non2xx,
         s.trends,
         s.trendsOverBudget,
+        s.peakRssMb,
       ]),
     ),
   )

@@ -19,11 +19,11 @@ describe('widgetDirSetting', () => {
 })
 
 describe('reader settings', () => {
-  it('takes --readers, else HEED_READERS, else leaves the count to the cores (2 to 4)', () => {
+  it('takes --readers, else HEED_READERS, else leaves the count to the cores (1 to 4)', () => {
     expect(readerThreadsSetting('3', { HEED_READERS: '2' })).toBe(3)
     expect(readerThreadsSetting(undefined, { HEED_READERS: '2' })).toBe(2)
     expect(readerThreadsSetting(undefined, {})).toBeUndefined()
-    expect([1, 2, 4, 6, 64].map((cores) => defaultReaderCount(cores))).toEqual([2, 2, 2, 4, 4])
+    expect([1, 2, 3, 4, 64].map((cores) => defaultReaderCount(cores))).toEqual([1, 1, 1, 2, 4])
   })
 
   it('takes --read-budget-ms, else HEED_READ_BUDGET_MS, and names the one that is wrong', () => {

@@ -37,7 +37,7 @@ Options:
   --log-level <level>      debug, info, warn, error or silent          (env LOG_LEVEL, default info)
   --rate-limit-ingest <n>  requests per second per public key          (default ${DEFAULT_RATE_LIMITS.ingest})
   --rate-limit-admin <n>   requests per second per secret key          (default ${DEFAULT_RATE_LIMITS.admin})
-  --readers <n>            SQLite: threads that run analytics reads     (env HEED_READERS, default by cores: 2-4)
+  --readers <n>            SQLite: threads that run analytics reads     (env HEED_READERS, default by cores: 1-4)
   --read-budget-ms <n>     time an analytics query may take before it   (env HEED_READ_BUDGET_MS, default
                            is stopped and answered 503 query_timeout      ${DEFAULT_READ_BUDGET_MS})
   --widget-dir <folder>    the widget's build, served at /widget/      (env HEED_WIDGET_DIR, default

@@ -20,12 +20,13 @@ export interface ReaderPoolOptions {
 }
 
 /**
- * Reader threads for a machine: one per core beyond the main thread's and the writer's, at least two (so
- * one slow chart does not queue every other read) and at most four (each thread is a V8 heap and an SQLite
- * page cache, counted in the server's memory).
+ * Reader threads for a machine: one per core beyond the main thread's and the writer's, at least one and at
+ * most four. Each is a V8 heap and an SQLite connection whose sorts hold memory while a large breakdown runs
+ * (measured: a split by trait over 1M answers took a reader's resident memory up by ~35 MiB), so a two-core
+ * machine, whose cores the main thread and the writer already use, gets one.
  */
 export function defaultReaderCount(cores = availableParallelism()): number {
-  return Math.min(4, Math.max(2, cores - 2))
+  return Math.min(4, Math.max(1, cores - 2))
 }
 
 interface Pending {
