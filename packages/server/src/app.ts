@@ -2,8 +2,9 @@ import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import packageJson from '../package.json' with { type: 'json' }
 import type { HeedDatabase } from './db/open'
+import { ReadBudgetExceeded } from './db/read-budget'
 import type { AppEnv } from './env'
-import { ApiError } from './errors'
+import { ApiError, queryTimedOut } from './errors'
 import { receiveRequest } from './http/receive-request'
 import type { Logger } from './logger'
 import { failedAuthLimit } from './middleware/failed-auth'
@@ -69,7 +70,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
   )
-  app.onError((error, c) => {
+  app.onError((caught, c) => {
+    const error = caught instanceof ReadBudgetExceeded ? queryTimedOut(caught.budgetMs) : caught
     if (error instanceof ApiError) {
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
       const issues = error.issues.length > 0 ? { issues: error.issues } : {}

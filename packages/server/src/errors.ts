@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'invalid_score'
   | 'conflict'
   | 'rate_limited'
+  | 'query_timeout'
   | 'internal'
 
 /** An error the API answers with as JSON: `{ error: { code, message, issues? } }`. */
@@ -39,3 +40,16 @@ export const conflictOn = (field: string, message: string) =>
   new ApiError(409, 'conflict', `${field}: ${message}`, [{ field, message }])
 
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`)
+
+/** Seconds a client should wait before asking again for a query that ran past its budget. */
+const QUERY_RETRY_AFTER_SECONDS = 10
+
+/** The 503 for an analytics read stopped at its time budget: the server is fine, this query was too slow. */
+export const queryTimedOut = (budgetMs: number) =>
+  new ApiError(
+    503,
+    'query_timeout',
+    `the query ran past its time budget of ${budgetMs} ms and was stopped; try again later or ask for a shorter range`,
+    [],
+    { 'Retry-After': String(QUERY_RETRY_AFTER_SECONDS) },
+  )

@@ -12,7 +12,12 @@ import { createDatabase, dropDatabase } from './postgres-server'
 export interface DialectCase {
   name: DialectName
   /** A new, migrated, empty database; `close()` also deletes it. */
-  open(): Promise<HeedDatabase>
+  open(options?: TestDatabaseOptions): Promise<HeedDatabase>
+}
+
+export interface TestDatabaseOptions {
+  /** The analytics reads' time budget; a minute unless a test of the budget makes it small. */
+  readBudgetMs?: number
 }
 
 /** The dialects this run covers (HEED_TEST_DIALECTS); PostgreSQL when the global setup has a server. */
@@ -21,15 +26,25 @@ export function dialectCases(): DialectCase[] {
   const cases: DialectCase[] = []
   for (const name of testDialects()) {
     if (name === 'sqlite') cases.push({ name, open: openSqliteTestDatabase })
-    else if (postgresUrl) cases.push({ name, open: () => openPostgresTestDatabase(postgresUrl) })
+    else if (postgresUrl)
+      cases.push({ name, open: (options) => openPostgresTestDatabase(postgresUrl, options) })
   }
   return cases
 }
 
-async function openSqliteTestDatabase(): Promise<HeedDatabase> {
+async function openSqliteTestDatabase({
+  readBudgetMs = 60_000,
+}: TestDatabaseOptions = {}): Promise<HeedDatabase> {
   const folder = mkdtempSync(join(tmpdir(), 'heed-test-'))
-  // As `heed start` opens it: ingest writes on the writer thread, the rest on the main thread.
-  const database = openDatabase(join(folder, 'heed.db'), { writerThread: true })
+  // As `heed start` opens it: ingest writes on the writer thread, analytics reads on reader threads, the
+  // rest on the main thread.
+  // A thread started from the sources loads TypeScript first, seconds on a loaded machine: the budget of
+  // the reads is a minute here, so that only the tests of the budget meet it.
+  const database = openDatabase(join(folder, 'heed.db'), {
+    writerThread: true,
+    readerThreads: 2,
+    readBudgetMs,
+  })
   await migrateToLatest(database)
   return {
     ...database,
@@ -40,9 +55,12 @@ async function openSqliteTestDatabase(): Promise<HeedDatabase> {
   }
 }
 
-async function openPostgresTestDatabase(adminUrl: string): Promise<HeedDatabase> {
+async function openPostgresTestDatabase(
+  adminUrl: string,
+  { readBudgetMs = 60_000 }: TestDatabaseOptions = {},
+): Promise<HeedDatabase> {
   const name = `heed_t_${randomBytes(6).toString('hex')}`
-  const database = openDatabase(await createDatabase(adminUrl, name))
+  const database = openDatabase(await createDatabase(adminUrl, name), { readBudgetMs })
   await migrateToLatest(database)
   return {
     ...database,

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs'
 import type { HeedDatabase } from '../db/open'
+import { defaultReaderCount } from '../db/reader-pool'
 import { DEMO_SIZES, type DemoSize, isDemoSize } from '../demo/plan'
 import { type DemoCounts, seedDemo } from '../demo/seed'
 import { createLogger } from '../logger'
@@ -75,7 +76,7 @@ Options:
 
     const keysFile = demoKeysFile(file)
     const keys = readDemoKeys(keysFile)
-    let { database } = await openMigrated(file, { writerThread: true })
+    let { database } = await openMigrated(file, { writerThread: true, readerThreads: defaultReaderCount() })
     let demo: { project: ProjectRecord; secretKey: string }
     try {
       const existing = await demoProjectIn(database, file, keys?.projectId)
@@ -88,7 +89,10 @@ Options:
           if (!options.fresh) stdout.write('The last seeding was cut short: starting over.\n')
           await database.close()
           for (const path of [file, `${file}-wal`, `${file}-shm`]) rmSync(path, { force: true })
-          ;({ database } = await openMigrated(file, { writerThread: true }))
+          ;({ database } = await openMigrated(file, {
+            writerThread: true,
+            readerThreads: defaultReaderCount(),
+          }))
         }
         demo = await seed(database, file, size, stdout)
       }

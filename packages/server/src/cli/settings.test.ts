@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { defaultReaderCount } from '../db/reader-pool'
 import { UsageError } from './command'
-import { DEFAULT_WIDGET_DIR, webhookDestinationsSetting, widgetDirSetting } from './settings'
+import {
+  DEFAULT_WIDGET_DIR,
+  readBudgetSetting,
+  readerThreadsSetting,
+  webhookDestinationsSetting,
+  widgetDirSetting,
+} from './settings'
 
 describe('widgetDirSetting', () => {
   it('takes --widget-dir, else HEED_WIDGET_DIR, else the widget build of this workspace', () => {
@@ -43,6 +50,26 @@ describe('webhookDestinationsSetting', () => {
     )
     expect(() => webhookDestinationsSetting(undefined, { HEED_WEBHOOK_ALLOW_HOSTS: 'http://x' })).toThrow(
       /^HEED_WEBHOOK_ALLOW_HOSTS: 'http:\/\/x' is neither/,
+    )
+  })
+})
+
+describe('reader settings', () => {
+  it('takes --readers, else HEED_READERS, else leaves the count to the cores (1 to 4)', () => {
+    expect(readerThreadsSetting('3', { HEED_READERS: '2' })).toBe(3)
+    expect(readerThreadsSetting(undefined, { HEED_READERS: '2' })).toBe(2)
+    expect(readerThreadsSetting(undefined, {})).toBeUndefined()
+    expect([1, 2, 3, 4, 64].map((cores) => defaultReaderCount(cores))).toEqual([1, 1, 1, 2, 4])
+  })
+
+  it('takes --read-budget-ms, else HEED_READ_BUDGET_MS, and names the one that is wrong', () => {
+    expect(readBudgetSetting('250', { HEED_READ_BUDGET_MS: '9000' })).toBe(250)
+    expect(readBudgetSetting(undefined, { HEED_READ_BUDGET_MS: '9000' })).toBe(9000)
+    expect(() => readBudgetSetting('fast', {})).toThrow(
+      "--read-budget-ms must be a whole number of milliseconds from 10 to 600000, got 'fast'",
+    )
+    expect(() => readerThreadsSetting(undefined, { HEED_READERS: '0' })).toThrow(
+      'HEED_READERS must be a whole number of threads from 1 to 16',
     )
   })
 })

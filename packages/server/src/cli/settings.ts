@@ -116,3 +116,36 @@ export function webhookDestinationsSetting(option: string | undefined, env: Env)
   if ('problem' in result) throw new UsageError(`${chosen?.from}: ${result.problem}`)
   return destinationPolicy({ production: env.NODE_ENV === 'production', allow: result.list })
 }
+/** A whole number from an option or, without it, an environment variable; undefined when neither is set. */
+function wholeSetting(
+  option: string | undefined,
+  env: Env,
+  names: { option: string; env: string },
+  min: number,
+  max: number,
+  unit: string,
+): number | undefined {
+  const value = option ?? nonEmpty(env[names.env])
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
+    const source = option === undefined ? names.env : names.option
+    throw new UsageError(`${source} must be a whole number of ${unit} from ${min} to ${max}, got '${value}'`)
+  }
+  return n
+}
+
+/** SQLite's reader threads for analytics reads; undefined leaves the choice to the machine's cores. */
+export const readerThreadsSetting = (option: string | undefined, env: Env) =>
+  wholeSetting(option, env, { option: '--readers', env: 'HEED_READERS' }, 1, 16, 'threads')
+
+/** The time budget of one analytics query; undefined for the default. */
+export const readBudgetSetting = (option: string | undefined, env: Env) =>
+  wholeSetting(
+    option,
+    env,
+    { option: '--read-budget-ms', env: 'HEED_READ_BUDGET_MS' },
+    10,
+    600_000,
+    'milliseconds',
+  )

@@ -1,4 +1,6 @@
 import { DEFAULT_RATE_LIMITS } from '../app'
+import { DEFAULT_READ_BUDGET_MS } from '../db/read-budget'
+import { defaultReaderCount } from '../db/reader-pool'
 import { createLogger } from '../logger'
 import { type Command, EXIT_OK, parseOptions } from './command'
 import { openMigrated } from './database'
@@ -12,6 +14,8 @@ import {
   logLevelSetting,
   portSetting,
   rateSetting,
+  readBudgetSetting,
+  readerThreadsSetting,
   webhookBackoffSetting,
   webhookDestinationsSetting,
   widgetDirSetting,
@@ -39,6 +43,9 @@ Options:
                                                                        (default ${DEFAULT_RATE_LIMITS.authFailures})
   --trusted-proxy <address>
                            a reverse proxy whose X-Forwarded-For names the client (repeatable)
+  --readers <n>            SQLite: threads that run analytics reads     (env HEED_READERS, default by cores: 1-4)
+  --read-budget-ms <n>     time an analytics query may take before it   (env HEED_READ_BUDGET_MS, default
+                           is stopped and answered 503 query_timeout      ${DEFAULT_READ_BUDGET_MS})
   --widget-dir <folder>    the widget's build, served at /widget/      (env HEED_WIDGET_DIR, default
                                                                           packages/widget/dist of this workspace)
   --webhook-allow <list>   internal webhook receivers allowed in       (env HEED_WEBHOOK_ALLOW_HOSTS)
@@ -64,6 +71,8 @@ Environment:
       'trusted-proxy': { type: 'string', multiple: true },
       'widget-dir': { type: 'string' },
       'webhook-allow': { type: 'string' },
+      readers: { type: 'string' },
+      'read-budget-ms': { type: 'string' },
     })
     if (options.help) {
       stdout.write(startCommand.help)
@@ -76,6 +85,8 @@ Environment:
     const webhookBackoff = webhookBackoffSetting(env)
     const webhookDestinations = webhookDestinationsSetting(options['webhook-allow'], env)
     const widgetDir = widgetDirSetting(options['widget-dir'], env)
+    const readerThreads = readerThreadsSetting(options.readers, env) ?? defaultReaderCount()
+    const readBudgetMs = readBudgetSetting(options['read-budget-ms'], env)
     const rateLimits = {
       ingest: rateSetting('--rate-limit-ingest', options['rate-limit-ingest']) ?? DEFAULT_RATE_LIMITS.ingest,
       admin: rateSetting('--rate-limit-admin', options['rate-limit-admin']) ?? DEFAULT_RATE_LIMITS.admin,
@@ -90,6 +101,8 @@ Environment:
     const { database, applied } = await openMigrated(target, {
       onConnectionError: (error) => logger.warn('database connection lost', { error: error.message }),
       writerThread: target !== ':memory:',
+      readerThreads: target === ':memory:' ? 0 : readerThreads,
+      readBudgetMs,
       onWriterFailure: (error) => {
         // Nothing more can be stored: exit, so that a supervisor restarts the server. Every write that was
         // acknowledged is committed; the ones in flight were answered 500.

@@ -10,6 +10,7 @@ import * as anonymousRowIndexes from './migrations/2026-11-25-anonymous-row-inde
 import * as dayRollups from './migrations/2026-11-25-day-rollups'
 import * as settledWebhookEvents from './migrations/2026-11-26-settled-webhook-events'
 import * as segmentDropIn from './migrations/2026-12-07-segment-drop-in'
+import * as segmentRollups from './migrations/2026-12-07-segment-rollups'
 import type { HeedDatabase } from './open'
 
 /** Listed here rather than read from disk, so a bundled server carries its migrations. */
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25-day-rollups': dayRollups,
   '2026-11-26-settled-webhook-events': settledWebhookEvents,
   '2026-12-07-segment-drop-in': segmentDropIn,
+  '2026-12-07-segment-rollups': segmentRollups,
 }
 
 export async function migrateToLatest(database: HeedDatabase): Promise<string[]> {

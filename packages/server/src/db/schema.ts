@@ -91,6 +91,39 @@ export interface ResponseRollupTable extends RollupCounters {
   slot: number
 }
 
+/** A trait of the answers' snapshots that a project declared as a segment: its trends read rollups. */
+export interface ProjectSegmentTable {
+  project_id: string
+  trait: string
+  declared_at: Millis
+  /** When the backfill of the answers stored before the declaration finished; until then trends count rows. */
+  ready_at: Millis | null
+}
+
+export type ScoreCounters = Pick<RollupCounters, `c${0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10}`>
+
+/**
+ * Answers per score value per survey per value of a declared segment trait, by 15-minute slot; kept in the
+ * answer's transaction like `response_rollups`. `value_key` is '=' and the value as text, or '' for an
+ * answer whose snapshot has no value (see store/segments/rollups.ts).
+ */
+export interface SegmentRollupTable extends ScoreCounters {
+  project_id: string
+  trait: string
+  slot: number
+  survey_id: string
+  value_key: string
+}
+
+/** `segment_rollups` summed by UTC day. */
+export interface SegmentDayRollupTable extends ScoreCounters {
+  project_id: string
+  trait: string
+  day: number
+  survey_id: string
+  value_key: string
+}
+
 /** `response_rollups` summed by UTC day (day = slot div 96). */
 export interface ResponseDayRollupTable extends RollupCounters {
   project_id: string
@@ -338,11 +371,15 @@ export interface TaxonomyThemeTable {
 
 export type JobStatus = 'running' | 'done'
 
+export type JobKind = 'retag' | 'segment-backfill'
+
 /** A background job over a project's rows, resumable from `cursor` (the last row it finished). */
 export interface JobTable {
   id: string
   project_id: string
-  kind: 'retag'
+  kind: JobKind
+  /** What the job works on: a segment backfill's trait; null for a re-tag. */
+  subject: ColumnType<string | null, string | null | undefined, string | null>
   cursor: string | null
   done: number
   total: number
@@ -362,6 +399,9 @@ export interface Database {
   responses: ResponseTable
   response_rollups: ResponseRollupTable
   response_day_rollups: ResponseDayRollupTable
+  project_segments: ProjectSegmentTable
+  segment_rollups: SegmentRollupTable
+  segment_day_rollups: SegmentDayRollupTable
   events: EventTable
   persons: PersonTable
   person_aliases: PersonAliasTable

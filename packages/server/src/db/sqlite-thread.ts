@@ -4,7 +4,7 @@ import { type MessagePort, Worker, type WorkerOptions } from 'node:worker_thread
 import type { CheckpointSettings } from './checkpointer-thread'
 
 export interface SqliteThreadData {
-  role: 'writer' | 'checkpointer'
+  role: 'writer' | 'checkpointer' | 'reader'
   file: string
   /** The writer's and the checkpointer's end of the channel between them. */
   peer?: MessagePort
@@ -38,9 +38,16 @@ const TSX = FROM_SOURCES
 const RESOURCE_LIMITS = {
   writer: { maxYoungGenerationSizeMb: 8 },
   checkpointer: { maxYoungGenerationSizeMb: 2 },
+  // A reader's garbage is the rows of one result, copied to the main thread and dropped. A result that
+  // would need more than the old generation's cap ends the thread (its query fails, the slot gets another)
+  // rather than grow the server's memory.
+  reader: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 48 },
 }
 
-/** Starts one of SQLite's threads (writer-thread.ts, checkpointer-thread.ts) on its own connection. */
+/**
+ * Starts one of SQLite's threads (writer-thread.ts, checkpointer-thread.ts, reader-thread.ts) on its own
+ * connection.
+ */
 export function spawnSqliteThread(data: SqliteThreadData): Worker {
   const resourceLimits = RESOURCE_LIMITS[data.role]
   const transferList = data.peer ? [data.peer] : []

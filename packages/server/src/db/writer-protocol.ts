@@ -38,10 +38,10 @@ export function describeError(error: unknown): ErrorDescription {
   }
 }
 
-export function rebuildError(description: ErrorDescription): Error {
+export function rebuildError(description: ErrorDescription, thread: 'writer' | 'reader' = 'writer'): Error {
   const error = new Error(description.message) as Error & { code?: string }
   error.name = description.name
   if (description.code !== undefined) error.code = description.code
-  if (description.stack !== undefined) error.stack = `${description.stack}\n    (on the writer thread)`
+  if (description.stack !== undefined) error.stack = `${description.stack}\n    (on the ${thread} thread)`
   return error
 }

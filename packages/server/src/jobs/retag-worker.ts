@@ -1,6 +1,10 @@
+import type { DialectName } from '../db/dialect'
 import type { HeedDatabase } from '../db/open'
+import type { JobKind } from '../db/schema'
+import type { SqlWork } from '../db/work'
 import type { Logger } from '../logger'
-import { noteJobError, retagChunkWork, runningJobIds } from '../store/jobs'
+import { type ChunkOutcome, noteJobError, retagChunkWork, runningJobs } from '../store/jobs'
+import { segmentBackfillChunkWork } from '../store/segments/backfill'
 import { onJobStarted } from './job-signal'
 
 export interface RetagWorkerOptions {
@@ -19,10 +23,24 @@ export interface RetagWorker {
 }
 
 const DEFAULT_CHUNK_SIZE = 200
+
+/**
+ * One chunk of a job of each kind, in its own transaction: `size` comments for a re-tag, and for a segment
+ * backfill `size` / 20 UTC days of answers (ten days by default: thousands of answers a day still commit in
+ * milliseconds).
+ */
+const CHUNK_WORKS: Record<
+  JobKind,
+  (dialect: DialectName, jobId: string, size: number, now: number) => SqlWork<ChunkOutcome>
+> = {
+  retag: retagChunkWork,
+  'segment-backfill': (dialect, jobId, size, now) =>
+    segmentBackfillChunkWork(dialect, jobId, Math.max(1, Math.floor(size / 20)), now),
+}
 const DEFAULT_POLL_INTERVAL_MS = 2_000
 
 /**
- * Runs the re-tag jobs of every project in the background of the server process: one chunk of each running
+ * Runs the background jobs (re-tags, segment backfills) of every project in the background of the server process: one chunk of each running
  * job in turn, yielding to the event loop between chunks so requests are served meanwhile. Progress is in
  * the jobs table, so a restarted server picks up each job after its last committed chunk.
  */
@@ -62,17 +80,17 @@ export function startRetagWorker(options: RetagWorkerOptions): RetagWorker {
     let more = false
     let failed = false
     try {
-      for (const jobId of await runningJobIds(database)) {
+      for (const { id: jobId, kind } of await runningJobs(database)) {
         if (stopped) return
         try {
           const outcome = await database.transact((dialect) =>
-            retagChunkWork(dialect, jobId, chunkSize, now()),
+            CHUNK_WORKS[kind](dialect, jobId, chunkSize, now()),
           )
           if (outcome === 'more') more = true
-          if (outcome === 'finished') logger.info('re-tag finished', { jobId })
+          if (outcome === 'finished') logger.info(`${kind} finished`, { jobId })
         } catch (error) {
           failed = true
-          logger.error('re-tag chunk failed', { jobId, error: String(error) })
+          logger.error(`${kind} chunk failed`, { jobId, error: String(error) })
           await noteJobError(database, jobId, String(error), now()).catch(() => undefined)
         }
         await new Promise((resolve) => setImmediate(resolve))

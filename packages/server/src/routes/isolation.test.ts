@@ -140,7 +140,7 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
   'post /v1/alias': () => ({ body: { type: 'alias', previousId: ANONYMOUS, userId: PERSON } }),
 
   'get /admin/v1/project': () => ({}),
-  'patch /admin/v1/project': () => ({ body: { name: 'Renamed', recontactDays: 1 } }),
+  'patch /admin/v1/project': () => ({ body: { name: 'Renamed', recontactDays: 1, segments: [] } }),
   'get /admin/v1/keys': () => ({}),
   'post /admin/v1/keys': () => ({ body: { label: 'another' } }),
   'delete /admin/v1/keys/:id': () => ({}),
@@ -364,6 +364,8 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
       traits: { plan: 'pro' },
       account: { id: ACCOUNT, traits: { tier: 'gold' } },
     })
+    // A segment declared before the answers: they count into its rollups.
+    await sendOk('/admin/v1/project', { ...post({ segments: ['plan'] }, admin), method: 'PATCH' })
     const responseIds: string[] = []
     const displayIds: string[] = []
     for (const [kind, surveyId] of Object.entries(seed.surveys)) {

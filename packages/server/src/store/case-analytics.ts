@@ -115,7 +115,7 @@ function caseCounts(database: HeedDatabase, scope: AnalyticsScope) {
     COUNT(c.root_cause) AS with_root_cause, COUNT(c.first_contact_at) AS contacted,
     SUM(CASE WHEN c.first_contact_at <= c.due_at THEN 1 ELSE 0 END) AS within_sla
     FROM responses r LEFT JOIN ${JOIN_CASE}
-    WHERE ${inScope} AND r.bucket = 'detractor' GROUP BY 1`.execute(database.db)
+    WHERE ${inScope} AND r.bucket = 'detractor' GROUP BY 1`.execute(database.reads)
 }
 
 /** Answers per (period, root cause, score) for answers whose case has a root cause, and per (period, score) for all. */
@@ -127,7 +127,7 @@ function scoreCounts(database: HeedDatabase, scope: AnalyticsScope) {
     UNION ALL
     SELECT ${period} AS period, c.root_cause, r.score, COUNT(*) AS n FROM responses r JOIN ${JOIN_CASE}
     WHERE ${inScope} AND r.score IS NOT NULL AND c.root_cause IS NOT NULL GROUP BY 1, 2, 3`.execute(
-    database.db,
+    database.reads,
   )
 }
 
@@ -151,7 +151,7 @@ function medianDurations(database: HeedDatabase, scope: AnalyticsScope) {
       FROM durations
     )
     SELECT period, measure, AVG(ms) AS ms FROM ranked WHERE i IN ((n + 1) / 2, (n + 2) / 2)
-    GROUP BY period, measure`.execute(database.db)
+    GROUP BY period, measure`.execute(database.reads)
 }
 
 /** Per period: identified detractors, and those whose next answer of the kind after the last detractor answer recovered. */
@@ -167,7 +167,7 @@ function recoveredCounts(database: HeedDatabase, scope: AnalyticsScope) {
       AND later.created_at > d.at AND later.score >= ${RECOVERY_SCORE[scope.kind]}
       AND later.survey_id IN (SELECT id FROM surveys WHERE project_id = ${scope.projectId} AND kind = ${scope.kind})
     ) THEN 1 ELSE 0 END) AS recovered
-    FROM last_detractor d GROUP BY d.period`.execute(database.db)
+    FROM last_detractor d GROUP BY d.period`.execute(database.reads)
 }
 
 const scoreOf = (kind: SurveyKind, counts: Record<number, number>) => {

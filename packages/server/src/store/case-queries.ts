@@ -67,7 +67,7 @@ export interface CaseFilter {
 }
 
 function selectCases(database: HeedDatabase, projectId: string) {
-  return database.db
+  return database.reads
     .selectFrom('cases as c')
     .innerJoin('responses as r', (join) =>
       join.onRef('r.project_id', '=', 'c.project_id').onRef('r.id', '=', 'c.response_id'),
@@ -177,7 +177,7 @@ export async function findCase(
   const [record] = await findCases(database, projectId, [id])
   if (!record) return undefined
   const [events, notes] = await Promise.all([
-    database.db
+    database.reads
       .selectFrom('case_events')
       .select(['at', 'actor', 'field', 'from_value', 'to_value'])
       .where('project_id', '=', projectId)
@@ -185,7 +185,7 @@ export async function findCase(
       .orderBy('version')
       .orderBy('field')
       .execute(),
-    database.db
+    database.reads
       .selectFrom('case_notes')
       .select(['id', 'author', 'text', 'created_at'])
       .where('project_id', '=', projectId)

@@ -1,7 +1,7 @@
 import type { SurveyKind } from '@heed/shared/scores/scales'
 import type { DialectName } from '../db/dialect'
 import type { HeedDatabase } from '../db/open'
-import type { JobStatus } from '../db/schema'
+import type { JobKind, JobStatus } from '../db/schema'
 import { query, type SqlWork } from '../db/work'
 import { tagResponseComment } from './comment-tags'
 import { newId } from './ids'
@@ -10,7 +10,9 @@ import { taxonomyWork } from './taxonomy'
 
 export interface JobRecord {
   id: string
-  kind: 'retag'
+  kind: JobKind
+  /** A segment backfill's trait; null for a re-tag. */
+  subject: string | null
   status: JobStatus
   done: number
   total: number
@@ -20,10 +22,11 @@ export interface JobRecord {
   finishedAt: number | null
 }
 
-interface JobRow {
+export interface JobRow {
   id: string
   project_id: string
-  kind: 'retag'
+  kind: JobKind
+  subject: string | null
   cursor: string | null
   status: JobStatus
   done: number
@@ -34,9 +37,10 @@ interface JobRow {
   finished_at: number | null
 }
 
-const toRecord = (row: JobRow): JobRecord => ({
+export const toJobRecord = (row: JobRow): JobRecord => ({
   id: row.id,
   kind: row.kind,
+  subject: row.subject,
   status: row.status,
   done: Number(row.done),
   total: Number(row.total),
@@ -46,8 +50,8 @@ const toRecord = (row: JobRow): JobRecord => ({
   finishedAt: row.finished_at === null ? null : Number(row.finished_at),
 })
 
-const JOB_COLUMNS =
-  'id, project_id, kind, cursor, status, done, total, error, started_at, updated_at, finished_at'
+export const JOB_COLUMNS =
+  'id, project_id, kind, subject, cursor, status, done, total, error, started_at, updated_at, finished_at'
 
 const COUNT_COMMENTS = 'SELECT COUNT(*) AS n FROM responses WHERE project_id = ? AND comment IS NOT NULL'
 
@@ -70,12 +74,13 @@ ORDER BY started_at LIMIT 1${lockRows(dialect)}`,
       'UPDATE jobs SET cursor = NULL, done = 0, total = ?, error = NULL, updated_at = ? WHERE id = ?',
       [total, now, running.id],
     )
-    return toRecord({ ...running, cursor: null, done: 0, total, error: null, updated_at: now })
+    return toJobRecord({ ...running, cursor: null, done: 0, total, error: null, updated_at: now })
   }
   const job: JobRow = {
     id: newId('job'),
     project_id: projectId,
     kind: 'retag',
+    subject: null,
     cursor: null,
     status: 'running',
     done: 0,
@@ -90,7 +95,7 @@ ORDER BY started_at LIMIT 1${lockRows(dialect)}`,
 VALUES (?, ?, ?, NULL, ?, 0, ?, ?, ?)`,
     [job.id, projectId, job.kind, job.status, total, now, now],
   )
-  return toRecord(job)
+  return toJobRecord(job)
 }
 
 export function startRetag(database: HeedDatabase, projectId: string, now: number): Promise<JobRecord> {
@@ -108,18 +113,17 @@ export async function findJob(
     .where('project_id', '=', projectId)
     .where('id', '=', id)
     .executeTakeFirst()
-  return row && toRecord(row)
+  return row && toJobRecord(row)
 }
 
 /** Every project's running jobs, the least recently advanced first, so no project's job starves. */
-export async function runningJobIds(database: HeedDatabase): Promise<string[]> {
-  const rows = await database.db
+export function runningJobs(database: HeedDatabase): Promise<Array<{ id: string; kind: JobKind }>> {
+  return database.db
     .selectFrom('jobs')
-    .select('id')
+    .select(['id', 'kind'])
     .where('status', '=', 'running')
     .orderBy('updated_at')
     .execute()
-  return rows.map((row) => row.id)
 }
 
 export type ChunkOutcome = 'more' | 'finished' | 'not-running'

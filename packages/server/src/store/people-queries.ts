@@ -41,7 +41,7 @@ export async function listPersons(
   filter: { accountId?: string },
   page: PageRequest,
 ): Promise<PersonRecord[]> {
-  let query = database.db.selectFrom('persons').selectAll().where('project_id', '=', projectId)
+  let query = database.reads.selectFrom('persons').selectAll().where('project_id', '=', projectId)
   if (filter.accountId !== undefined) query = query.where('account_id', '=', filter.accountId)
   if (page.after !== undefined) query = query.where(seenBefore(page.after))
   const rows = await query.orderBy('last_seen', 'desc').orderBy('id', 'desc').limit(page.limit).execute()
@@ -53,7 +53,7 @@ export async function findPerson(
   projectId: string,
   id: string,
 ): Promise<PersonRecord | undefined> {
-  const row = await database.db
+  const row = await database.reads
     .selectFrom('persons')
     .selectAll()
     .where('project_id', '=', projectId)
@@ -79,14 +79,14 @@ async function withPersonActivity(
   if (rows.length === 0) return []
   const ids = rows.map((row) => row.id)
   const [aliases, responses, events] = await Promise.all([
-    database.db
+    database.reads
       .selectFrom('person_aliases')
       .select(['person_id', 'anonymous_id'])
       .where('project_id', '=', projectId)
       .where('person_id', 'in', ids)
       .orderBy('anonymous_id')
       .execute(),
-    database.db
+    database.reads
       .selectFrom('responses')
       .select((eb) => [
         'person_id',
@@ -97,7 +97,7 @@ async function withPersonActivity(
       .where('person_id', 'in', ids)
       .groupBy('person_id')
       .execute(),
-    database.db
+    database.reads
       .selectFrom('events')
       .select((eb) => ['person_id', eb.fn.countAll<number>().as('count')])
       .where('project_id', '=', projectId)
@@ -135,7 +135,7 @@ export async function listAccounts(
   projectId: string,
   page: PageRequest,
 ): Promise<AccountRecord[]> {
-  let query = database.db.selectFrom('accounts').selectAll().where('project_id', '=', projectId)
+  let query = database.reads.selectFrom('accounts').selectAll().where('project_id', '=', projectId)
   if (page.after !== undefined) query = query.where(seenBefore(page.after))
   const rows = await query.orderBy('last_seen', 'desc').orderBy('id', 'desc').limit(page.limit).execute()
   return withAccountActivity(database, projectId, rows)
@@ -146,7 +146,7 @@ export async function findAccount(
   projectId: string,
   id: string,
 ): Promise<AccountRecord | undefined> {
-  const row = await database.db
+  const row = await database.reads
     .selectFrom('accounts')
     .selectAll()
     .where('project_id', '=', projectId)
@@ -165,14 +165,14 @@ async function withAccountActivity(
   if (rows.length === 0) return []
   const ids = rows.map((row) => row.id)
   const [persons, responses] = await Promise.all([
-    database.db
+    database.reads
       .selectFrom('persons')
       .select((eb) => ['account_id', eb.fn.countAll<number>().as('count')])
       .where('project_id', '=', projectId)
       .where('account_id', 'in', ids)
       .groupBy('account_id')
       .execute(),
-    database.db
+    database.reads
       .selectFrom('responses')
       .select((eb) => ['account_id', eb.fn.countAll<number>().as('count')])
       .where('project_id', '=', projectId)

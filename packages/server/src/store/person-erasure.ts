@@ -2,8 +2,10 @@ import type { HeedDatabase } from '../db/open'
 import { query } from '../db/work'
 import { eraseCasesOfResponses } from './cases'
 import { eraseTagsOfResponses } from './comment-tags'
+import { parseJsonObject } from './json'
 import { lockRows } from './people'
 import { addToRollup, SLOT_MS, slotOf } from './rollups'
+import { addToSegmentRollups } from './segments/rollups'
 import { eraseWebhookEventsOf } from './webhook-outbox'
 
 export interface ErasedCounts {
@@ -66,8 +68,9 @@ export function erasePerson(
       id: string
       survey_id: string
       score: number | null
+      traits: string
       created_at: number
-    }>('responses', ' RETURNING id, survey_id, score, created_at')
+    }>('responses', ' RETURNING id, survey_id, score, traits, created_at')
     yield* eraseCasesOfResponses(
       projectId,
       responses.map((response) => response.id),
@@ -110,6 +113,13 @@ export function erasePerson(
     }
     for (const { surveyId, time, delta } of losses.values())
       yield* addToRollup(projectId, surveyId, time, delta)
+    // Segment rollups by answer: a person's answers are few, and each may carry other trait values.
+    for (const { survey_id, score, traits, created_at } of responses) {
+      if (score === null) continue
+      yield* addToSegmentRollups(dialect, projectId, survey_id, Number(created_at), parseJsonObject(traits), {
+        [score]: -1,
+      })
+    }
     yield* query('DELETE FROM person_aliases WHERE project_id = ? AND person_id = ?', [projectId, personId])
     yield* query('DELETE FROM persons WHERE project_id = ? AND id = ?', [projectId, personId])
 

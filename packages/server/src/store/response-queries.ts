@@ -89,7 +89,7 @@ export async function listResponses(
   filter: ResponseFilter,
   page: { limit: number; after?: { at: number; id: string } },
 ): Promise<ResponseRecord[]> {
-  let query = database.db.selectFrom('responses').selectAll().where('project_id', '=', projectId)
+  let query = database.reads.selectFrom('responses').selectAll().where('project_id', '=', projectId)
   if (filter.surveyId !== undefined) query = query.where('survey_id', '=', filter.surveyId)
   if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from)
   if (filter.to !== undefined) query = query.where('created_at', '<', filter.to)
@@ -120,7 +120,7 @@ export async function findResponse(
   projectId: string,
   id: string,
 ): Promise<ResponseRecord | undefined> {
-  const row = await database.db
+  const row = await database.reads
     .selectFrom('responses')
     .selectAll()
     .where('project_id', '=', projectId)

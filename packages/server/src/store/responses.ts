@@ -10,6 +10,7 @@ import { tagResponseComment } from './comment-tags'
 import { parseJsonObject } from './json'
 import { lockRows, resolvePerson, traitSnapshot } from './people'
 import { addToRollup } from './rollups'
+import { addToSegmentRollups } from './segments/rollups'
 import { enqueueResponseEvents } from './webhook-outbox'
 
 export interface ResponseInput {
@@ -98,7 +99,9 @@ function* recordResponseWork(
   ])
   if (inserted.changes === 1) {
     if (input.score !== undefined) {
-      yield* addToRollup(projectId, input.surveyId, input.at, { scores: { [input.score]: 1 } })
+      const scores = { [input.score]: 1 }
+      yield* addToRollup(projectId, input.surveyId, input.at, { scores })
+      yield* addToSegmentRollups(dialect, projectId, input.surveyId, input.at, snapshot.traits, scores)
     }
     if (input.comment !== undefined) {
       const rating = input.score === undefined ? undefined : { kind: input.kind, score: input.score }
@@ -130,6 +133,15 @@ function* recordResponseWork(
     if (existing.score !== null) scores[existing.score] = -1
     if (score !== null) scores[score] = (scores[score] ?? 0) + 1
     yield* addToRollup(projectId, input.surveyId, Number(existing.created_at), { scores })
+    const traits = parseJsonObject(existing.traits)
+    yield* addToSegmentRollups(
+      dialect,
+      projectId,
+      input.surveyId,
+      Number(existing.created_at),
+      traits,
+      scores,
+    )
   }
   // The score weighs in on the comment's sentiment: a changed score tags the comment again too.
   if (comment !== null && (comment !== existing.comment || score !== existing.score)) {

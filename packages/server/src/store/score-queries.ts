@@ -3,6 +3,9 @@ import { type SurveyKind, scaleValues } from '@heed/shared/scores/scales'
 import { type RawBuilder, sql } from 'kysely'
 import type { HeedDatabase } from '../db/open'
 import { ROLLUP_KEYS, SLOT_MS, SLOTS_PER_DAY } from './rollups'
+import { segmentReady } from './segments/declare'
+import { valueOfKey } from './segments/rollups'
+import { TRAIT_NAME, traitTextSql } from './segments/trait-sql'
 
 /*
  * Counting for score summaries and trends. SQL counts answers per score value (per period, per segment);
@@ -54,8 +57,7 @@ export const OTHER_SEGMENT = '(other)'
 /** Answers whose snapshot lacks the trait or has it set to null. */
 export const NO_VALUE_SEGMENT = '(none)'
 
-/** Trait names a breakdown accepts: they go into an SQLite JSON path, so no quotes or other syntax. */
-export const TRAIT_NAME = /^[A-Za-z0-9_.-]{1,100}$/
+export { TRAIT_NAME }
 
 /** SQLite's default SQLITE_MAX_COMPOUND_SELECT: a UNION ALL of more terms is refused. */
 const MAX_COMPOUND_TERMS = 500
@@ -105,20 +107,68 @@ export function addPeriodCounts(
   return total
 }
 
+/** Answers of one score value in one period with one value of a trait (null: the answer had none). */
+interface TraitCount {
+  period: number
+  score: number
+  value: string | null
+  n: number
+}
+
 /**
  * Answers per period per value of a trait of the answer's snapshot: the MAX_TRAIT_SEGMENTS values with the
  * most answers over all the periods (ties: the smaller value as text), largest first, then OTHER_SEGMENT for
  * the other values and NO_VALUE_SEGMENT, each only when it has answers. Values compare as text on both
  * dialects: the number 10 is '10', true is 'true'. Displays carry no traits, so none are counted.
- * `trait` must match TRAIT_NAME.
+ * `trait` must match TRAIT_NAME. A trait the project declared as a segment, once backfilled, is counted from
+ * its rollups (`rollups`) when the periods are whole slots; any other from the answers (`rows`).
  */
 export async function countPeriodsByTrait(
   database: HeedDatabase,
   scope: CountScope,
   trait: string,
+  source?: CountSource,
 ): Promise<TraitSegment[]> {
   if (!TRAIT_NAME.test(trait)) throw new RangeError(`invalid trait name ${trait}`)
   if (scope.surveyIds.length === 0) return []
+  const chosen =
+    source ??
+    (rollupsCanCount(scope.bounds) && (await segmentReady(database, scope.projectId, trait))
+      ? 'rollups'
+      : 'rows')
+  const counts =
+    chosen === 'rollups'
+      ? await traitCountsFromRollups(database, scope, trait)
+      : await traitCountsFromRows(database, scope, trait)
+
+  const segments = new Map<string, Record<number, number>[]>()
+  for (const row of counts) {
+    const key = row.value ?? NO_VALUE_SEGMENT
+    let periods = segments.get(key)
+    if (!periods) {
+      periods = scope.bounds.slice(1).map(() => ({}))
+      segments.set(key, periods)
+    }
+    const into = periods[row.period]
+    if (into) addScore(into, row.score, row.n)
+  }
+  const answers = (key: string) =>
+    (segments.get(key) ?? []).reduce(
+      (sum, counts) => sum + Object.values(counts).reduce((a, b) => a + b, 0),
+      0,
+    )
+  const rank = (key: string) => (key === NO_VALUE_SEGMENT ? 2 : key === OTHER_SEGMENT ? 1 : 0)
+  return [...segments.keys()]
+    .sort((a, b) => rank(a) - rank(b) || answers(b) - answers(a) || (a < b ? -1 : a > b ? 1 : 0))
+    .map((key) => ({ key, scores: segments.get(key) ?? [] }))
+}
+
+/** From the answers, folded in SQL: values past the largest few come back as OTHER_SEGMENT. */
+async function traitCountsFromRows(
+  database: HeedDatabase,
+  scope: CountScope,
+  trait: string,
+): Promise<TraitCount[]> {
   const value = traitValue(database, trait)
   // Counted per value first, so that ranking and folding read the counts rather than every answer again.
   const { rows } = await sql<{
@@ -137,28 +187,60 @@ export async function countPeriodsByTrait(
     )
     SELECT period, score, CASE WHEN value IN (SELECT value FROM largest) THEN value END AS value,
       CASE WHEN value IS NULL THEN 1 ELSE 0 END AS missing, SUM(n) AS n
-    FROM counted GROUP BY 1, 2, 3, 4`.execute(database.db)
+    FROM counted GROUP BY 1, 2, 3, 4`.execute(database.reads)
+  return rows.map((row) => ({
+    period: Number(row.period),
+    score: Number(row.score),
+    value: row.value ?? (Number(row.missing) === 1 ? null : OTHER_SEGMENT),
+    n: Number(row.n),
+  }))
+}
 
-  const segments = new Map<string, Record<number, number>[]>()
-  for (const row of rows) {
-    const key = row.value ?? (Number(row.missing) === 1 ? NO_VALUE_SEGMENT : OTHER_SEGMENT)
-    let periods = segments.get(key)
-    if (!periods) {
-      periods = scope.bounds.slice(1).map(() => ({}))
-      segments.set(key, periods)
+/**
+ * From a declared segment's rollups (store/segments/rollups.ts): each period's whole UTC days and ragged
+ * slots summed per value, as rollupSums does for whole surveys, then folded here as the rows' SQL folds.
+ */
+async function traitCountsFromRollups(
+  database: HeedDatabase,
+  scope: CountScope,
+  trait: string,
+): Promise<TraitCount[]> {
+  const scores = scaleValues(scope.kind)
+  const sums = sql.join(scores.map((score) => sql`SUM(${sql.ref(`c${score}`)}) AS ${sql.ref(`c${score}`)}`))
+  const chosen = sql.join(scope.surveyIds.map((id) => sql`(${id})`))
+  const ranges = rollupRanges(scope.bounds.map((bound) => bound / SLOT_MS))
+  const counts: TraitCount[] = []
+  const totals = new Map<string, number>()
+  for (let first = 0; first < ranges.length; first += MAX_COMPOUND_TERMS) {
+    const terms = ranges.slice(first, first + MAX_COMPOUND_TERMS).map(({ period, table, from, to }) => {
+      const segmentTable = table === 'response_rollups' ? 'segment_rollups' : 'segment_day_rollups'
+      const key = sql.ref(table === 'response_rollups' ? 'slot' : 'day')
+      return sql`SELECT ${sql.lit(period)} AS period, value_key, ${sums} FROM ${sql.table(segmentTable)}
+        WHERE project_id = ${scope.projectId} AND trait = ${trait} AND ${key} >= ${from} AND ${key} < ${to}
+        AND survey_id IN (SELECT id FROM chosen) GROUP BY value_key`
+    })
+    const { rows } = await sql<Record<string, unknown>>`WITH chosen (id) AS (VALUES ${chosen})
+      ${sql.join(terms, sql` UNION ALL `)}`.execute(database.reads)
+    for (const row of rows) {
+      const value = valueOfKey(String(row.value_key))
+      for (const score of scores) {
+        const n = Number(row[`c${score}`] ?? 0)
+        if (n === 0) continue
+        counts.push({ period: Number(row.period), score, value, n })
+        if (value !== null) totals.set(value, (totals.get(value) ?? 0) + n)
+      }
     }
-    const counts = periods[Number(row.period)]
-    if (counts) addScore(counts, Number(row.score), Number(row.n))
   }
-  const answers = (key: string) =>
-    (segments.get(key) ?? []).reduce(
-      (sum, counts) => sum + Object.values(counts).reduce((a, b) => a + b, 0),
-      0,
-    )
-  const rank = (key: string) => (key === NO_VALUE_SEGMENT ? 2 : key === OTHER_SEGMENT ? 1 : 0)
-  return [...segments.keys()]
-    .sort((a, b) => rank(a) - rank(b) || answers(b) - answers(a) || (a < b ? -1 : a > b ? 1 : 0))
-    .map((key) => ({ key, scores: segments.get(key) ?? [] }))
+  const largest = new Set(
+    [...totals]
+      .filter(([, n]) => n !== 0)
+      .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, MAX_TRAIT_SEGMENTS)
+      .map(([value]) => value),
+  )
+  return counts.map((count) =>
+    count.value === null || largest.has(count.value) ? count : { ...count, value: OTHER_SEGMENT },
+  )
 }
 
 /** The key tallies use for counts of all the scope's surveys together. */
@@ -206,7 +288,7 @@ async function tally(
   const survey = bySurvey ? sql`, survey_id` : sql``
   const period = periodIndex('created_at', scope.bounds)
   const answers = await sql<CountedRow>`SELECT ${period} AS period${survey}, score, COUNT(*) AS n
-    FROM responses WHERE ${responsesInScope(scope)} GROUP BY 1${survey}, score`.execute(database.db)
+    FROM responses WHERE ${responsesInScope(scope)} GROUP BY 1${survey}, score`.execute(database.reads)
   for (const row of answers.rows) {
     const counts = periodsOf(row)
     if (counts) addScore(counts.scores, Number(row.score), Number(row.n))
@@ -214,7 +296,7 @@ async function tally(
   const displays = await sql<CountedRow>`SELECT ${period} AS period${survey}, COUNT(*) AS shown,
     COUNT(dismissed_at) AS dismissed FROM displays WHERE project_id = ${scope.projectId}
     AND survey_id IN (${sql.join(scope.surveyIds)}) AND ${withinBounds('created_at', scope.bounds)}
-    GROUP BY 1${survey}`.execute(database.db)
+    GROUP BY 1${survey}`.execute(database.reads)
   for (const row of displays.rows) {
     const counts = periodsOf(row)
     if (!counts) continue
@@ -292,7 +374,7 @@ async function rollupSums(
           SELECT ${survey}${sums} FROM ${sql.table(table)}
           WHERE project_id = ${scope.projectId} AND survey_id = ANY(${scope.surveyIds}::text[])
           AND ${key} >= ranges.lo AND ${key} < ranges.hi${groupBySurvey}
-        ) AS counted`.execute(database.db)
+        ) AS counted`.execute(database.reads)
       rows.push(...counted)
     }
     return rows
@@ -308,7 +390,7 @@ async function rollupSums(
         AND ${sql.ref(ROLLUP_KEYS[table])} >= ${from} AND ${sql.ref(ROLLUP_KEYS[table])} < ${to}${groupBySurvey}`,
     )
     const chunk = await sql<CountedRow>`WITH chosen (id) AS (VALUES ${chosen})
-      ${sql.join(terms, sql` UNION ALL `)}`.execute(database.db)
+      ${sql.join(terms, sql` UNION ALL `)}`.execute(database.reads)
     rows.push(...chunk.rows)
   }
   return rows
@@ -337,16 +419,13 @@ const responsesInScope = (scope: CountScope) =>
   sql`project_id = ${scope.projectId} AND survey_id IN (${sql.join(scope.surveyIds)}) AND score IS NOT NULL
     AND ${withinBounds('created_at', scope.bounds)}`
 
-/**
- * A trait of the snapshot as text, NULL when absent or null. SQLite's json_extract gives true as 1, so
- * booleans are spelled out to read as PostgreSQL's ->> gives them. The name is a bound parameter; in the
- * SQLite path it is quoted, which is safe because validated names hold no quotes.
- */
+/** A trait of the snapshot as text, NULL when absent or null (see traitTextSql), as a Kysely expression. */
 function traitValue(database: HeedDatabase, trait: string): RawBuilder<string | null> {
-  if (database.dialect === 'postgres') return sql`(traits::jsonb ->> ${trait}::text)`
-  const path = `$."${trait}"`
-  return sql`CASE json_type(traits, ${path}) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'
-    ELSE CAST(json_extract(traits, ${path}) AS TEXT) END`
+  const { text, parameters } = traitTextSql(database.dialect, trait)
+  const pieces = text
+    .split('?')
+    .map((piece, i) => (i < parameters.length ? sql`${sql.raw(piece)}${parameters[i]}` : sql.raw(piece)))
+  return sql<string | null>`${sql.join(pieces, sql``)}`
 }
 
 function addScore(counts: Record<number, number>, score: number, n: number): void {

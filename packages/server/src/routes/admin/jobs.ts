@@ -10,6 +10,8 @@ const iso = (time: number | null) => (time === null ? null : new Date(time).toIS
 export const jobJson = (job: JobRecord) => ({
   id: job.id,
   kind: job.kind,
+  /** A segment backfill's trait. */
+  subject: job.subject,
   status: job.status,
   done: job.done,
   total: job.total,

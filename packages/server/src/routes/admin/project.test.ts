@@ -76,6 +76,7 @@ describe.each(dialectCases())('admin project and keys API on $name', (dialect: D
       timeZone: 'UTC',
       followUpSlaHours: 48,
       createdAt: new Date(acme.project.createdAt).toISOString(),
+      segments: [],
     })
   })
 

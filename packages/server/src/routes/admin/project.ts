@@ -7,6 +7,7 @@ import type { AppEnv } from '../../env'
 import { conflictOn, notFound } from '../../errors'
 import { limitBody } from '../../http/body-limit'
 import { readBody } from '../../http/read-body'
+import { signalJobStarted } from '../../jobs/job-signal'
 import {
   createSecretKey,
   listSecretKeys,
@@ -16,6 +17,8 @@ import {
   type SecretKeyRecord,
   updateProject,
 } from '../../store/projects'
+import { declareSegments, listSegments, MAX_SEGMENTS, type SegmentRecord } from '../../store/segments/declare'
+import { TRAIT_NAME } from '../../store/segments/trait-sql'
 
 export interface AdminProjectOptions {
   database: HeedDatabase
@@ -107,6 +110,18 @@ export const ZProjectUpdate = z
     timeZone: ZTimeZone,
     /** Hours a detractor's follow-up case has before it is overdue; applies to cases opened from now on. */
     followUpSlaHours: z.int().min(1).max(MAX_FOLLOW_UP_SLA_HOURS),
+    /**
+     * The traits whose trends split by value read rollups ('plan', 'account.region'): the whole list, which
+     * replaces the stored one. A new trait is backfilled by a job; a trait left out loses its rollups.
+     */
+    segments: z
+      .array(
+        z.string().regex(TRAIT_NAME, {
+          error: "must be a trait name: 1-100 letters, digits, '_', '.' or '-'",
+        }),
+      )
+      .max(MAX_SEGMENTS)
+      .transform((traits) => [...new Set(traits)]),
   })
   .partial()
   .refine((update) => Object.values(update).some((value) => value !== undefined), {
@@ -117,8 +132,16 @@ export const ZKeyCreate = z.strictObject({ label: z.string().trim().min(1).max(L
 
 const iso = (time: number) => new Date(time).toISOString()
 
-function projectJson(project: ProjectRecord) {
-  return { ...project, createdAt: iso(project.createdAt) }
+function projectJson(project: ProjectRecord, segments: readonly SegmentRecord[]) {
+  return {
+    ...project,
+    createdAt: iso(project.createdAt),
+    segments: segments.map((segment) => ({
+      ...segment,
+      declaredAt: iso(segment.declaredAt),
+      readyAt: segment.readyAt === null ? null : iso(segment.readyAt),
+    })),
+  }
 }
 
 /** A secret key as listed: never the key itself, which is shown once when created and stored hashed. */
@@ -137,13 +160,23 @@ function keyJson(key: SecretKeyRecord) {
 export function adminProjectRoutes({ database, now }: AdminProjectOptions) {
   const app = new Hono<AppEnv>()
 
-  app.get('/project', (c) => c.json({ project: projectJson(c.get('project')) }))
+  app.get('/project', async (c) => {
+    const project = c.get('project')
+    return c.json({ project: projectJson(project, await listSegments(database, project.id)) })
+  })
 
   app.patch('/project', limitedBody, async (c) => {
-    const settings = readBody(c, ZProjectUpdate)
-    const project = await updateProject(database, c.get('project').id, settings)
+    const { segments: traits, ...settings } = readBody(c, ZProjectUpdate)
+    const projectId = c.get('project').id
+    let segments: SegmentRecord[] | undefined
+    if (traits !== undefined) {
+      const declared = await declareSegments(database, projectId, traits, now())
+      if (declared.started) signalJobStarted()
+      segments = declared.segments
+    }
+    const project = await updateProject(database, projectId, settings)
     if (!project) throw notFound('project')
-    return c.json({ project: projectJson(project) })
+    return c.json({ project: projectJson(project, segments ?? (await listSegments(database, projectId))) })
   })
 
   app.get('/keys', async (c) => {

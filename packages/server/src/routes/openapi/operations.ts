@@ -146,7 +146,8 @@ export const OPERATIONS: Operation[] = [
     path: '/admin/v1/project',
     tag: 'admin',
     auth: 'secret',
-    summary: 'Change project settings (origins, recontact window, time zone, Do-Not-Track, follow-up SLA)',
+    summary:
+      'Change project settings (origins, recontact window, time zone, Do-Not-Track, follow-up SLA, segments)',
     body: ZProjectUpdate,
     responses: ok,
   },

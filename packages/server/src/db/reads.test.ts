@@ -1,0 +1,105 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type ErrorJson, jsonOf, post, seedProject, type TestProject } from '../../test-support/fixtures'
+import { type DialectCase, dialectCases } from '../../test-support/test-database'
+import { createApp } from '../app'
+import { createLogger } from '../logger'
+import type { HeedDatabase } from './open'
+import { ReadBudgetExceeded } from './read-budget'
+
+/**
+ * A statement that runs far past the budget: on SQLite a recursive count (seconds of work for its thread,
+ * which finishes it after the budget has answered), on PostgreSQL a sleep, which the server cancels.
+ */
+const slowQuery = (dialect: string) =>
+  dialect === 'postgres'
+    ? sql<{ n: number }>`SELECT 1 AS n FROM pg_sleep(30)`
+    : sql<{ n: number }>`WITH RECURSIVE steps (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM steps
+        WHERE i < 8000000) SELECT COUNT(*) AS n FROM steps`
+
+const BUDGET_MS = 1_500
+
+describe.each(dialectCases())('analytics reads on $name', (dialect: DialectCase) => {
+  let database: HeedDatabase
+  let acme: TestProject
+  let app: ReturnType<typeof createApp>
+
+  beforeAll(async () => {
+    database = await dialect.open({ readBudgetMs: BUDGET_MS })
+    acme = await seedProject(database)
+    app = createApp({
+      database,
+      logger: createLogger('silent'),
+      rateLimits: { ingest: 100_000, admin: 100_000 },
+    })
+    // A route of the app's own kind whose query runs past the budget: it meets the app's error handling.
+    app.get('/slow', async (c) => c.json(await slowQuery(database.dialect).execute(database.reads)))
+  })
+  afterAll(() => database?.close())
+
+  it('answers reads on their own connections, seeing what was committed', async () => {
+    if (dialect.name === 'sqlite') expect(database.reads).not.toBe(database.db)
+    const rows = await database.reads
+      .selectFrom('surveys')
+      .select('id')
+      .where('project_id', '=', acme.project.id)
+      .orderBy('id')
+      .execute()
+    expect(rows.map((row) => row.id)).toEqual(Object.values(acme.surveys).sort())
+    // Several at once share the threads (or connections) and each gets its own answer.
+    const counts = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        sql<{ n: number }>`SELECT ${i} + COUNT(*) AS n FROM surveys`.execute(database.reads),
+      ),
+    )
+    expect(counts.map(({ rows: [row] }) => Number(row?.n))).toEqual([3, 4, 5, 6, 7, 8])
+  })
+
+  it('refuses a write and a transaction on the reads', async () => {
+    await expect(
+      database.reads
+        .updateTable('projects')
+        .set({ name: 'Changed' })
+        .where('id', '=', acme.project.id)
+        .execute(),
+    ).rejects.toThrow()
+    const [project] = await database.db.selectFrom('projects').select('name').execute()
+    expect(project?.name).toBe('Acme')
+  })
+
+  it('stops a read at its budget with ReadBudgetExceeded, then answers the next read', async () => {
+    await expect(slowQuery(database.dialect).execute(database.reads)).rejects.toBeInstanceOf(
+      ReadBudgetExceeded,
+    )
+    const { rows } = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM projects`.execute(database.reads)
+    expect(Number(rows[0]?.n)).toBe(1)
+  })
+
+  it('answers 503 query_timeout with Retry-After at the budget, while ingest keeps answering', async () => {
+    let settled = false
+    const slow = Promise.resolve(app.request('/slow')).finally(() => {
+      settled = true
+    })
+    // Answers stored while the slow read runs: if it held the thread that serves HTTP, none would be.
+    let answeredMeanwhile = 0
+    for (let i = 0; !settled && i < 1_000; i++) {
+      const response = await app.request(
+        `/ingest/v1/responses?key=${acme.project.publicKey}`,
+        post({
+          id: `resp_meanwhile_${i}`,
+          surveyId: acme.surveys.nps,
+          anonymousId: `anon_meanwhile_${i}`,
+          score: 9,
+        }),
+      )
+      expect(response.status).toBe(201)
+      if (!settled) answeredMeanwhile++
+    }
+    const response = await slow
+    expect(response.status).toBe(503)
+    expect(response.headers.get('retry-after')).toMatch(/^\d+$/)
+    const body = await jsonOf<ErrorJson>(response)
+    expect(body.error.code).toBe('query_timeout')
+    expect(answeredMeanwhile).toBeGreaterThan(0)
+  })
+})
