@@ -7,11 +7,14 @@ import { ApiError } from './errors'
 import type { Logger } from './logger'
 import { requestLog } from './middleware/request-log'
 import { adminRoutes } from './routes/admin'
+import { dashboardRoutes } from './routes/app'
+import { authRoutes } from './routes/auth'
 import { demoPageRoutes } from './routes/demo'
 import { ingestRoutes } from './routes/ingest'
 import { openApiDocument } from './routes/openapi/document'
 import { segmentRoutes } from './routes/segment'
 import { widgetRoutes } from './routes/widget'
+import { DEFAULT_SESSION_LIFETIME, type SessionLifetime } from './store/users/sessions'
 
 export interface AppOptions {
   database: HeedDatabase
@@ -23,6 +26,12 @@ export interface AppOptions {
   allowPlainHttpWebhooks?: boolean
   /** The widget's build folder (packages/widget/dist), served at /widget/; without it /widget/ answers 404. */
   widgetDir?: string
+  /** Behind a reverse proxy: trust its X-Forwarded-Proto, -Host and -For headers (secure cookies, addresses). */
+  trustProxy?: boolean
+  /** How long dashboard sessions last when idle and at most. */
+  sessionLifetime?: SessionLifetime
+  /** The dashboard's build folder (packages/dashboard/dist), served at /app/; without it /app/ answers 404. */
+  dashboardDir?: string
   /** `heed demo` only: serves the demo host page of this project at /demo. */
   demoProjectId?: string
 }
@@ -47,13 +56,24 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/ingest/v1', ingestRoutes({ database, ratePerSecond: rateLimits.ingest, now }))
   app.route('/v1', segmentRoutes({ database, ratePerSecond: rateLimits.ingest, now }))
   app.route('/widget', widgetRoutes({ widgetDir: options.widgetDir, logger }))
+  app.route('/app', dashboardRoutes({ dashboardDir: options.dashboardDir }))
   if (options.demoProjectId !== undefined) {
     app.route('/demo', demoPageRoutes({ database, projectId: options.demoProjectId }))
   }
   const allowPlainHttpWebhooks = options.allowPlainHttpWebhooks ?? false
+  const trustProxy = options.trustProxy ?? false
+  const sessionLifetime = options.sessionLifetime ?? DEFAULT_SESSION_LIFETIME
+  app.route('/auth/v1', authRoutes({ database, now, trustProxy, lifetime: sessionLifetime }))
   app.route(
     '/admin/v1',
-    adminRoutes({ database, ratePerSecond: rateLimits.admin, now, allowPlainHttpWebhooks }),
+    adminRoutes({
+      database,
+      ratePerSecond: rateLimits.admin,
+      now,
+      allowPlainHttpWebhooks,
+      trustProxy,
+      sessionLifetime,
+    }),
   )
 
   app.notFound((c) =>

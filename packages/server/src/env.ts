@@ -1,5 +1,6 @@
 import type { HttpBindings } from '@hono/node-server'
 import type { ProjectRecord } from './store/projects'
+import type { User } from './store/users/users'
 
 /** The one environment type every route and middleware of the app shares. */
 export interface AppEnv {
@@ -10,6 +11,8 @@ export interface AppEnv {
     requestId: string
     /** The project the request's key belongs to; set by the auth middleware. */
     project: ProjectRecord
+    /** The signed-in person when the request came with a session cookie, not a secret key. */
+    user: User | undefined
     /** The request body, read once within its size limit by `limitBody`. */
     bodyText: string
   }

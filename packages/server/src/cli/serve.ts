@@ -23,6 +23,10 @@ export interface ServeOptions {
   /** See AppOptions. */
   widgetDir?: string
   /** See AppOptions. */
+  dashboardDir?: string
+  /** See AppOptions. */
+  trustProxy?: boolean
+  /** See AppOptions. */
   demoProjectId?: string
   /** Called once the server listens, with the URL it answers on. */
   onListening(url: string): void
@@ -44,6 +48,8 @@ export async function serveUntilStopped(options: ServeOptions): Promise<number> 
     rateLimits: options.rateLimits,
     allowPlainHttpWebhooks: options.allowPlainHttpWebhooks,
     widgetDir: options.widgetDir,
+    dashboardDir: options.dashboardDir,
+    trustProxy: options.trustProxy,
     demoProjectId: options.demoProjectId,
   })
   let server: Awaited<ReturnType<typeof startServer>>

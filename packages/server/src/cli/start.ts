@@ -7,11 +7,13 @@ import {
   DEFAULT_DATABASE,
   DEFAULT_HOST,
   DEFAULT_PORT,
+  dashboardDirSetting,
   databaseSetting,
   hostSetting,
   logLevelSetting,
   portSetting,
   rateSetting,
+  trustProxySetting,
   webhookBackoffSetting,
   widgetDirSetting,
 } from './settings'
@@ -39,6 +41,9 @@ Options:
 
 Environment:
   NODE_ENV=production      webhooks must use https:// (http:// only for localhost); otherwise any http URL
+  HEED_DASHBOARD_DIR       the dashboard's build, served at /app/ (default packages/dashboard/dist here)
+  HEED_TRUST_PROXY=1       behind a reverse proxy: believe its X-Forwarded-Proto, -Host and -For headers
+                           (Secure session cookies, sign-in limits per client address)
   HEED_WEBHOOK_BACKOFF_MS  delay before a failed webhook delivery's first retry; scales the whole schedule
                            (default 60000: 1, 2, 4 … minutes up to 6 h, given up after 12 attempts)
 `,
@@ -87,6 +92,8 @@ Environment:
       allowPlainHttpWebhooks: env.NODE_ENV !== 'production',
       webhookBackoff,
       widgetDir,
+      dashboardDir: dashboardDirSetting(env),
+      trustProxy: trustProxySetting(env),
       onListening: (url) => logger.info('listening', { url, database: database.location }),
     })
   },

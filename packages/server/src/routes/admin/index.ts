@@ -2,7 +2,9 @@ import { Hono } from 'hono'
 import type { HeedDatabase } from '../../db/open'
 import type { AppEnv } from '../../env'
 import { rateLimit } from '../../middleware/rate-limit'
-import { secretKeyAuth } from '../../middleware/secret-key'
+import { adminAuth } from '../../middleware/session'
+import type { SessionLifetime } from '../../store/users/sessions'
+import { adminUserRoutes } from '../auth/users'
 import { adminCaseRoutes } from './cases'
 import { adminJobRoutes } from './jobs'
 import { adminPeopleRoutes } from './people'
@@ -23,12 +25,15 @@ export interface AdminOptions {
   now: () => number
   /** Webhooks may call http:// URLs of any host, not only https:// ones and loopback (development). */
   allowPlainHttpWebhooks: boolean
+  /** Read X-Forwarded-Proto/-Host/-For: the server is behind a reverse proxy that sets them. */
+  trustProxy: boolean
+  sessionLifetime: SessionLifetime
 }
 
-/** The admin API: every route acts on the project of the secret key it is called with, and no other. */
+/** The admin API: every route acts on the project of the secret key or the signed-in person it is called with, and no other. */
 export function adminRoutes(options: AdminOptions) {
   const app = new Hono<AppEnv>()
-  app.use('*', secretKeyAuth(options.database))
+  app.use('*', adminAuth({ ...options, lifetime: options.sessionLifetime }))
   app.use(
     '*',
     rateLimit((project) => project.id, { perSecond: options.ratePerSecond }),
@@ -45,5 +50,6 @@ export function adminRoutes(options: AdminOptions) {
   app.route('/taxonomy', adminTaxonomyRoutes(options))
   app.route('/responses', adminTagRoutes(options))
   app.route('/', adminJobRoutes(options))
+  app.route('/users', adminUserRoutes(options))
   return app
 }

@@ -12,6 +12,7 @@ import { ZSurveyListQuery } from '../admin/surveys'
 import { ZTagCorrection } from '../admin/tags'
 import { ZTeamMemberPut } from '../admin/team'
 import { ZDeliveryListQuery, ZWebhookCreate, ZWebhookUpdate } from '../admin/webhooks'
+import { ZInvite, ZSetPassword, ZSignIn } from '../auth/schemas'
 import { ZSegmentBatch, ZSegmentMessage } from '../segment/messages'
 
 export type Auth = 'public' | 'secret' | 'writeKey' | 'none'
@@ -496,5 +497,75 @@ export const OPERATIONS: Operation[] = [
     auth: 'secret',
     summary: 'A background job’s progress: status, done of total',
     responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/app',
+    tag: 'meta',
+    auth: 'none',
+    summary:
+      'The dashboard (a redirect to /app/; every path under /app/ is the dashboard page or its assets)',
+    responses: { 301: 'Moved to /app/' },
+  },
+  {
+    method: 'post',
+    path: '/auth/v1/sign-in',
+    tag: 'admin',
+    auth: 'none',
+    summary:
+      'Sign a person in with e-mail and password: sets the HttpOnly session cookie, returns the CSRF token ' +
+      'cookie-authenticated writes send in X-Heed-CSRF; failures are rate-limited per account and address',
+    body: ZSignIn,
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/auth/v1/me',
+    tag: 'admin',
+    auth: 'none',
+    summary: 'The signed-in person (session cookie), their project and the session’s CSRF token',
+    responses: ok,
+  },
+  {
+    method: 'post',
+    path: '/auth/v1/sign-out',
+    tag: 'admin',
+    auth: 'none',
+    summary: 'End this session (session cookie and X-Heed-CSRF)',
+    responses: { 204: 'Signed out' },
+  },
+  {
+    method: 'post',
+    path: '/auth/v1/sign-out-everywhere',
+    tag: 'admin',
+    auth: 'none',
+    summary: 'End every session of the signed-in person (session cookie and X-Heed-CSRF)',
+    responses: ok,
+  },
+  {
+    method: 'post',
+    path: '/auth/v1/password',
+    tag: 'admin',
+    auth: 'none',
+    summary: 'Set a password with the one-time token of a set-password link; ends the person’s sessions',
+    body: ZSetPassword,
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/users',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'The people who sign in to the dashboard, with their roles',
+    responses: ok,
+  },
+  {
+    method: 'post',
+    path: '/admin/v1/users',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Invite a person (admin session or secret key): returns their one-time set-password link',
+    body: ZInvite,
+    responses: { 201: 'Invited' },
   },
 ]
