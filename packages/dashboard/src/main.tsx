@@ -1,0 +1,8 @@
+import { render } from 'preact'
+import { App } from './app'
+// uPlot's few rules load with the page's CSS: esbuild does not attach a lazy chunk's CSS to the page.
+import 'uplot/dist/uPlot.min.css'
+import './styles.css'
+
+const root = document.getElementById('app')
+if (root) render(<App />, root)
