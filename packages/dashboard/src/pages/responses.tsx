@@ -94,7 +94,7 @@ export function ResponsesPage() {
                   {response.comment ? (
                     <p class="comment">{response.comment}</p>
                   ) : (
-                    <p class="muted">No comment</p>
+                    <p class="comment muted">No comment</p>
                   )}
                   <p class="tags">
                     {response.sentiment && (
@@ -146,7 +146,7 @@ function Pager({ cursor, next }: { cursor: string | undefined; next: string | nu
     return `${copy.pathname}${copy.search}`
   }
   return (
-    <nav class="pager" aria-label="Pages">
+    <nav class="pager" aria-label="More results">
       {cursor !== undefined && <a href={withCursor(undefined)}>← First page</a>}
       {next !== null && <a href={withCursor(next)}>Next page →</a>}
     </nav>

@@ -99,7 +99,7 @@ export function CasesPage() {
               </li>
             ))}
           </ul>
-          <nav class="pager" aria-label="Pages">
+          <nav class="pager" aria-label="More results">
             {cursor !== undefined && (
               <a href={view === 'queue' ? '/app/cases' : `/app/cases?view=${view}`}>← First page</a>
             )}
