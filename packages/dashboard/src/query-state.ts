@@ -61,10 +61,10 @@ export function linkTo(path: string, query: DashboardQuery, change: Partial<Dash
 const DAY = 86_400_000
 const PERIOD_DAYS: Record<PeriodKey, number> = { '7d': 7, '30d': 30, '90d': 90, '12mo': 365 }
 export const PERIOD_LABELS: Record<PeriodKey, string> = {
-  '7d': 'Last 7 days',
-  '30d': 'Last 30 days',
-  '90d': 'Last 90 days',
-  '12mo': 'Last 12 months',
+  '7d': '7 days',
+  '30d': '30 days',
+  '90d': '90 days',
+  '12mo': '12 months',
 }
 
 /** The period as an instant range ending now, and the same length just before it (for the comparison). */
