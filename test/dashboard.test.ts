@@ -77,7 +77,7 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
     return (await response.json()) as T
   }
 
-  /** Photographs the page at both widths, and has axe-core check it. */
+  /** Photographs the page at both widths in light, and at 1280 px in dark; axe-core checks it in both. */
   const capture = async (page: Page, name: string) => {
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: width === 390 ? 844 : 900 })
@@ -86,16 +86,25 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
     }
     await page.setViewportSize({ width: 1280, height: 900 })
     await page.addScriptTag({ content: AXE })
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: { run: () => Promise<{ violations: { id: string; nodes: unknown[] }[] }> }
-        }
-      ).axe
-      const result = await axe.run()
-      return result.violations.map((violation) => `${violation.id} (${violation.nodes.length})`)
-    })
-    expect(violations, `axe on ${name}`).toEqual([])
+    for (const colorScheme of ['dark', 'light'] as const) {
+      await page.emulateMedia({ colorScheme })
+      await page.waitForTimeout(150)
+      if (colorScheme === 'dark') {
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}-1280-dark.png`), fullPage: true })
+      }
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: { run: () => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> }
+          }
+        ).axe
+        const result = await axe.run()
+        return result.violations.map(
+          (violation) => `${violation.id} ${JSON.stringify(violation.nodes.map((n) => n.target))}`,
+        )
+      })
+      expect(violations, `axe on ${name} (${colorScheme})`).toEqual([])
+    }
   }
 
   const signIn = async (page: Page, email: string, password: string) => {

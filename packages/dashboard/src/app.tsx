@@ -14,6 +14,7 @@ import { ErrorPanel, Loading } from './ui/states'
 
 // The overview draws charts: it and the charts library load only when it is opened.
 const OverviewPage = lazy(() => import('./pages/overview').then((module) => module.OverviewPage))
+const RootCausesPage = lazy(() => import('./pages/root-causes').then((module) => module.RootCausesPage))
 
 type SessionState =
   | { state: 'checking' }
@@ -57,6 +58,7 @@ function Signed() {
             <Route path="/app/responses" component={ResponsesPage} />
             <Route path="/app/cases" component={CasesPage} />
             <Route path="/app/cases/:id" component={CasePage} />
+            <Route path="/app/root-causes" component={RootCausesPage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

@@ -8,6 +8,7 @@ const NAV = [
   { path: '/app/', label: 'Overview' },
   { path: '/app/responses', label: 'Responses' },
   { path: '/app/cases', label: 'Cases' },
+  { path: '/app/root-causes', label: 'Root causes' },
 ]
 
 const NEXT_THEME: Record<Theme, Theme> = { system: 'light', light: 'dark', dark: 'system' }

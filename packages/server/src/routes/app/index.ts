@@ -73,8 +73,9 @@ export function dashboardRoutes({ dashboardDir }: DashboardOptions): Hono<AppEnv
       { 'Cache-Control': 'no-store' },
     )
 
-  app.get('/', (c) => c.redirect('/app/', 301))
   app.get('/*', async (c) => {
+    // The page's links and the router's scope are under /app/.
+    if (c.req.path === '/app') return c.redirect('/app/', 301)
     const path = c.req.path.replace(/^\/app\//, '')
     if (HASHED_ASSET.test(path) || TOP_FILE.test(path)) {
       const built = dashboardDir === undefined ? undefined : await readBuiltFile(join(dashboardDir, path))

@@ -15,13 +15,14 @@ import { ZDeliveryListQuery, ZWebhookCreate, ZWebhookUpdate } from '../admin/web
 import { ZInvite, ZSetPassword, ZSignIn } from '../auth/schemas'
 import { ZSegmentBatch, ZSegmentMessage } from '../segment/messages'
 
-export type Auth = 'public' | 'secret' | 'writeKey' | 'none'
+/** `person`: the dashboard's sign-in routes, for people: no key; a session cookie where there is one to act on. */
+export type Auth = 'public' | 'secret' | 'writeKey' | 'person' | 'none'
 
 export interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete'
   /** Hono's path syntax (`:id`); the document turns it into `{id}`. */
   path: string
-  tag: 'ingest' | 'segment' | 'admin' | 'widget' | 'meta'
+  tag: 'ingest' | 'segment' | 'admin' | 'auth' | 'widget' | 'meta'
   auth: Auth
   summary: string
   query?: z.ZodType
@@ -498,20 +499,12 @@ export const OPERATIONS: Operation[] = [
     summary: 'A background job’s progress: status, done of total',
     responses: ok,
   },
-  {
-    method: 'get',
-    path: '/app',
-    tag: 'meta',
-    auth: 'none',
-    summary:
-      'The dashboard (a redirect to /app/; every path under /app/ is the dashboard page or its assets)',
-    responses: { 301: 'Moved to /app/' },
-  },
+
   {
     method: 'post',
     path: '/auth/v1/sign-in',
-    tag: 'admin',
-    auth: 'none',
+    tag: 'auth',
+    auth: 'person',
     summary:
       'Sign a person in with e-mail and password: sets the HttpOnly session cookie, returns the CSRF token ' +
       'cookie-authenticated writes send in X-Heed-CSRF; failures are rate-limited per account and address',
@@ -521,32 +514,32 @@ export const OPERATIONS: Operation[] = [
   {
     method: 'get',
     path: '/auth/v1/me',
-    tag: 'admin',
-    auth: 'none',
+    tag: 'auth',
+    auth: 'person',
     summary: 'The signed-in person (session cookie), their project and the session’s CSRF token',
     responses: ok,
   },
   {
     method: 'post',
     path: '/auth/v1/sign-out',
-    tag: 'admin',
-    auth: 'none',
+    tag: 'auth',
+    auth: 'person',
     summary: 'End this session (session cookie and X-Heed-CSRF)',
     responses: { 204: 'Signed out' },
   },
   {
     method: 'post',
     path: '/auth/v1/sign-out-everywhere',
-    tag: 'admin',
-    auth: 'none',
+    tag: 'auth',
+    auth: 'person',
     summary: 'End every session of the signed-in person (session cookie and X-Heed-CSRF)',
     responses: ok,
   },
   {
     method: 'post',
     path: '/auth/v1/password',
-    tag: 'admin',
-    auth: 'none',
+    tag: 'auth',
+    auth: 'person',
     summary: 'Set a password with the one-time token of a set-password link; ends the person’s sessions',
     body: ZSetPassword,
     responses: ok,
