@@ -203,6 +203,7 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
       expect(await refusal.textContent()).toMatch(/root ?cause/i)
       await capture(page, 'case')
       const cause = await page.locator('#root-cause option').nth(1).getAttribute('value')
+      const causeLabel = await page.locator('#root-cause option').nth(1).textContent()
       await page.getByLabel('Root cause').selectOption(cause ?? '')
       await page.getByRole('button', { name: 'Resolve' }).click()
       await page.getByRole('status').filter({ hasText: 'Resolved' }).waitFor()
@@ -214,6 +215,17 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
       expect(detail.case).toMatchObject({ status: 'resolved', owner: demo.email, rootCause: cause })
       const mine = detail.history.filter((entry) => entry.by === demo.email).map((entry) => entry.field)
       expect(mine).toEqual(expect.arrayContaining(['owner', 'status', 'rootCause']))
+
+      // The resolved case counts in the Pareto of root causes (the demo's answers span a year).
+      await page.getByRole('link', { name: 'Root causes' }).click()
+      await page.getByRole('link', { name: '12 months' }).click()
+      await page.waitForURL(/period=12mo/)
+      await page.locator('.pareto canvas').waitFor()
+      await page
+        .locator('.table tbody tr')
+        .filter({ hasText: causeLabel ?? '' })
+        .waitFor()
+      await capture(page, 'root-causes')
     } finally {
       await context.close()
     }

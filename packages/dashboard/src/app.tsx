@@ -7,7 +7,6 @@ import { ResponsesPage } from './pages/responses'
 import { SetPasswordPage } from './pages/set-password'
 import { SignInPage } from './pages/sign-in'
 import { type Me, SessionContext } from './session'
-import { applyTheme, savedTheme } from './theme'
 import { ErrorBoundary } from './ui/error-boundary'
 import { Layout } from './ui/layout'
 import { ErrorPanel, Loading } from './ui/states'
@@ -72,7 +71,6 @@ function NotFound() {
 }
 
 export function App() {
-  applyTheme(savedTheme())
   return (
     <LocationProvider scope="/app">
       <Signed />

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'preact/hooks'
 import uPlot from 'uplot'
 import { formatScore, KIND_LABELS } from '../../format'
 import type { Kind } from '../../query-state'
+import { useThemeVersion } from '../../theme'
 import type { TrendJson } from '.'
 
 /**
@@ -10,6 +11,7 @@ import type { TrendJson } from '.'
  */
 export function TrendChart({ kind, points }: { kind: Kind; points: TrendJson['points'] }) {
   const box = useRef<HTMLDivElement>(null)
+  const theme = useThemeVersion()
   useEffect(() => {
     const element = box.current
     if (!element) return
@@ -55,40 +57,43 @@ export function TrendChart({ kind, points }: { kind: Kind; points: TrendJson['po
       resize.disconnect()
       chart.destroy()
     }
-  }, [kind, points])
+  }, [kind, points, theme])
   return (
     <figure class="chart">
       <div ref={box} role="img" aria-label={`${KIND_LABELS[kind]} trend with its 95% interval band`} />
-      <table class="visually-hidden">
-        <caption>{KIND_LABELS[kind]} by period</caption>
-        <thead>
-          <tr>
-            <th scope="col">Period</th>
-            <th scope="col">Score</th>
-            <th scope="col">95% interval</th>
-            <th scope="col">Answers</th>
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((point) => (
-            <tr key={point.start}>
-              <td>{point.label}</td>
-              {point.summary.status === 'no_data' ? (
-                <td colSpan={3}>no answers</td>
-              ) : (
-                <>
-                  <td>{formatScore(kind, point.summary.score.value)}</td>
-                  <td>
-                    {formatScore(kind, point.summary.score.low)} to{' '}
-                    {formatScore(kind, point.summary.score.high)}
-                  </td>
-                  <td>{point.summary.n}</td>
-                </>
-              )}
+      {/* Hidden by its wrapper: a table box grows to fit its rows whatever height it is given. */}
+      <div class="visually-hidden">
+        <table>
+          <caption>{KIND_LABELS[kind]} by period</caption>
+          <thead>
+            <tr>
+              <th scope="col">Period</th>
+              <th scope="col">Score</th>
+              <th scope="col">95% interval</th>
+              <th scope="col">Answers</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {points.map((point) => (
+              <tr key={point.start}>
+                <td>{point.label}</td>
+                {point.summary.status === 'no_data' ? (
+                  <td colSpan={3}>no answers</td>
+                ) : (
+                  <>
+                    <td>{formatScore(kind, point.summary.score.value)}</td>
+                    <td>
+                      {formatScore(kind, point.summary.score.low)} to{' '}
+                      {formatScore(kind, point.summary.score.high)}
+                    </td>
+                    <td>{point.summary.n}</td>
+                  </>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   )
 }

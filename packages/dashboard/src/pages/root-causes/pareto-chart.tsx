@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks'
 import uPlot from 'uplot'
+import { useThemeVersion } from '../../theme'
 import type { ParetoEntryJson } from '.'
 
 /**
@@ -8,6 +9,7 @@ import type { ParetoEntryJson } from '.'
  */
 export function ParetoChart({ entries }: { entries: ParetoEntryJson[] }) {
   const box = useRef<HTMLDivElement>(null)
+  const theme = useThemeVersion()
   useEffect(() => {
     const element = box.current
     if (!element) return
@@ -40,7 +42,11 @@ export function ParetoChart({ entries }: { entries: ParetoEntryJson[] }) {
           {
             ...axis,
             splits: () => entries.map((_, index) => index),
-            values: (_, splits) => splits.map((index) => entries[index]?.label.slice(0, 14) ?? ''),
+            // As much of each label as its slot holds (about 7 px a character).
+            values: (self, splits) =>
+              splits.map((index) =>
+                shorten(entries[index]?.label ?? '', self.bbox.width / devicePixelRatio / entries.length / 7),
+              ),
             grid: { show: false },
           },
           { ...axis, size: 40 },
@@ -67,7 +73,7 @@ export function ParetoChart({ entries }: { entries: ParetoEntryJson[] }) {
       resize.disconnect()
       chart.destroy()
     }
-  }, [entries])
+  }, [entries, theme])
   return (
     <figure class="chart pareto">
       <div
@@ -77,4 +83,9 @@ export function ParetoChart({ entries }: { entries: ParetoEntryJson[] }) {
       />
     </figure>
   )
+}
+
+const shorten = (label: string, characters: number) => {
+  const room = Math.max(4, Math.floor(characters))
+  return label.length <= room ? label : `${label.slice(0, room - 1)}…`
 }
