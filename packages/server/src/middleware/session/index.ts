@@ -21,6 +21,12 @@ export interface SessionOptions extends ProxyTrust {
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+/**
+ * Changes only admins make with a session: secret keys (a key does anything, inviting admins included) and
+ * the people who sign in.
+ */
+const ADMIN_ONLY = /^\/admin\/v1\/(keys|users)(\/|$)/
+
 const forbidden = (message: string) => new ApiError(403, 'forbidden', message)
 
 /** The live session of the request's cookie, if any. */
@@ -57,7 +63,8 @@ export function checkCsrf(c: Context<AppEnv>, session: Session, options: Session
 /**
  * The admin API's authentication: a secret key (`Authorization: Bearer sk_...`, for scripts and
  * integrations), or else a signed-in person's session cookie. With a session, every write passes the CSRF
- * checks and viewers may only read; the person is set as `user`, so changes are attributed to them.
+ * checks, viewers may only read, and only admins manage keys and people; the person is set as `user`, so
+ * changes are attributed to them.
  */
 export function adminAuth(options: SessionOptions): MiddlewareHandler<AppEnv> {
   const secretKey = secretKeyAuth(options.database)
@@ -74,6 +81,9 @@ export function adminAuth(options: SessionOptions): MiddlewareHandler<AppEnv> {
     if (!READS.has(c.req.method)) {
       checkCsrf(c, session, options)
       if (session.user.role === 'viewer') throw forbidden('viewers can read but not change anything')
+      if (session.user.role !== 'admin' && ADMIN_ONLY.test(c.req.path)) {
+        throw forbidden('only admins can manage secret keys and invite people')
+      }
     }
     const project = await findProject(options.database, session.user.projectId)
     if (!project) throw new ApiError(401, 'unauthorized', 'the project of this session no longer exists')

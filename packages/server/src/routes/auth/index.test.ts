@@ -378,6 +378,18 @@ describe.each(dialectCases())('sign-in for people on $name', (dialect: DialectCa
 
     const invite = { email: 'new@acme.test', role: 'viewer' }
     expect((await withSession(member, 'POST', '/admin/v1/users', invite)).status).toBe(403)
+    // A secret key can do anything, inviting admins included: members cannot make one.
+    for (const [method, path, body] of [
+      ['POST', '/admin/v1/keys', { label: 'mine' }],
+      ['POST', '/admin/v1/keys/rotate-public', undefined],
+    ] as const) {
+      const refused = await withSession(member, method, path, body)
+      expect(refused.status, path).toBe(403)
+      expect((await jsonOf<ErrorJson>(refused)).error.message).toBe(
+        'only admins can manage secret keys and invite people',
+      )
+    }
+    expect((await withSession(admin, 'POST', '/admin/v1/keys', { label: 'an admin key' })).status).toBe(201)
     const invited = await withSession(admin, 'POST', '/admin/v1/users', invite)
     expect(invited.status).toBe(201)
     expect((await withSession(admin, 'POST', '/admin/v1/users', invite)).status).toBe(409)
