@@ -5,7 +5,9 @@ import { CasesPage } from './pages/cases'
 import { CasePage } from './pages/cases/case-page'
 import { ResponsesPage } from './pages/responses'
 import { SetPasswordPage } from './pages/set-password'
+import { SettingsPage } from './pages/settings'
 import { SignInPage } from './pages/sign-in'
+import { SurveysPage } from './pages/surveys'
 import { type Me, SessionContext } from './session'
 import { ErrorBoundary } from './ui/error-boundary'
 import { Layout } from './ui/layout'
@@ -58,6 +60,8 @@ function Signed() {
             <Route path="/app/cases" component={CasesPage} />
             <Route path="/app/cases/:id" component={CasePage} />
             <Route path="/app/root-causes" component={RootCausesPage} />
+            <Route path="/app/surveys" component={SurveysPage} />
+            <Route path="/app/settings" component={SettingsPage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

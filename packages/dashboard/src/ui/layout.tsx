@@ -9,6 +9,8 @@ const NAV = [
   { path: '/app/responses', label: 'Responses' },
   { path: '/app/cases', label: 'Cases' },
   { path: '/app/root-causes', label: 'Root causes' },
+  { path: '/app/surveys', label: 'Surveys' },
+  { path: '/app/settings', label: 'Settings' },
 ]
 
 const NEXT_THEME: Record<Theme, Theme> = { system: 'light', light: 'dark', dark: 'system' }
