@@ -226,6 +226,40 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
         .filter({ hasText: causeLabel ?? '' })
         .waitFor()
       await capture(page, 'root-causes')
+
+      await page.getByRole('link', { name: 'Surveys' }).click()
+      await page.getByRole('list', { name: 'Surveys' }).waitFor()
+      await capture(page, 'surveys')
+
+      // An admin invites a colleague from the dashboard and is shown their one-time link.
+      await page.getByRole('link', { name: 'Settings' }).click()
+      await page.getByLabel('Invite by e-mail').fill('colleague@example.com')
+      await page.getByLabel('Role').selectOption('member')
+      await page.getByRole('button', { name: 'Invite' }).click()
+      const link = await page
+        .getByRole('status')
+        .filter({ hasText: 'colleague@example.com' })
+        .locator('code')
+        .textContent()
+      expect(link).toMatch(new RegExp(`^${demo.url}/app/set-password#token=pw_`))
+      await page.locator('td', { hasText: 'member (invited)' }).waitFor()
+      await capture(page, 'settings')
+
+      // The link sets the colleague's password in the dashboard.
+      const colleague = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
+      try {
+        const theirs = await colleague.newPage()
+        theirs.setDefaultTimeout(WAIT_MS)
+        await theirs.goto(link ?? '')
+        await theirs.getByLabel('New password').fill('colleague-password')
+        await theirs.getByLabel('The same again').fill('colleague-password')
+        await capture(theirs, 'set-password')
+        await theirs.getByRole('button', { name: 'Set password' }).click()
+        await theirs.getByRole('status').filter({ hasText: 'Your password is set' }).waitFor()
+        await signIn(theirs, 'colleague@example.com', 'colleague-password')
+      } finally {
+        await colleague.close()
+      }
     } finally {
       await context.close()
     }
