@@ -63,7 +63,9 @@ export function SettingsPage() {
                 <th scope="col">Name</th>
                 <th scope="col">E-mail</th>
                 <th scope="col">Role</th>
-                <th scope="col">Since</th>
+                <th scope="col" class="hide-narrow">
+                  Since
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -72,7 +74,7 @@ export function SettingsPage() {
                   <th scope="row">{user.name}</th>
                   <td class="wrap">{user.email}</td>
                   <td>{user.active ? user.role : `${user.role} (invited)`}</td>
-                  <td>{formatDate(user.createdAt)}</td>
+                  <td class="hide-narrow">{formatDate(user.createdAt)}</td>
                 </tr>
               ))}
             </tbody>

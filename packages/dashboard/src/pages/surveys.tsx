@@ -54,7 +54,7 @@ export function SurveysPage() {
         <ul class="list" aria-label="Surveys">
           {loaded.data.surveys.map((survey) => (
             <li key={survey.id} class="row">
-              <span class="badge">{KIND_LABELS[survey.kind]}</span>
+              <span class="badge kind-badge">{KIND_LABELS[survey.kind]}</span>
               <div class="grow">
                 <p class="comment">
                   <strong>{survey.name}</strong>
