@@ -20,7 +20,7 @@ let csrfToken = ''
 /** Called when any request answers 401: the session has ended. */
 let onSignedOut: () => void = () => {}
 
-export function useSession(token: string, signedOut: () => void): void {
+export function startSession(token: string, signedOut: () => void): void {
   csrfToken = token
   onSignedOut = signedOut
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks'
 import { LocationProvider, lazy, Route, Router, useLocation } from 'preact-iso'
-import { ApiFailure, api, useSession } from './api'
+import { ApiFailure, api, startSession } from './api'
 import { CasesPage } from './pages/cases'
 import { CasePage } from './pages/cases/case-page'
 import { ResponsesPage } from './pages/responses'
@@ -30,7 +30,7 @@ function Signed() {
   const check = useCallback(() => {
     api.get<Me>('/auth/v1/me').then(
       (me) => {
-        useSession(me.csrfToken, signedOut)
+        startSession(me.csrfToken, signedOut)
         setSession({ state: 'in', me })
       },
       (error: unknown) =>
