@@ -51,6 +51,8 @@ export function TrendChart({ kind, points }: { kind: Kind; points: TrendJson['po
       data,
       element,
     )
+    // For bench/dashboard-render.ts: when the overview's last part has drawn.
+    performance.mark('heed:trend-drawn')
     const resize = new ResizeObserver(() => chart.setSize({ width: element.clientWidth, height: 260 }))
     resize.observe(element)
     return () => {
