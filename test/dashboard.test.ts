@@ -177,6 +177,23 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
       await page.getByRole('list', { name: 'Responses' }).waitFor()
       await capture(page, 'responses')
 
+      // A comment's tags corrected in place, and the correction attributed to the signed-in person.
+      await page.getByRole('button', { name: 'Correct tags' }).first().click()
+      // The button makes way for the form: the only one open.
+      const editor = page.getByRole('form', { name: 'Correct the tags' })
+      await editor.getByRole('checkbox').first().waitFor()
+      await editor.getByLabel('Sentiment').selectOption('positive')
+      await capture(page, 'responses-tag-editor')
+      await editor.getByRole('button', { name: 'Save tags' }).click()
+      await editor.waitFor({ state: 'detached' })
+      const { responses } = await admin<{ responses: { id: string; sentiment: string }[] }>(
+        '/responses?bucket=detractor&hasComment=true&limit=25',
+      )
+      const positive = responses.filter((response) => response.sentiment === 'positive')
+      expect(positive.length).toBeGreaterThan(0)
+      const tags = await admin<unknown>(`/responses/${positive[0]?.id}/tags`)
+      expect(JSON.stringify(tags)).toContain(demo.email)
+
       const { cases } = await admin<{ cases: { id: string; overdue: boolean; status: string }[] }>(
         '/cases?status=open&overdue=true&limit=1',
       )

@@ -3,9 +3,11 @@ import { useLocation } from 'preact-iso'
 import { api } from '../api'
 import { formatDateTime } from '../format'
 import { BUCKETS, linkTo, parseQuery, periodRange } from '../query-state'
+import { canChange, useMe } from '../session'
 import { Empty, ErrorPanel, Loading } from '../ui/states'
 import { useApi } from '../ui/use-api'
 import { PeriodPicker } from './overview/period-picker'
+import { TagEditor } from './tag-editor'
 
 interface ResponseJson {
   id: string
@@ -43,6 +45,8 @@ export function ResponsesPage() {
     api.get<Page>('/admin/v1/responses', filter),
   )
   const [shown, setShown] = useState<string>()
+  const [editing, setEditing] = useState<string>()
+  const { me } = useMe()
   return (
     <section aria-labelledby="responses-title">
       <div class="page-head">
@@ -105,7 +109,24 @@ export function ResponsesPage() {
                         {theme}
                       </span>
                     ))}
+                    {response.comment && canChange(me) && editing !== response.id && (
+                      <button type="button" class="link small" onClick={() => setEditing(response.id)}>
+                        Correct tags
+                      </button>
+                    )}
                   </p>
+                  {editing === response.id && (
+                    <TagEditor
+                      responseId={response.id}
+                      sentiment={response.sentiment}
+                      themes={response.themes}
+                      onCancel={() => setEditing(undefined)}
+                      onSaved={() => {
+                        setEditing(undefined)
+                        loaded.reload()
+                      }}
+                    />
+                  )}
                 </div>
                 <button
                   type="button"

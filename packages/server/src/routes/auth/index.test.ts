@@ -346,6 +346,21 @@ describe.each(dialectCases())('sign-in for people on $name', (dialect: DialectCa
     const byPeople = detail.history.filter((entry) => entry.by !== 'system')
     expect(byPeople.map((entry) => [entry.field, entry.by])).toEqual([['status', member.email]])
     expect(detail.notes.map((n) => n.author)).toEqual([member.email])
+    // A tag correction too.
+    const { case: opened } = await jsonOf<{ case: { responseId: string } }>(
+      await withSession(member, 'GET', `/admin/v1/cases/${caseId}`),
+    )
+    const responseId = opened.responseId
+    const corrected = await withSession(member, 'PUT', `/admin/v1/responses/${responseId}/tags`, {
+      sentiment: 'negative',
+      by: 'someone else',
+    })
+    expect(corrected.status, await corrected.clone().text()).toBe(200)
+    const tags = await jsonOf<{ tags: Record<string, unknown> }>(
+      await withSession(member, 'GET', `/admin/v1/responses/${responseId}/tags`),
+    )
+    expect(JSON.stringify(tags)).toContain(member.email)
+    expect(JSON.stringify(tags)).not.toContain('someone else')
     // The person can be given cases: they joined the team when invited.
     const assigned = await withSession(member, 'PATCH', `/admin/v1/cases/${caseId}`, { owner: member.email })
     expect(assigned.status).toBe(200)
