@@ -277,6 +277,19 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
       } finally {
         await colleague.close()
       }
+
+      // Bulk: the first two cases of the queue assigned at once.
+      const queue = await admin<{ cases: { id: string }[] }>('/cases?status=open,contacted&limit=2')
+      await page.getByRole('link', { name: 'Cases' }).click()
+      const picks = page.getByRole('list', { name: 'Cases' }).getByRole('checkbox')
+      await picks.nth(0).check()
+      await picks.nth(1).check()
+      await capture(page, 'cases-bulk')
+      await page.getByRole('toolbar').getByRole('button', { name: 'Assign to me' }).click()
+      await page.getByRole('status').filter({ hasText: 'Assigned to you: 2 cases' }).waitFor()
+      for (const { id } of queue.cases) {
+        expect((await admin<{ case: { owner: string } }>(`/cases/${id}`)).case.owner).toBe(demo.email)
+      }
     } finally {
       await context.close()
     }

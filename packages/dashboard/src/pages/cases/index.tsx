@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
 import { api } from '../../api'
 import { relative, STATUS_LABELS } from '../../format'
+import { canChange, useMe } from '../../session'
 import { Empty, ErrorPanel, Loading } from '../../ui/states'
 import { useApi } from '../../ui/use-api'
 import type { CaseJson } from './types'
@@ -29,6 +30,27 @@ export function CasesPage() {
   )
   const [selected, setSelected] = useState(0)
   const cases = loaded.state === 'ready' ? loaded.data.cases : []
+  const { me } = useMe()
+  const [picked, setPicked] = useState<Set<string>>(new Set())
+  const [message, setMessage] = useState<{ kind: 'error' | 'done'; text: string }>()
+  const toggle = (id: string) =>
+    setPicked((current) => {
+      const next = new Set(current)
+      if (!next.delete(id)) next.add(id)
+      return next
+    })
+  /** One change to every picked case, all or none (POST /admin/v1/cases/bulk). */
+  const bulk = async (changes: Record<string, unknown>, done: string) => {
+    setMessage(undefined)
+    try {
+      await api.post('/admin/v1/cases/bulk', { ids: [...picked], changes })
+      setMessage({ kind: 'done', text: `${done}: ${picked.size} case${picked.size === 1 ? '' : 's'}` })
+      setPicked(new Set())
+      loaded.reload()
+    } catch (failure) {
+      setMessage({ kind: 'error', text: failure instanceof Error ? failure.message : String(failure) })
+    }
+  }
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return
@@ -62,6 +84,36 @@ export function CasesPage() {
       <p class="muted hint">
         <kbd>j</kbd> <kbd>k</kbd> to move, <kbd>Enter</kbd> to open
       </p>
+      {picked.size > 0 && (
+        <div class="bulk" role="toolbar" aria-label="Change the selected cases">
+          <span>{picked.size} selected</span>
+          <button
+            type="button"
+            class="button"
+            onClick={() => bulk({ owner: me.user.email }, 'Assigned to you')}
+          >
+            Assign to me
+          </button>
+          <button
+            type="button"
+            class="button"
+            onClick={() => bulk({ status: 'contacted' }, 'Marked contacted')}
+          >
+            Mark contacted
+          </button>
+          <button type="button" class="button ghost" onClick={() => setPicked(new Set())}>
+            Clear
+          </button>
+        </div>
+      )}
+      {message && (
+        <p
+          class={message.kind === 'error' ? 'form-error' : 'form-done'}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+        >
+          {message.text}
+        </p>
+      )}
       {loaded.state === 'loading' ? (
         <Loading label="Loading cases" />
       ) : loaded.state === 'error' ? (
@@ -75,6 +127,15 @@ export function CasesPage() {
           <ul class="list" aria-label="Cases">
             {cases.map((item, index) => (
               <li key={item.id} class={`row case-row${index === selected ? ' selected' : ''}`}>
+                {canChange(me) && view === 'queue' && (
+                  <input
+                    type="checkbox"
+                    class="pick"
+                    checked={picked.has(item.id)}
+                    onChange={() => toggle(item.id)}
+                    aria-label={`Select the case of ${item.accountId ?? 'an anonymous answer'}, score ${item.response.score ?? 'none'}`}
+                  />
+                )}
                 <span class={`badge bucket-${item.response.bucket ?? 'none'}`}>
                   {item.response.score ?? '—'}
                 </span>
