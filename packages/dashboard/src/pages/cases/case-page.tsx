@@ -200,7 +200,7 @@ export function CasePage({ id }: { id: string }) {
               {message.text}
             </p>
           )}
-          <p class="muted small hint">
+          <p class="muted small hint hide-narrow">
             <kbd>a</kbd> assign to me · <kbd>c</kbd> contacted · <kbd>r</kbd> root cause · <kbd>Esc</kbd> back
           </p>
         </article>

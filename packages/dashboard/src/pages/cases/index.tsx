@@ -81,7 +81,7 @@ export function CasesPage() {
           ))}
         </nav>
       </div>
-      <p class="muted hint">
+      <p class="muted hint hide-narrow">
         <kbd>j</kbd> <kbd>k</kbd> to move, <kbd>Enter</kbd> to open
       </p>
       {picked.size > 0 && (
