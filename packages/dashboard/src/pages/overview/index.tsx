@@ -88,6 +88,9 @@ function ScoreCard({ kind, query }: { kind: Kind; query: DashboardQuery }) {
         95% interval {low} to {high} · {summary.n.toLocaleString('en')} answers
         {summary.status === 'low_sample' && ' · few answers, read with care'}
       </p>
+      {current.responseRate !== null && (
+        <p class="muted">Response rate {Math.round(current.responseRate * 100)}% of surveys shown</p>
+      )}
       <p class={`change change-${change.status === 'ok' ? change.direction : 'none'}`}>
         {change.status === 'no_data'
           ? 'No answers last period to compare with'
