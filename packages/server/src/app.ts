@@ -10,11 +10,14 @@ import type { Logger } from './logger'
 import { failedAuthLimit } from './middleware/failed-auth'
 import { requestLog } from './middleware/request-log'
 import { adminRoutes } from './routes/admin'
+import { dashboardRoutes } from './routes/app'
+import { authRoutes } from './routes/auth'
 import { demoPageRoutes } from './routes/demo'
 import { ingestRoutes } from './routes/ingest'
 import { openApiDocument } from './routes/openapi/document'
 import { segmentRoutes } from './routes/segment'
 import { widgetRoutes } from './routes/widget'
+import { DEFAULT_SESSION_LIFETIME, type SessionLifetime } from './store/users/sessions'
 import { type DestinationPolicy, destinationPolicy } from './webhooks/destination-policy'
 
 export interface AppOptions {
@@ -32,6 +35,12 @@ export interface AppOptions {
   trustedProxies?: readonly string[]
   /** The widget's build folder (packages/widget/dist), served at /widget/; without it /widget/ answers 404. */
   widgetDir?: string
+  /** Behind a reverse proxy: trust its X-Forwarded-Proto, -Host and -For headers (secure cookies, addresses). */
+  trustProxy?: boolean
+  /** How long dashboard sessions last when idle and at most. */
+  sessionLifetime?: SessionLifetime
+  /** The dashboard's build folder (packages/dashboard/dist), served at /app/; without it /app/ answers 404. */
+  dashboardDir?: string
   /** `heed demo` only: serves the demo host page of this project at /demo. */
   demoProjectId?: string
 }
@@ -61,11 +70,25 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   app.route('/ingest/v1', ingestRoutes({ database, ratePerSecond: rateLimits.ingest, now }))
   app.route('/v1', segmentRoutes({ database, ratePerSecond: rateLimits.ingest, now }))
   app.route('/widget', widgetRoutes({ widgetDir: options.widgetDir, logger }))
+  app.route('/app', dashboardRoutes({ dashboardDir: options.dashboardDir }))
   if (options.demoProjectId !== undefined) {
     app.route('/demo', demoPageRoutes({ database, projectId: options.demoProjectId }))
   }
   const webhookDestinations = options.webhookDestinations ?? destinationPolicy({ production: true })
-  app.route('/admin/v1', adminRoutes({ database, ratePerSecond: rateLimits.admin, now, webhookDestinations }))
+  const trustProxy = options.trustProxy ?? false
+  const sessionLifetime = options.sessionLifetime ?? DEFAULT_SESSION_LIFETIME
+  app.route('/auth/v1', authRoutes({ database, now, trustProxy, lifetime: sessionLifetime }))
+  app.route(
+    '/admin/v1',
+    adminRoutes({
+      database,
+      ratePerSecond: rateLimits.admin,
+      now,
+      webhookDestinations,
+      trustProxy,
+      sessionLifetime,
+    }),
+  )
 
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),

@@ -1,5 +1,6 @@
 import type { HttpBindings } from '@hono/node-server'
 import type { ProjectRecord } from './store/projects'
+import type { User } from './store/users/users'
 
 /** The one environment type every route and middleware of the app shares. */
 export interface AppEnv {
@@ -12,6 +13,8 @@ export interface AppEnv {
     project: ProjectRecord
     /** The request's body as received by `receiveRequest`; absent when the request has none. */
     body: Buffer
+    /** The signed-in person when the request came with a session cookie, not a secret key. */
+    user: User | undefined
     /** The request body's text, within the route's size limit, set by `limitBody`. */
     bodyText: string
   }

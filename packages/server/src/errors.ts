@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'payload_too_large'
   | 'unauthorized'
+  | 'forbidden'
   | 'origin_not_allowed'
   | 'not_found'
   | 'unknown_survey'

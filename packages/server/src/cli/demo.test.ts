@@ -54,6 +54,16 @@ describe('heed demo', () => {
       const hostPage = await fetch(`${first.url}/demo`)
       expect(hostPage.status).toBe(200)
       expect(await hostPage.text()).toContain(`heed("init",{key:"${publicKey}",host:"${first.url}"});`)
+      // The dashboard and its printed login, which signs in.
+      expect(first.output).toContain(`Dashboard      ${first.url}/app/\n`)
+      const [, email, password] = /sign in as (\S+) with the password (\S+)/.exec(first.output) ?? []
+      const signIn = await fetch(`${first.url}/auth/v1/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: first.url },
+        body: JSON.stringify({ email, password }),
+      })
+      expect(signIn.status, await signIn.clone().text()).toBe(200)
+      expect(((await signIn.json()) as { user: unknown }).user).toMatchObject({ email, role: 'admin' })
 
       const database = openDatabase(file)
       try {

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs'
 import type { HeedDatabase } from '../db/open'
 import { defaultReaderCount } from '../db/reader-pool'
+import { DEMO_LOGIN, ensureDemoUser } from '../demo/demo-user'
 import { DEMO_SIZES, type DemoSize, isDemoSize } from '../demo/plan'
 import { type DemoCounts, seedDemo } from '../demo/seed'
 import { createLogger } from '../logger'
@@ -13,9 +14,11 @@ import { serveUntilStopped } from './serve'
 import {
   DEFAULT_HOST,
   DEFAULT_PORT,
+  dashboardDirSetting,
   hostSetting,
   logLevelSetting,
   portSetting,
+  trustProxySetting,
   webhookBackoffSetting,
   webhookDestinationsSetting,
   widgetDirSetting,
@@ -96,6 +99,7 @@ Options:
         }
         demo = await seed(database, file, size, stdout)
       }
+      await ensureDemoUser(database, demo.project.id, Date.now())
     } catch (error) {
       await database.close()
       throw error
@@ -108,6 +112,8 @@ Options:
       webhookDestinations,
       webhookBackoff,
       widgetDir,
+      dashboardDir: dashboardDirSetting(env),
+      trustProxy: trustProxySetting(env),
       demoProjectId: demo.project.id,
       onListening: (url) => stdout.write(instructions(url, demo.project, demo.secretKey, keysFile)),
     })
@@ -194,6 +200,8 @@ function instructions(url: string, project: ProjectRecord, secretKey: string, ke
   return `
 Heed demo is running at ${url}  (Ctrl+C stops it)
 
+  Dashboard      ${url}/app/
+                 sign in as ${DEMO_LOGIN.email} with the password ${DEMO_LOGIN.password}
   Demo page      ${url}/demo   the widget on a made-up product: click "Export report"
   Health         ${url}/health
   Survey config  ${url}/ingest/v1/config?key=${project.publicKey}

@@ -34,6 +34,11 @@ const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./project-create')).projectCreateCommand,
   },
   {
+    name: 'user create',
+    summary: 'add a person who signs in to the dashboard; prints their set-password link',
+    load: async () => (await import('./user-create')).userCreateCommand,
+  },
+  {
     name: 'demo',
     summary: 'seed a demo project on its own database, then serve it',
     load: async () => (await import('./demo')).demoCommand,

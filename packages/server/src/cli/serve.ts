@@ -27,6 +27,10 @@ export interface ServeOptions {
   /** See AppOptions. */
   widgetDir?: string
   /** See AppOptions. */
+  dashboardDir?: string
+  /** See AppOptions. */
+  trustProxy?: boolean
+  /** See AppOptions. */
   demoProjectId?: string
   /** Called once the server listens, with the URL it answers on. */
   onListening(url: string): void
@@ -49,6 +53,8 @@ export async function serveUntilStopped(options: ServeOptions): Promise<number> 
     trustedProxies: options.trustedProxies,
     webhookDestinations: options.webhookDestinations,
     widgetDir: options.widgetDir,
+    dashboardDir: options.dashboardDir,
+    trustProxy: options.trustProxy,
     demoProjectId: options.demoProjectId,
   })
   let server: Awaited<ReturnType<typeof startServer>>

@@ -15,6 +15,7 @@ export const DEFAULT_HOST = '127.0.0.1'
  * working directory, so `heed` serves it wherever it is started from. Built by `npm start` and `npm test`.
  */
 export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../../../widget/dist/', import.meta.url))
+export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../../dashboard/dist/', import.meta.url))
 
 type Env = NodeJS.ProcessEnv
 
@@ -74,6 +75,13 @@ export function widgetDirSetting(option: string | undefined, env: Env): string {
   if (option?.trim() === '') throw new UsageError('--widget-dir must not be empty')
   return option ?? nonEmpty(env.HEED_WIDGET_DIR) ?? DEFAULT_WIDGET_DIR
 }
+
+/** HEED_DASHBOARD_DIR, else the workspace's dashboard build: the folder served at /app/. */
+export const dashboardDirSetting = (env: Env): string =>
+  nonEmpty(env.HEED_DASHBOARD_DIR) ?? DEFAULT_DASHBOARD_DIR
+
+/** HEED_TRUST_PROXY=1: behind a reverse proxy whose X-Forwarded-Proto, -Host and -For headers are believed. */
+export const trustProxySetting = (env: Env) => ['1', 'true'].includes(nonEmpty(env.HEED_TRUST_PROXY) ?? '')
 
 /** A rate limit in requests per second: a number above zero. */
 export function rateSetting(

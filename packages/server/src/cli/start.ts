@@ -9,6 +9,7 @@ import {
   DEFAULT_DATABASE,
   DEFAULT_HOST,
   DEFAULT_PORT,
+  dashboardDirSetting,
   databaseSetting,
   hostSetting,
   logLevelSetting,
@@ -16,6 +17,7 @@ import {
   rateSetting,
   readBudgetSetting,
   readerThreadsSetting,
+  trustProxySetting,
   webhookBackoffSetting,
   webhookDestinationsSetting,
   widgetDirSetting,
@@ -56,6 +58,9 @@ Environment:
   NODE_ENV=production      webhooks must use https:// and reach public addresses only, checked when they are
                            set up and at every delivery, unless --webhook-allow lists the receiver; otherwise
                            any http(s) URL. Link-local and cloud metadata addresses are refused in every mode.
+  HEED_DASHBOARD_DIR       the dashboard's build, served at /app/ (default packages/dashboard/dist here)
+  HEED_TRUST_PROXY=1       behind a reverse proxy: believe its X-Forwarded-Proto, -Host and -For headers
+                           (Secure session cookies, sign-in limits per client address)
   HEED_WEBHOOK_BACKOFF_MS  delay before a failed webhook delivery's first retry; scales the whole schedule
                            (default 60000: 1, 2, 4 … minutes up to 6 h, given up after 12 attempts)
 `,
@@ -121,6 +126,8 @@ Environment:
       trustedProxies: options['trusted-proxy'],
       webhookBackoff,
       widgetDir,
+      dashboardDir: dashboardDirSetting(env),
+      trustProxy: trustProxySetting(env),
       onListening: (url) => logger.info('listening', { url, database: database.location }),
     })
   },

@@ -11,6 +11,7 @@ import * as dayRollups from './migrations/2026-11-25-day-rollups'
 import * as settledWebhookEvents from './migrations/2026-11-26-settled-webhook-events'
 import * as segmentDropIn from './migrations/2026-12-07-segment-drop-in'
 import * as segmentRollups from './migrations/2026-12-07-segment-rollups'
+import * as users from './migrations/2026-12-07-users'
 import type { HeedDatabase } from './open'
 
 /** Listed here rather than read from disk, so a bundled server carries its migrations. */
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-settled-webhook-events': settledWebhookEvents,
   '2026-12-07-segment-drop-in': segmentDropIn,
   '2026-12-07-segment-rollups': segmentRollups,
+  '2026-12-07-users': users,
 }
 
 export async function migrateToLatest(database: HeedDatabase): Promise<string[]> {

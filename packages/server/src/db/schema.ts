@@ -391,6 +391,36 @@ export interface JobTable {
   finished_at: Millis | null
 }
 
+/** Someone who signs in to the dashboard; role admin, member or viewer. */
+export interface UserTable {
+  id: string
+  project_id: string
+  email: string
+  name: string
+  role: string
+  /** `scrypt$N$r$p$salt$hash`; null until a password is set through a one-time link. */
+  password_hash: string | null
+  created_at: Millis
+  updated_at: Millis
+}
+
+/** A one-time set-password link, by the SHA-256 of its token. */
+export interface UserTokenTable {
+  token_hash: string
+  user_id: string
+  expires_at: Millis
+  created_at: Millis
+}
+
+/** A signed-in browser, by the SHA-256 of its cookie; expires when idle and at an absolute age. */
+export interface SessionTable {
+  id_hash: string
+  user_id: string
+  csrf_token: string
+  created_at: Millis
+  last_seen_at: Millis
+}
+
 export interface Database {
   projects: ProjectTable
   secret_keys: SecretKeyTable
@@ -418,4 +448,7 @@ export interface Database {
   webhooks: WebhookTable
   webhook_outbox: WebhookOutboxTable
   webhook_deliveries: WebhookDeliveryTable
+  users: UserTable
+  user_tokens: UserTokenTable
+  sessions: SessionTable
 }

@@ -42,6 +42,8 @@ interface ProjectA extends TestProject {
   caseId: string
   /** The re-tag A's own theme started. */
   jobId: string
+  /** A person of A who signed in (a session), and one invited who has not (a set-password token). */
+  userEmails: string[]
 }
 
 /** The id of A that B puts in a path, by the path segment before the parameter (`/surveys/:id`). */
@@ -75,6 +77,7 @@ const secretsOf = (a: ProjectA): string[] => [
   a.webhookEventId,
   a.caseId,
   a.jobId,
+  ...a.userEmails,
   THEME_LABEL,
   PERSON,
   ACCOUNT,
@@ -194,6 +197,15 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
   'put /admin/v1/responses/:id/tags': () => ({ body: { sentiment: 'positive', by: 'b@example.com' } }),
   'post /admin/v1/retag': () => ({}),
   'get /admin/v1/jobs/:id': () => ({}),
+  'get /admin/v1/users': () => ({}),
+  'post /admin/v1/users': () => ({ body: { email: 'person-of-b@example.com', role: 'viewer' } }),
+  'post /auth/v1/sign-in': (a) => ({ body: { email: a.userEmails[0], password: 'not the password' } }),
+  'get /auth/v1/me': () => ({}),
+  'post /auth/v1/sign-out': () => ({}),
+  'post /auth/v1/sign-out-everywhere': () => ({}),
+  'post /auth/v1/password': () => ({
+    body: { token: 'pw_not-a-token-of-anyone', password: 'long enough, surely' },
+  }),
 }
 
 const keyOf = (operation: Operation) => `${operation.method} ${operation.path}`
@@ -243,6 +255,8 @@ type Snapshot = Record<string, unknown[]>
 /** Tables without a project_id, and the column that ties each of their rows to a table that has one. */
 const OWNED_THROUGH: Record<string, { column: string; parent: string }> = {
   webhook_deliveries: { column: 'webhook_id', parent: 'webhooks' },
+  sessions: { column: 'user_id', parent: 'users' },
+  user_tokens: { column: 'user_id', parent: 'users' },
 }
 
 /**
@@ -415,6 +429,16 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
       .where('webhook_id', '=', webhook.webhook.id)
       .executeTakeFirstOrThrow()
 
+    const userEmails = ['signed-in@a.example', 'invited@a.example']
+    for (const email of userEmails) {
+      const invited = await sendOk('/admin/v1/users', post({ email, role: 'member' }, admin))
+      const { setPasswordUrl } = JSON.parse(invited) as { setPasswordUrl: string }
+      if (email !== userEmails[0]) continue
+      const token = setPasswordUrl.split('#token=')[1]
+      await sendOk('/auth/v1/password', post({ token, password: 'password of A' }))
+      await sendOk('/auth/v1/sign-in', post({ email, password: 'password of A' }))
+    }
+
     const created = await sendOk('/admin/v1/keys', post({ label: 'second' }, admin))
     const { secretKey } = JSON.parse(created) as { secretKey: string }
     const listed = JSON.parse(await sendOk('/admin/v1/keys', { headers: admin })) as {
@@ -431,6 +455,7 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
       webhookEventId: delivered.id,
       caseId,
       jobId: job.id,
+      userEmails,
     }
   }
 
@@ -566,6 +591,16 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
     secret: checkSecret,
     public: (operation) => checkPublic(operation, (key) => ({ query: { key } })),
     writeKey: (operation) => checkPublic(operation, (key) => ({ authorization: basicAuth(key) })),
+    // Without A's password, token or cookie, nothing of A is shown or changed, whatever the body names.
+    person: async (operation) => {
+      const call = callFor(operation, a)
+      const before = await rowsOf(database, a.project.id)
+      const { status, text } = await send(withQuery(operation.path, call.query), requestInit(operation, call))
+      expect(status, text).toBeGreaterThanOrEqual(400)
+      expect(status, text).toBeLessThan(500)
+      expect(leaksIn(text), 'ids of A in the answer').toEqual([])
+      await expectAUnchanged(before)
+    },
     none: async (operation) => {
       expect(callFor(operation, a)).toEqual({})
       expect((await send(pathWithIdsOf(a, operation.path))).status).toBe(200)

@@ -138,8 +138,13 @@ const historyJson = (entry: CaseHistoryEntry) => ({ ...entry, at: iso(entry.at) 
 
 const noteJson = (note: CaseNote) => ({ ...note, createdAt: iso(note.createdAt) })
 
-/** Who makes the change: the body's `by`, else the X-Heed-Actor header; one of them is required. */
+/**
+ * Who makes the change: the signed-in person when the request has a session (whatever the body says), else
+ * the body's `by`, else the X-Heed-Actor header; one of them is required with a secret key.
+ */
 function actorOf(c: Context<AppEnv>, by: string | undefined): string {
+  const user = c.get('user')
+  if (user !== undefined) return user.email
   if (by !== undefined) return by
   const header = c.req.header(ACTOR_HEADER)
   if (header === undefined) {

@@ -2,8 +2,10 @@ import { Hono } from 'hono'
 import type { HeedDatabase } from '../../db/open'
 import type { AppEnv } from '../../env'
 import { rateLimit } from '../../middleware/rate-limit'
-import { secretKeyAuth } from '../../middleware/secret-key'
+import { adminAuth } from '../../middleware/session'
+import type { SessionLifetime } from '../../store/users/sessions'
 import type { DestinationPolicy } from '../../webhooks/destination-policy'
+import { adminUserRoutes } from '../auth/users'
 import { adminCaseRoutes } from './cases'
 import { adminEventRoutes } from './events'
 import { adminIngestErrorRoutes } from './ingest-errors'
@@ -26,12 +28,15 @@ export interface AdminOptions {
   now: () => number
   /** Where webhooks may point. */
   webhookDestinations: DestinationPolicy
+  /** Read X-Forwarded-Proto/-Host/-For: the server is behind a reverse proxy that sets them. */
+  trustProxy: boolean
+  sessionLifetime: SessionLifetime
 }
 
-/** The admin API: every route acts on the project of the secret key it is called with, and no other. */
+/** The admin API: every route acts on the project of the secret key or the signed-in person it is called with, and no other. */
 export function adminRoutes(options: AdminOptions) {
   const app = new Hono<AppEnv>()
-  app.use('*', secretKeyAuth(options.database))
+  app.use('*', adminAuth({ ...options, lifetime: options.sessionLifetime }))
   app.use(
     '*',
     rateLimit((project) => project.id, { perSecond: options.ratePerSecond }),
@@ -50,5 +55,6 @@ export function adminRoutes(options: AdminOptions) {
   app.route('/', adminJobRoutes(options))
   app.route('/events', adminEventRoutes(options))
   app.route('/ingest', adminIngestErrorRoutes(options))
+  app.route('/users', adminUserRoutes(options))
   return app
 }

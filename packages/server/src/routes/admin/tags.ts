@@ -36,7 +36,10 @@ export const ZTagCorrection = z
 
 const tagsJson = (tags: ResponseTags) => ({ ...tags, updatedAt: new Date(tags.updatedAt).toISOString() })
 
+/** The signed-in person when the request has a session, else the body's `by`, else the X-Heed-Actor header. */
 function actorOf(c: Context<AppEnv>, by: string | undefined): string {
+  const user = c.get('user')
+  if (user !== undefined) return user.email
   if (by !== undefined) return by
   const header = c.req.header(ACTOR_HEADER)
   if (header === undefined) {

@@ -6,6 +6,7 @@ const SECURITY: Record<Auth, Record<string, string[]>[]> = {
   public: [{ publicKeyQuery: [] }, { publicKeyBearer: [] }],
   writeKey: [{ writeKey: [] }],
   secret: [{ secretKey: [] }],
+  person: [{}, { sessionCookie: [] }],
 }
 
 const toJsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input') =>
@@ -136,6 +137,7 @@ export function openApiDocument(version: string) {
       { name: 'ingest', description: 'Public API for the widget and servers' },
       { name: 'segment', description: 'Segment HTTP tracking API, write key = public key' },
       { name: 'admin', description: 'Admin API, secret key as Bearer token' },
+      { name: 'auth', description: 'Sign-in for people (the dashboard): session cookie and CSRF token' },
       { name: 'widget', description: 'The widget script for web pages, public and cacheable' },
       { name: 'meta', description: 'Health and this document' },
     ],
@@ -145,6 +147,12 @@ export function openApiDocument(version: string) {
         publicKeyBearer: { type: 'http', scheme: 'bearer' },
         writeKey: { type: 'http', scheme: 'basic', description: 'The public key as the user name' },
         secretKey: { type: 'http', scheme: 'bearer', description: 'A secret key, sk_…' },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'heed_session',
+          description: 'A signed-in person',
+        },
       },
     },
     paths,

@@ -14,16 +14,18 @@ import { ZSurveyListQuery } from '../admin/surveys'
 import { ZTagCorrection } from '../admin/tags'
 import { ZTeamMemberPut } from '../admin/team'
 import { ZDeliveryListQuery, ZWebhookCreate, ZWebhookUpdate } from '../admin/webhooks'
+import { ZInvite, ZSetPassword, ZSignIn } from '../auth/schemas'
 import { SEGMENT_TYPES } from '../segment/messages'
 import { SEGMENT_DOCUMENTED, ZIngestEventsAnswer, ZSegmentAnswer } from './answers'
 
-export type Auth = 'public' | 'secret' | 'writeKey' | 'none'
+/** `person`: the dashboard's sign-in routes, for people: no key; a session cookie where there is one to act on. */
+export type Auth = 'public' | 'secret' | 'writeKey' | 'person' | 'none'
 
 export interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete'
   /** Hono's path syntax (`:id`); the document turns it into `{id}`. */
   path: string
-  tag: 'ingest' | 'segment' | 'admin' | 'widget' | 'meta'
+  tag: 'ingest' | 'segment' | 'admin' | 'auth' | 'widget' | 'meta'
   auth: Auth
   summary: string
   query?: z.ZodType
@@ -528,5 +530,66 @@ export const OPERATIONS: Operation[] = [
       'The latest messages refused while the rest of their request was stored: route, index, field, reason',
     query: ZIngestErrorQuery,
     responses: ok,
+  },
+  {
+    method: 'post',
+    path: '/auth/v1/sign-in',
+    tag: 'auth',
+    auth: 'person',
+    summary:
+      'Sign a person in with e-mail and password: sets the HttpOnly session cookie, returns the CSRF token ' +
+      'cookie-authenticated writes send in X-Heed-CSRF; failures are rate-limited per account and address',
+    body: ZSignIn,
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/auth/v1/me',
+    tag: 'auth',
+    auth: 'person',
+    summary: 'The signed-in person (session cookie), their project and the session’s CSRF token',
+    responses: ok,
+  },
+  {
+    method: 'post',
+    path: '/auth/v1/sign-out',
+    tag: 'auth',
+    auth: 'person',
+    summary: 'End this session (session cookie and X-Heed-CSRF)',
+    responses: { 204: 'Signed out' },
+  },
+  {
+    method: 'post',
+    path: '/auth/v1/sign-out-everywhere',
+    tag: 'auth',
+    auth: 'person',
+    summary: 'End every session of the signed-in person (session cookie and X-Heed-CSRF)',
+    responses: ok,
+  },
+  {
+    method: 'post',
+    path: '/auth/v1/password',
+    tag: 'auth',
+    auth: 'person',
+    summary: 'Set a password with the one-time token of a set-password link; ends the person’s sessions',
+    body: ZSetPassword,
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/users',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'The people who sign in to the dashboard, with their roles',
+    responses: ok,
+  },
+  {
+    method: 'post',
+    path: '/admin/v1/users',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Invite a person (admin session or secret key): returns their one-time set-password link',
+    body: ZInvite,
+    responses: { 201: 'Invited' },
   },
 ]

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { buildDashboard, FIRST_PAGE_BUDGET, firstPageGzipBytes } from '../scripts/build'
+
+describe('the dashboard build', () => {
+  it('keeps the first page within its JavaScript budget, charts out of it', async () => {
+    const built = await buildDashboard()
+    expect(firstPageGzipBytes(built)).toBeLessThanOrEqual(FIRST_PAGE_BUDGET)
+    // uPlot is in a chunk of its own that only pages with charts import.
+    const firstPageText = built.files
+      .filter(({ file }) => built.firstPage.includes(file))
+      .map(({ contents }) => new TextDecoder().decode(contents))
+      .join('\n')
+    expect(firstPageText).not.toContain('uplot')
+    expect(built.files.some(({ file }) => file.startsWith('assets/trend-chart-'))).toBe(true)
+  })
+
+  it('names every asset by its content and links the entry from index.html', async () => {
+    const built = await buildDashboard()
+    for (const { file } of built.files) {
+      if (file !== 'index.html') expect(file).toMatch(/^assets\/[\w-]+-[A-Z0-9]{8}\.(js|css)$/)
+    }
+    const entry = built.firstPage[0] ?? ''
+    expect(built.html).toContain(`<script type="module" src="/app/${entry}"></script>`)
+    expect(built.html).not.toMatch(/<script>/)
+  })
+})

@@ -1,0 +1,331 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { browserAvailable, launchChromium } from './support/browser'
+
+// A CS team's morning in the dashboard, against `heed demo` (the real server on SQLite, with its demo data
+// and demo login): sign in, read the overview, open an overdue case, assign it, mark it contacted, fail to
+// resolve it without a root cause, resolve it; a viewer cannot change a case. Every page is photographed at
+// 390 and 1280 px into test/.screenshots/ (ignored by git), and axe-core checks each page (injected, so the
+// contexts bypass the page's content security policy, which forbids inline scripts).
+
+const HEED = fileURLToPath(new URL('../packages/server/bin/heed.js', import.meta.url))
+const SCREENSHOTS = fileURLToPath(new URL('./.screenshots/', import.meta.url))
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const WAIT_MS = 15_000
+const WIDTHS = [390, 1280] as const
+
+interface RunningDemo {
+  url: string
+  secretKey: string
+  email: string
+  password: string
+  child: ChildProcess
+  exited: Promise<number | string>
+}
+
+function startDemo(database: string): Promise<RunningDemo> {
+  const child = spawn(
+    process.execPath,
+    [HEED, 'demo', '--size', 'small', '--port', '0', '--database', database],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  const exited = new Promise<number | string>((resolve) =>
+    child.on('exit', (code, signal) => resolve(signal ?? code ?? 0)),
+  )
+  return new Promise((resolve, reject) => {
+    let output = ''
+    const timer = setTimeout(() => reject(new Error(`heed demo did not start:\n${output}`)), 90_000)
+    const read = (chunk: Buffer) => {
+      output += chunk.toString()
+      const url = /Heed demo is running at (\S+)/.exec(output)?.[1]
+      const secretKey = /Secret key +(sk_\S+)/.exec(output)?.[1]
+      const login = /sign in as (\S+) with the password (\S+)/.exec(output)
+      if (url && secretKey && login?.[1] && login[2]) {
+        clearTimeout(timer)
+        resolve({ url, secretKey, email: login[1], password: login[2], child, exited })
+      }
+    }
+    child.stdout?.on('data', read)
+    child.stderr?.on('data', read)
+    exited.then((code) => {
+      clearTimeout(timer)
+      reject(new Error(`heed demo exited with ${code}:\n${output}`))
+    })
+  })
+}
+
+describe.skipIf(!browserAvailable())('the dashboard', () => {
+  let folder: string
+  let demo: RunningDemo
+  let browser: Browser
+  const viewer = { email: 'viewer@example.com', password: 'viewer-password-1' }
+
+  const admin = async <T>(path: string): Promise<T> => {
+    const response = await fetch(`${demo.url}/admin/v1${path}`, {
+      headers: { authorization: `Bearer ${demo.secretKey}` },
+    })
+    expect(response.status, path).toBe(200)
+    return (await response.json()) as T
+  }
+
+  /** Photographs the page at both widths in light, and at 1280 px in dark; axe-core checks it in both. */
+  const capture = async (page: Page, name: string) => {
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 })
+      await page.waitForTimeout(150)
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true })
+    }
+    await page.setViewportSize({ width: 1280, height: 900 })
+    await page.addScriptTag({ content: AXE })
+    for (const colorScheme of ['dark', 'light'] as const) {
+      await page.emulateMedia({ colorScheme })
+      await page.waitForTimeout(150)
+      if (colorScheme === 'dark') {
+        await page.screenshot({ path: join(SCREENSHOTS, `${name}-1280-dark.png`), fullPage: true })
+      }
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: { run: () => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> }
+          }
+        ).axe
+        const result = await axe.run()
+        return result.violations.map(
+          (violation) => `${violation.id} ${JSON.stringify(violation.nodes.map((n) => n.target))}`,
+        )
+      })
+      expect(violations, `axe on ${name} (${colorScheme})`).toEqual([])
+    }
+  }
+
+  const signIn = async (page: Page, email: string, password: string) => {
+    await page.goto(`${demo.url}/app/`)
+    await page.getByLabel('E-mail').fill(email)
+    await page.getByLabel('Password').fill(password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('heading', { name: 'Overview' }).waitFor()
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true })
+    folder = mkdtempSync(join(tmpdir(), 'heed-dashboard-'))
+    const database = join(folder, 'demo.db')
+    ;[demo, browser] = await Promise.all([startDemo(database), launchChromium()])
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      HEED,
+      'user',
+      'create',
+      '--email',
+      viewer.email,
+      '--role',
+      'viewer',
+      '--database',
+      database,
+      '--url',
+      demo.url,
+    ])
+    const token = /#token=(\S+)/.exec(stdout)?.[1]
+    const set = await fetch(`${demo.url}/auth/v1/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, password: viewer.password }),
+    })
+    expect(set.status).toBe(200)
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    if (demo) {
+      demo.child.kill('SIGTERM')
+      expect(await demo.exited).toBe(0)
+    }
+    if (folder) rmSync(folder, { recursive: true, force: true })
+  })
+
+  it('takes a CS manager through the morning: overview, responses, and an overdue case to resolved', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
+    try {
+      const page = await context.newPage()
+      page.setDefaultTimeout(WAIT_MS)
+      await page.goto(`${demo.url}/app/`)
+      await page.getByRole('heading', { name: 'Sign in to Heed' }).waitFor()
+      await capture(page, 'sign-in')
+      // A wrong password shows the API's message.
+      await page.getByLabel('E-mail').fill(demo.email)
+      await page.getByLabel('Password').fill('not the password')
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.getByRole('alert').filter({ hasText: 'wrong e-mail or password' }).waitFor()
+
+      await signIn(page, demo.email, demo.password)
+      await page.locator('.score').first().waitFor()
+      await page.locator('.chart canvas').waitFor()
+      await capture(page, 'overview')
+
+      await page.getByRole('link', { name: 'Responses' }).click()
+      await page.getByRole('list', { name: 'Responses' }).waitFor()
+      await page.getByRole('link', { name: 'Detractors' }).click()
+      await page.waitForURL(/bucket=detractor/)
+      await page.getByRole('list', { name: 'Responses' }).waitFor()
+      await capture(page, 'responses')
+
+      // A comment's tags corrected in place, and the correction attributed to the signed-in person.
+      await page.getByRole('button', { name: 'Correct tags' }).first().click()
+      // The button makes way for the form: the only one open.
+      const editor = page.getByRole('form', { name: 'Correct the tags' })
+      await editor.getByRole('checkbox').first().waitFor()
+      await editor.getByLabel('Sentiment').selectOption('positive')
+      await capture(page, 'responses-tag-editor')
+      await editor.getByRole('button', { name: 'Save tags' }).click()
+      await editor.waitFor({ state: 'detached' })
+      const { responses } = await admin<{ responses: { id: string; sentiment: string }[] }>(
+        '/responses?bucket=detractor&hasComment=true&limit=25',
+      )
+      const positive = responses.filter((response) => response.sentiment === 'positive')
+      expect(positive.length).toBeGreaterThan(0)
+      const tags = await admin<unknown>(`/responses/${positive[0]?.id}/tags`)
+      expect(JSON.stringify(tags)).toContain(demo.email)
+
+      const { cases } = await admin<{ cases: { id: string; overdue: boolean; status: string }[] }>(
+        '/cases?status=open&overdue=true&limit=1',
+      )
+      const overdue = cases[0]
+      if (!overdue) throw new Error('the demo has no overdue open case')
+      await page.getByRole('link', { name: 'Cases' }).click()
+      await page.getByRole('list', { name: 'Cases' }).waitFor()
+      // Overdue first.
+      await expect.poll(() => page.locator('.case-row').first().locator('.overdue').count()).toBe(1)
+      await capture(page, 'cases')
+
+      await page.goto(`${demo.url}/app/cases/${overdue.id}`)
+      await page.getByRole('heading', { name: /Case for a score of/ }).waitFor()
+      await page.getByLabel('Owner').selectOption(demo.email)
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Assigned to ${demo.email}` })
+        .waitFor()
+      await page.getByRole('button', { name: /Mark contacted/ }).click()
+      await page.getByRole('status').filter({ hasText: 'Marked contacted' }).waitFor()
+      await page.getByRole('button', { name: 'Resolve' }).click()
+      const refusal = page.getByRole('alert')
+      await refusal.waitFor()
+      expect(await refusal.textContent()).toMatch(/root ?cause/i)
+      await capture(page, 'case')
+      const cause = await page.locator('#root-cause option').nth(1).getAttribute('value')
+      const causeLabel = await page.locator('#root-cause option').nth(1).textContent()
+      await page.getByLabel('Root cause').selectOption(cause ?? '')
+      await page.getByRole('button', { name: 'Resolve' }).click()
+      await page.getByRole('status').filter({ hasText: 'Resolved' }).waitFor()
+
+      const detail = await admin<{
+        case: { status: string; owner: string; rootCause: string }
+        history: { by: string; field: string }[]
+      }>(`/cases/${overdue.id}`)
+      expect(detail.case).toMatchObject({ status: 'resolved', owner: demo.email, rootCause: cause })
+      const mine = detail.history.filter((entry) => entry.by === demo.email).map((entry) => entry.field)
+      expect(mine).toEqual(expect.arrayContaining(['owner', 'status', 'rootCause']))
+
+      // The resolved case counts in the Pareto of root causes (the demo's answers span a year).
+      await page.getByRole('link', { name: 'Root causes' }).click()
+      await page.getByRole('link', { name: '12 months' }).click()
+      await page.waitForURL(/period=12mo/)
+      await page.locator('.pareto canvas').waitFor()
+      await page
+        .locator('.table tbody tr')
+        .filter({ hasText: causeLabel ?? '' })
+        .waitFor()
+      await capture(page, 'root-causes')
+
+      await page.getByRole('link', { name: 'Surveys' }).click()
+      await page.getByRole('list', { name: 'Surveys' }).waitFor()
+      await capture(page, 'surveys')
+
+      // An admin invites a colleague from the dashboard and is shown their one-time link.
+      await page.getByRole('link', { name: 'Settings' }).click()
+      await page.getByLabel('Invite by e-mail').fill('colleague@example.com')
+      await page.getByLabel('Role').selectOption('member')
+      await page.getByRole('button', { name: 'Invite' }).click()
+      const link = await page
+        .getByRole('status')
+        .filter({ hasText: 'colleague@example.com' })
+        .locator('code')
+        .textContent()
+      expect(link).toMatch(new RegExp(`^${demo.url}/app/set-password#token=pw_`))
+      await page.locator('td', { hasText: 'member (invited)' }).waitFor()
+      await capture(page, 'settings')
+
+      // The link sets the colleague's password in the dashboard.
+      const colleague = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
+      try {
+        const theirs = await colleague.newPage()
+        theirs.setDefaultTimeout(WAIT_MS)
+        await theirs.goto(link ?? '')
+        await theirs.getByLabel('New password').fill('colleague-password')
+        await theirs.getByLabel('The same again').fill('colleague-password')
+        await capture(theirs, 'set-password')
+        await theirs.getByRole('button', { name: 'Set password' }).click()
+        await theirs.getByRole('status').filter({ hasText: 'Your password is set' }).waitFor()
+        await signIn(theirs, 'colleague@example.com', 'colleague-password')
+      } finally {
+        await colleague.close()
+      }
+
+      // Bulk: the first two cases of the queue assigned at once.
+      const queue = await admin<{ cases: { id: string }[] }>('/cases?status=open,contacted&limit=2')
+      await page.getByRole('link', { name: 'Cases' }).click()
+      const picks = page.getByRole('list', { name: 'Cases' }).getByRole('checkbox')
+      await picks.nth(0).check()
+      await picks.nth(1).check()
+      await capture(page, 'cases-bulk')
+      await page.getByRole('toolbar').getByRole('button', { name: 'Assign to me' }).click()
+      await page.getByRole('status').filter({ hasText: 'Assigned to you: 2 cases' }).waitFor()
+      for (const { id } of queue.cases) {
+        expect((await admin<{ case: { owner: string } }>(`/cases/${id}`)).case.owner).toBe(demo.email)
+      }
+    } finally {
+      await context.close()
+    }
+  }, 240_000)
+
+  it('lets a viewer read a case but not change it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
+    try {
+      const page = await context.newPage()
+      page.setDefaultTimeout(WAIT_MS)
+      await signIn(page, viewer.email, viewer.password)
+      // Any case will do: whatever its status, a viewer may change nothing about it.
+      const { cases } = await admin<{ cases: { id: string; status: string }[] }>('/cases?limit=1')
+      const open = cases[0]
+      if (!open) throw new Error('the demo has no case')
+      await page.goto(`${demo.url}/app/cases/${open.id}`)
+      await page.getByText('Viewers can read cases but not change them.').waitFor()
+      expect(await page.getByLabel('Owner').isDisabled()).toBe(true)
+      expect(await page.getByRole('button', { name: /Mark contacted/ }).isDisabled()).toBe(true)
+      expect(await page.getByRole('button', { name: 'Resolve' }).isDisabled()).toBe(true)
+      expect(await page.getByRole('button', { name: 'Add note' }).count()).toBe(0)
+      await capture(page, 'case-viewer')
+      // Even a request made by hand, with the session's CSRF token, is refused.
+      const status = await page.evaluate(async (id) => {
+        const me = (await (await fetch('/auth/v1/me')).json()) as { csrfToken: string }
+        const response = await fetch(`/admin/v1/cases/${id}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json', 'x-heed-csrf': me.csrfToken },
+          body: JSON.stringify({ status: 'contacted' }),
+        })
+        return response.status
+      }, open.id)
+      expect(status).toBe(403)
+      expect((await admin<{ case: { status: string } }>(`/cases/${open.id}`)).case.status).toBe(open.status)
+    } finally {
+      await context.close()
+    }
+  }, 120_000)
+})
