@@ -63,8 +63,15 @@ describe.each(dialectCases())('the day rollups migration on $name', (dialect: Di
     for (const column of [...contextColumns, 'page_path', 'referrer', 'title']) {
       await sql`ALTER TABLE events DROP COLUMN ${sql.ref(column)}`.execute(database.db)
     }
-    for (const table of ['segment_day_rollups', 'segment_rollups', 'project_segments'])
-      await sql`DROP TABLE ${sql.table(table)}`.execute(database.db)
+    const laterTables = [
+      'segment_day_rollups',
+      'segment_rollups',
+      'project_segments',
+      'sessions',
+      'user_tokens',
+      'users',
+    ]
+    for (const table of laterTables) await sql`DROP TABLE ${sql.table(table)}`.execute(database.db)
     await sql`ALTER TABLE jobs DROP COLUMN subject`.execute(database.db)
     await sql`DELETE FROM kysely_migration WHERE name >= '2026-11-25-day-rollups'`.execute(database.db)
     expect(await migrateToLatest(database)).toEqual([
@@ -72,6 +79,7 @@ describe.each(dialectCases())('the day rollups migration on $name', (dialect: Di
       '2026-11-26-settled-webhook-events',
       '2026-12-07-segment-drop-in',
       '2026-12-07-segment-rollups',
+      '2026-12-07-users',
     ])
     expect(await dayRollups()).toEqual(kept)
   })
