@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'survey_not_active'
   | 'invalid_score'
   | 'conflict'
+  | 'missing_rate'
   | 'rate_limited'
   | 'internal'
 

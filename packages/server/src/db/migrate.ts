@@ -9,6 +9,7 @@ import * as unusedEventIndexes from './migrations/2026-11-24-unused-event-indexe
 import * as anonymousRowIndexes from './migrations/2026-11-25-anonymous-row-indexes'
 import * as dayRollups from './migrations/2026-11-25-day-rollups'
 import * as settledWebhookEvents from './migrations/2026-11-26-settled-webhook-events'
+import * as revenue from './migrations/2026-12-07-revenue'
 import type { HeedDatabase } from './open'
 
 /** Listed here rather than read from disk, so a bundled server carries its migrations. */
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-25-anonymous-row-indexes': anonymousRowIndexes,
   '2026-11-25-day-rollups': dayRollups,
   '2026-11-26-settled-webhook-events': settledWebhookEvents,
+  '2026-12-07-revenue': revenue,
 }
 
 export async function migrateToLatest(database: HeedDatabase): Promise<string[]> {

@@ -22,6 +22,8 @@ export interface ProjectTable {
   time_zone: string
   /** Hours a detractor's follow-up case has before it is overdue. */
   follow_up_sla_hours: ColumnType<number, number | undefined, number>
+  /** ISO 4217 code every revenue figure of the project is reported in. */
+  reporting_currency: ColumnType<string, string | undefined, string>
   created_at: Millis
 }
 
@@ -316,6 +318,29 @@ export interface JobTable {
   finished_at: Millis | null
 }
 
+/** One entry of the revenue ledger: from `at` on, the account pays `mrr` minor units of `currency` a month. */
+export interface RevenueChangeTable {
+  project_id: string
+  id: string
+  account_id: string
+  at: Millis
+  mrr: ColumnType<number, number, number>
+  currency: string
+  plan: string | null
+  status: 'trial' | 'active' | 'canceled'
+  renews_at: Millis | null
+  recorded_at: Millis
+}
+
+/** How many reporting-currency units one unit of `currency` bought in `month` ('YYYY-MM'), as decimal text. */
+export interface RevenueRateTable {
+  project_id: string
+  currency: string
+  month: string
+  rate: string
+  updated_at: Millis
+}
+
 export interface Database {
   projects: ProjectTable
   secret_keys: SecretKeyTable
@@ -338,4 +363,6 @@ export interface Database {
   webhooks: WebhookTable
   webhook_outbox: WebhookOutboxTable
   webhook_deliveries: WebhookDeliveryTable
+  revenue_changes: RevenueChangeTable
+  revenue_rates: RevenueRateTable
 }

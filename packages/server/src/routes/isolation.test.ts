@@ -189,6 +189,16 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
   'put /admin/v1/responses/:id/tags': () => ({ body: { sentiment: 'positive', by: 'b@example.com' } }),
   'post /admin/v1/retag': () => ({}),
   'get /admin/v1/jobs/:id': () => ({}),
+  'post /admin/v1/revenue/changes': () => ({
+    body: { changes: [{ accountId: ACCOUNT, at: '2026-01-01T00:00:00Z', mrr: 100, currency: 'USD' }] },
+  }),
+  'get /admin/v1/accounts/:id/revenue': () => ({}),
+  'get /admin/v1/revenue/settings': () => ({}),
+  'put /admin/v1/revenue/settings': () => ({ body: { reportingCurrency: 'EUR' } }),
+  'get /admin/v1/revenue/rates': () => ({}),
+  'put /admin/v1/revenue/rates': () => ({
+    body: { rates: [{ currency: 'EUR', month: '2026-01', rate: '1.1' }] },
+  }),
 }
 
 const keyOf = (operation: Operation) => `${operation.method} ${operation.path}`
@@ -398,6 +408,18 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
       .select('id')
       .where('webhook_id', '=', webhook.webhook.id)
       .executeTakeFirstOrThrow()
+
+    await sendOk('/admin/v1/revenue/rates', {
+      ...post({ rates: [{ currency: 'EUR', month: '2026-01', rate: '1.08' }] }, admin),
+      method: 'PUT',
+    })
+    await sendOk(
+      '/admin/v1/revenue/changes',
+      post(
+        { changes: [{ accountId: ACCOUNT, at: '2026-01-15T00:00:00Z', mrr: 4_900, currency: 'EUR' }] },
+        admin,
+      ),
+    )
 
     const created = await sendOk('/admin/v1/keys', post({ label: 'second' }, admin))
     const { secretKey } = JSON.parse(created) as { secretKey: string }

@@ -8,6 +8,7 @@ import { adminJobRoutes } from './jobs'
 import { adminPeopleRoutes } from './people'
 import { adminProjectRoutes } from './project'
 import { adminResponseRoutes } from './responses'
+import { adminRevenueRoutes } from './revenue'
 import { adminRootCauseRoutes } from './root-causes'
 import { adminScoreRoutes } from './scores'
 import { adminSurveyRoutes } from './surveys'
@@ -45,5 +46,6 @@ export function adminRoutes(options: AdminOptions) {
   app.route('/taxonomy', adminTaxonomyRoutes(options))
   app.route('/responses', adminTagRoutes(options))
   app.route('/', adminJobRoutes(options))
+  app.route('/', adminRevenueRoutes(options))
   return app
 }

@@ -13,6 +13,7 @@ import { ZTagCorrection } from '../admin/tags'
 import { ZTeamMemberPut } from '../admin/team'
 import { ZDeliveryListQuery, ZWebhookCreate, ZWebhookUpdate } from '../admin/webhooks'
 import { ZSegmentBatch, ZSegmentMessage } from '../segment/messages'
+import { REVENUE_OPERATIONS } from './revenue-operations'
 
 export type Auth = 'public' | 'secret' | 'writeKey' | 'none'
 
@@ -497,4 +498,5 @@ export const OPERATIONS: Operation[] = [
     summary: 'A background job’s progress: status, done of total',
     responses: ok,
   },
+  ...REVENUE_OPERATIONS,
 ]

@@ -1,0 +1,62 @@
+import { ZRatesPut, ZRevenueChanges, ZRevenueSettings } from '../admin/revenue/schemas'
+import type { Operation } from './operations'
+
+const ok = { 200: 'OK' }
+
+/** The revenue-retention routes, kept apart from the other operations so that each list stays readable. */
+export const REVENUE_OPERATIONS: Operation[] = [
+  {
+    method: 'post',
+    path: '/admin/v1/revenue/changes',
+    tag: 'admin',
+    auth: 'secret',
+    summary:
+      'Append up to 1,000 MRR changes to the ledger, all or nothing; idempotent by id, else account and at; ' +
+      '422 names a change whose currency lacks the month’s rate',
+    body: ZRevenueChanges,
+    responses: { 200: 'Every change was already stored', 201: 'Stored' },
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/accounts/:id/revenue',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'An account’s MRR changes, oldest first',
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/revenue/settings',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'The project’s reporting currency',
+    responses: ok,
+  },
+  {
+    method: 'put',
+    path: '/admin/v1/revenue/settings',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Set the reporting currency (only while the ledger is empty)',
+    body: ZRevenueSettings,
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/revenue/rates',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Exchange rates into the reporting currency, per currency and month',
+    responses: ok,
+  },
+  {
+    method: 'put',
+    path: '/admin/v1/revenue/rates',
+    tag: 'admin',
+    auth: 'secret',
+    summary:
+      'Add or replace monthly exchange rates (decimal text, one unit of the currency in reporting units)',
+    body: ZRatesPut,
+    responses: ok,
+  },
+]
