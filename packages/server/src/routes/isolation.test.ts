@@ -196,6 +196,8 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
   'get /admin/v1/revenue/settings': () => ({}),
   'put /admin/v1/revenue/settings': () => ({ body: { reportingCurrency: 'EUR' } }),
   'get /admin/v1/revenue/rates': () => ({}),
+  'get /admin/v1/revenue/movements': () => ({ query: { splitBy: 'trait:tier' } }),
+  'get /admin/v1/revenue/retention': () => ({ query: { splitBy: 'trait:tier' } }),
   'put /admin/v1/revenue/rates': () => ({
     body: { rates: [{ currency: 'EUR', month: '2026-01', rate: '1.1' }] },
   }),
@@ -289,6 +291,9 @@ const COUNT_FIELDS = new Set([
   'responseCount',
   'eventCount',
   'personCount',
+  // Revenue: A's MRR in B's answer would make a yearly run rate or a rate's numerator.
+  'arr',
+  'numerator',
 ])
 
 /** `path = value` of every count in the answer that is not 0. */

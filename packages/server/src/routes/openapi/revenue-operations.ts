@@ -1,3 +1,4 @@
+import { ZRevenueQuery } from '../admin/revenue/figures'
 import { ZRatesPut, ZRevenueChanges, ZRevenueSettings } from '../admin/revenue/schemas'
 import type { Operation } from './operations'
 
@@ -57,6 +58,28 @@ export const REVENUE_OPERATIONS: Operation[] = [
     summary:
       'Add or replace monthly exchange rates (decimal text, one unit of the currency in reporting units)',
     body: ZRatesPut,
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/revenue/movements',
+    tag: 'admin',
+    auth: 'secret',
+    summary:
+      'MRR movements (new, expansion, contraction, churn, reactivation), customers, ARR and ARPA per month or ' +
+      'quarter in any time zone, optionally splitBy=trait:<name> of the account',
+    query: ZRevenueQuery,
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/revenue/retention',
+    tag: 'admin',
+    auth: 'secret',
+    summary:
+      'GRR, NRR, gross and net MRR churn, upsell, downgrade and churn rates, quick ratio, logo retention and ' +
+      'trailing-twelve-month NRR and GRR per period, as exact ratios',
+    query: ZRevenueQuery,
     responses: ok,
   },
 ]

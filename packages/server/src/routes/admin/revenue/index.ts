@@ -1,11 +1,13 @@
 import { Hono } from 'hono'
 import type { HeedDatabase } from '../../../db/open'
 import type { AppEnv } from '../../../env'
+import { revenueFigureRoutes } from './figures'
 import { revenueLedgerRoutes } from './ledger'
 
 /** Revenue retention: the ledger of MRR changes and the figures computed from it. */
 export function adminRevenueRoutes(options: { database: HeedDatabase; now: () => number }): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.route('/', revenueLedgerRoutes(options))
+  app.route('/', revenueFigureRoutes(options))
   return app
 }
