@@ -67,7 +67,7 @@ export const REVENUE_OPERATIONS: Operation[] = [
     auth: 'secret',
     summary:
       'MRR movements (new, expansion, contraction, churn, reactivation), customers, ARR and ARPA per month or ' +
-      'quarter in any time zone, optionally splitBy=trait:<name> of the account',
+      'quarter in any time zone, optionally splitBy=trait:<name> of the account; the largest movers of the last period',
     query: ZRevenueQuery,
     responses: ok,
   },

@@ -107,8 +107,42 @@ describe.each(dialectCases())('revenue figures API on $name', (dialect: DialectC
         })
         .execute()
     }
+    await seedOldCustomer()
   })
   afterAll(() => database.close())
+
+  /** old-customer has a name, an owner and two NPS answers, the latest a 4. */
+  async function seedOldCustomer() {
+    await database.db
+      .insertInto('accounts')
+      .values({
+        project_id: acme.project.id,
+        id: 'old-customer',
+        traits: JSON.stringify({ name: 'Old Customer Ltd', owner: 'ann@acme.test' }),
+        first_seen: 0,
+        last_seen: 0,
+      })
+      .execute()
+    const answer = (score: number, id: string) =>
+      app.request(`/ingest/v1/responses?key=${acme.project.publicKey}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id, surveyId: acme.surveys.nps, anonymousId: 'anon-old-customer', score }),
+      })
+    const identified = await app.request(`/ingest/v1/identify?key=${acme.project.publicKey}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        anonymousId: 'anon-old-customer',
+        userId: 'buyer@old.test',
+        account: { id: 'old-customer' },
+      }),
+    })
+    expect(identified.status).toBeLessThan(300)
+    expect((await answer(9, 'answer-old-1')).status).toBeLessThan(300)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    expect((await answer(4, 'answer-old-2')).status).toBeLessThan(300)
+  }
 
   it('gives each month’s movements, hand-computed, with exchange-rate swings never moving MRR', async () => {
     const { currency, points } = await get<{ currency: string; points: MovementPoint[] }>(
@@ -132,6 +166,40 @@ describe.each(dialectCases())('revenue figures API on $name', (dialect: DialectC
     ])
     expect(points[3]?.arr).toBe(402_000)
     expect(points[3]?.arpa).toEqual({ numerator: 33_500, denominator: 5, value: 6_700 })
+  })
+
+  it('lists the accounts behind the last period’s movements, with name, owner and latest score', async () => {
+    const { movers } = await get<{ movers: Record<string, unknown> }>(`/revenue/movements?${RANGE}`)
+    expect(movers).toEqual({
+      label: '2026-04',
+      new: [],
+      expansion: [
+        {
+          accountId: 'old-customer',
+          kind: 'expansion',
+          amount: 500,
+          start: 1_000,
+          end: 1_500,
+          name: 'Old Customer Ltd',
+          owner: 'ann@acme.test',
+          latestScore: { kind: 'nps', score: 4, at: expect.any(String) },
+        },
+      ],
+      contraction: [],
+      churn: [],
+      reactivation: [
+        {
+          accountId: 'leaves-returns',
+          kind: 'reactivation',
+          amount: 6_000,
+          start: 0,
+          end: 6_000,
+          name: null,
+          owner: null,
+          latestScore: null,
+        },
+      ],
+    })
   })
 
   it('splits by an account trait, the segments adding up to the whole', async () => {

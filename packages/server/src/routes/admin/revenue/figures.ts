@@ -21,6 +21,7 @@ import { readQuery } from '../../../http/read-query'
 import { ExchangeRates } from '../../../store/revenue/exchange'
 import { monthOf } from '../../../store/revenue/months'
 import { type PeriodFigures, revenueFigures } from '../../../store/revenue/movements'
+import { largestMovers, type Mover } from '../../../store/revenue/movers'
 import { reportingCurrency } from '../../../store/revenue/settings'
 import { type TrailingFigures, trailingFigures, trailingRates } from '../../../store/revenue/trailing'
 import { TRAIT_NAME } from '../../../store/score-queries'
@@ -71,6 +72,14 @@ const span = (period: Period) => ({
   label: period.label,
   start: period.start.toISOString(),
   end: period.end.toISOString(),
+})
+
+/** Accounts listed per kind of movement, biggest first. */
+const MOVERS_PER_KIND = 5
+
+const moverJson = ({ latestScore, ...mover }: Mover) => ({
+  ...mover,
+  latestScore: latestScore && { ...latestScore, at: new Date(latestScore.at).toISOString() },
 })
 
 const movementPoint = (period: Period, figures: PeriodFigures) => ({
@@ -137,9 +146,18 @@ export function revenueFigureRoutes({
       project.timeZone,
     )
     const scope = { projectId: project.id, bounds, rateMonths, rates }
-    const [whole, split] = await Promise.all([
+    const last = periods.at(-1) as Period
+    const [whole, split, movers] = await Promise.all([
       revenueFigures(database, scope),
       query.splitBy === undefined ? undefined : revenueFigures(database, { ...scope, trait: query.splitBy }),
+      largestMovers(database, {
+        projectId: project.id,
+        start: last.start.getTime(),
+        end: last.end.getTime(),
+        rateMonth: rateMonths.at(-1) as string,
+        rates,
+        limit: MOVERS_PER_KIND,
+      }),
     ])
     const pointsOf = (figures: PeriodFigures[]) =>
       periods.map((period, i) => movementPoint(period, figures[i] as PeriodFigures))
@@ -149,6 +167,11 @@ export function revenueFigureRoutes({
       currency,
       points: pointsOf(whole.get('') ?? []),
       ...(split && { segments: [...split].map(([key, figures]) => ({ key, points: pointsOf(figures) })) }),
+      // The accounts behind the last period's movements.
+      movers: {
+        label: last.label,
+        ...Object.fromEntries(Object.entries(movers).map(([kind, list]) => [kind, list.map(moverJson)])),
+      },
     })
   })
 
