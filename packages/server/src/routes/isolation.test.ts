@@ -198,6 +198,7 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
   'get /admin/v1/revenue/rates': () => ({}),
   'get /admin/v1/revenue/movements': () => ({ query: { splitBy: 'trait:tier' } }),
   'get /admin/v1/revenue/retention': () => ({ query: { splitBy: 'trait:tier' } }),
+  'get /admin/v1/revenue/cohorts': () => ({ query: { period: 'month' } }),
   'put /admin/v1/revenue/rates': () => ({
     body: { rates: [{ currency: 'EUR', month: '2026-01', rate: '1.1' }] },
   }),

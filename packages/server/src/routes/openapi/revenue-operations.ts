@@ -82,4 +82,13 @@ export const REVENUE_OPERATIONS: Operation[] = [
     query: ZRevenueQuery,
     responses: ok,
   },
+  {
+    method: 'get',
+    path: '/admin/v1/revenue/cohorts',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Accounts grouped by first paid month (or quarter): logos and MRR kept after each later period',
+    query: ZRevenueQuery,
+    responses: ok,
+  },
 ]

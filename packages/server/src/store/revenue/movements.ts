@@ -33,6 +33,11 @@ export interface RevenueScope {
   rates: ExchangeRates
   /** Split by this account trait (matching TRAIT_NAME). */
   trait?: string
+  /**
+   * Split by cohort instead: the index (as text) of the period holding the account's first paid change, or
+   * '(none)' for accounts that first paid before the range. Cohorts are never folded.
+   */
+  cohorts?: true
 }
 
 export interface PeriodFigures {
@@ -104,13 +109,17 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
   const reporting = rates.reporting
 
   // Each account's changes before the range's end, with the MRR and currency each one replaces.
-  const ledger = sql`SELECT revenue_changes.account_id, at, currency, ${PAID} AS paid, ${segment.key} AS segment,
+  const cohort = sql`CASE WHEN first_paid >= ${bounds[0]} AND first_paid < ${last}
+    THEN CAST(${periodIndex('first_paid', bounds)} AS TEXT) END`
+  const rawLedger = sql`SELECT revenue_changes.account_id, at, currency, ${PAID} AS paid, ${segment.key} AS trait_value,
       LAG(currency) OVER (PARTITION BY revenue_changes.account_id ORDER BY at) AS prev_currency,
       LAG(${PAID}) OVER (PARTITION BY revenue_changes.account_id ORDER BY at) AS prev_paid,
       LEAD(at) OVER (PARTITION BY revenue_changes.account_id ORDER BY at) AS next_at,
       MIN(CASE WHEN status = 'active' AND mrr > 0 THEN at END) OVER (PARTITION BY revenue_changes.account_id) AS first_paid
     FROM revenue_changes ${segment.join}
     WHERE revenue_changes.project_id = ${projectId} AND at < ${last}`
+  const ledger = sql`SELECT account_id, at, currency, paid, prev_currency, prev_paid, next_at, first_paid,
+      ${scope.cohorts ? cohort : sql`trait_value`} AS segment FROM (${rawLedger}) AS raw`
 
   const deltas = sql<DeltaRow>`WITH ledger AS (${ledger}), deltas AS (
       SELECT segment, at, currency, paid AS value, 1 AS n FROM ledger WHERE paid > 0
@@ -173,7 +182,8 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
     }
     return entries
   }
-  const keyOf = (value: string | null) => (scope.trait === undefined ? WHOLE : (value ?? NO_VALUE_SEGMENT))
+  const keyOf = (value: string | null) =>
+    scope.trait === undefined && !scope.cohorts ? WHOLE : (value ?? NO_VALUE_SEGMENT)
 
   // Start and end MRR and paying accounts: the deltas added up boundary by boundary.
   const bySegment = new Map<string, DeltaRow[]>()
@@ -253,6 +263,7 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
     entry.customers.start = startCustomers
     entry.customers.end = endCustomers
   }
+  if (scope.cohorts) return figures
   if (scope.trait === undefined) {
     periodsOf(WHOLE)
     return figures

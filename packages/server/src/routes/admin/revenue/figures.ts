@@ -1,4 +1,5 @@
 import { type Period, shiftPeriod } from '@heed/shared/periods/period'
+import { cohortRetention } from '@heed/shared/revenue/cohorts'
 import { customerChurnRate, logoRetention } from '@heed/shared/revenue/customers'
 import {
   contractionRate,
@@ -213,6 +214,35 @@ export function revenueFigureRoutes({
         })),
       }),
     })
+  })
+
+  app.get('/revenue/cohorts', async (c) => {
+    const query = readQuery(c.req.queries(), ZRevenueQuery)
+    if (query.splitBy !== undefined) throw invalidField('splitBy', 'cohorts are not split', 'invalid_query')
+    const project = c.get('project')
+    const { timeZone, periods, bounds, rateMonths, currency, rates } = await prepare(
+      project.id,
+      query,
+      project.timeZone,
+    )
+    const byCohort = await revenueFigures(database, {
+      projectId: project.id,
+      bounds,
+      rateMonths,
+      rates,
+      cohorts: true,
+    })
+    const cohorts = periods.flatMap((period, first) => {
+      const figures = byCohort.get(String(first))
+      if (!figures) return []
+      const at = (index: number) => ({
+        accounts: figures[index]?.customers.end ?? 0,
+        mrr: figures[index]?.movements.end ?? 0,
+      })
+      const kept = periods.slice(first + 1).map((_, k) => at(first + 1 + k))
+      return [cohortRetention({ label: period.label, base: at(first), kept })]
+    })
+    return c.json({ period: query.period, timeZone, currency, cohorts })
   })
 
   return app
