@@ -341,6 +341,27 @@ export interface RevenueRateTable {
   updated_at: Millis
 }
 
+/** A month's costs in minor units of the reporting currency, for unit economics. */
+export interface RevenueCostTable {
+  project_id: string
+  month: string
+  sales_and_marketing: ColumnType<number, number, number>
+  customer_success: ColumnType<number, number, number>
+  support: ColumnType<number, number, number>
+  product_development: ColumnType<number, number, number>
+  gross_margin_basis_points: number
+  updated_at: Millis
+}
+
+/** The project's goal for one metric: `metric comparison target`, e.g. netRevenueRetention >= 1. */
+export interface GoalTable {
+  project_id: string
+  metric: string
+  comparison: '>=' | '>' | '<=' | '<'
+  target: string
+  updated_at: Millis
+}
+
 export interface Database {
   projects: ProjectTable
   secret_keys: SecretKeyTable
@@ -365,4 +386,6 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable
   revenue_changes: RevenueChangeTable
   revenue_rates: RevenueRateTable
+  revenue_costs: RevenueCostTable
+  goals: GoalTable
 }

@@ -56,6 +56,8 @@ const A_ID_AFTER: Record<string, (a: ProjectA) => string> = {
   team: () => TEAM_MEMBER,
   themes: () => THEME_KEY,
   jobs: (a) => a.jobId,
+  // A month, not an id: B's costs for it are B's own.
+  costs: () => '2026-01',
   // Not an id of A: the widget's files are the same for every caller.
   widget: () => 'heed.js',
 }
@@ -199,6 +201,19 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
   'get /admin/v1/revenue/movements': () => ({ query: { splitBy: 'trait:tier' } }),
   'get /admin/v1/revenue/retention': () => ({ query: { splitBy: 'trait:tier' } }),
   'get /admin/v1/revenue/cohorts': () => ({ query: { period: 'month' } }),
+  'get /admin/v1/revenue/economics': () => ({}),
+  'get /admin/v1/goals': () => ({}),
+  'put /admin/v1/goals': () => ({ body: { goals: [{ metric: 'nps', comparison: '>=', target: 10 }] } }),
+  'put /admin/v1/costs/:month': () => ({
+    body: {
+      salesAndMarketing: 1,
+      customerSuccess: 1,
+      support: 1,
+      productDevelopment: 1,
+      grossMarginPercent: 50,
+    },
+    createsOwn: true,
+  }),
   'put /admin/v1/revenue/rates': () => ({
     body: { rates: [{ currency: 'EUR', month: '2026-01', rate: '1.1' }] },
   }),
@@ -417,6 +432,23 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
 
     await sendOk('/admin/v1/revenue/rates', {
       ...post({ rates: [{ currency: 'EUR', month: '2026-01', rate: '1.08' }] }, admin),
+      method: 'PUT',
+    })
+    await sendOk('/admin/v1/goals', {
+      ...post({ goals: [{ metric: 'netRevenueRetention', comparison: '>=', target: 1 }] }, admin),
+      method: 'PUT',
+    })
+    await sendOk('/admin/v1/costs/2026-01', {
+      ...post(
+        {
+          salesAndMarketing: 1,
+          customerSuccess: 2,
+          support: 3,
+          productDevelopment: 4,
+          grossMarginPercent: 70,
+        },
+        admin,
+      ),
       method: 'PUT',
     })
     await sendOk(

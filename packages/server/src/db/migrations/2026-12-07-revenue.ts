@@ -38,4 +38,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('revenue_rates_pk', ['project_id', 'currency', 'month'])
     .execute()
+
+  await db.schema
+    .createTable('revenue_costs')
+    .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+    .addColumn('month', 'text', (c) => c.notNull())
+    .addColumn('sales_and_marketing', 'bigint', (c) => c.notNull())
+    .addColumn('customer_success', 'bigint', (c) => c.notNull())
+    .addColumn('support', 'bigint', (c) => c.notNull())
+    .addColumn('product_development', 'bigint', (c) => c.notNull())
+    .addColumn('gross_margin_basis_points', 'integer', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('revenue_costs_pk', ['project_id', 'month'])
+    .execute()
+
+  await db.schema
+    .createTable('goals')
+    .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+    .addColumn('metric', 'text', (c) => c.notNull())
+    .addColumn('comparison', 'text', (c) => c.notNull())
+    // Decimal text, so a goal reads back exactly as it was set.
+    .addColumn('target', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('goals_pk', ['project_id', 'metric'])
+    .execute()
 }

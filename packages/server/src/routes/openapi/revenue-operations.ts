@@ -1,4 +1,6 @@
+import { ZCostsPut } from '../admin/revenue/economics'
 import { ZRevenueQuery } from '../admin/revenue/figures'
+import { ZGoalsPut } from '../admin/revenue/goals'
 import { ZRatesPut, ZRevenueChanges, ZRevenueSettings } from '../admin/revenue/schemas'
 import type { Operation } from './operations'
 
@@ -89,6 +91,45 @@ export const REVENUE_OPERATIONS: Operation[] = [
     auth: 'secret',
     summary: 'Accounts grouped by first paid month (or quarter): logos and MRR kept after each later period',
     query: ZRevenueQuery,
+    responses: ok,
+  },
+  {
+    method: 'put',
+    path: '/admin/v1/costs/:month',
+    tag: 'admin',
+    auth: 'secret',
+    summary:
+      'A month’s costs in minor units (sales & marketing, customer success, support, product development) and gross margin %',
+    body: ZCostsPut,
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/revenue/economics',
+    tag: 'admin',
+    auth: 'secret',
+    summary:
+      'Unit economics per month: CAC, CLTV, CLTV:CAC, CAC payback, customer retention cost, cost to carry; ' +
+      'null with a reason when undefined',
+    query: ZRevenueQuery,
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/goals',
+    tag: 'admin',
+    auth: 'secret',
+    summary:
+      'The team’s goals: one per metric, e.g. netRevenueRetention >= 1, revenueChurnRate < 0.015, nps >= 40',
+    responses: ok,
+  },
+  {
+    method: 'put',
+    path: '/admin/v1/goals',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Replace the goals (rates as fractions, NPS in points)',
+    body: ZGoalsPut,
     responses: ok,
   },
 ]

@@ -56,7 +56,7 @@ export const ZRevenueQuery = z.strictObject({
 type RevenueQuery = z.output<typeof ZRevenueQuery>
 
 /** Periods of [from, to): by default the twelve months (four quarters) up to and including the one holding `to`. */
-function revenuePeriods(query: RevenueQuery, now: number, timeZone: string): Period[] {
+export function revenuePeriods(query: RevenueQuery, now: number, timeZone: string): Period[] {
   const to = query.to ?? now
   const from =
     query.from ??

@@ -1,7 +1,9 @@
 import { Hono } from 'hono'
 import type { HeedDatabase } from '../../../db/open'
 import type { AppEnv } from '../../../env'
+import { revenueEconomicsRoutes } from './economics'
 import { revenueFigureRoutes } from './figures'
+import { goalRoutes } from './goals'
 import { revenueLedgerRoutes } from './ledger'
 
 /** Revenue retention: the ledger of MRR changes and the figures computed from it. */
@@ -9,5 +11,7 @@ export function adminRevenueRoutes(options: { database: HeedDatabase; now: () =>
   const app = new Hono<AppEnv>()
   app.route('/', revenueLedgerRoutes(options))
   app.route('/', revenueFigureRoutes(options))
+  app.route('/', revenueEconomicsRoutes(options))
+  app.route('/', goalRoutes(options))
   return app
 }
