@@ -362,6 +362,16 @@ export interface GoalTable {
   updated_at: Millis
 }
 
+/** A section's notes in one month's report, with who wrote them last and when. */
+export interface ReportNoteTable {
+  project_id: string
+  month: string
+  section: string
+  text: string
+  author: string
+  updated_at: Millis
+}
+
 export interface Database {
   projects: ProjectTable
   secret_keys: SecretKeyTable
@@ -388,4 +398,5 @@ export interface Database {
   revenue_rates: RevenueRateTable
   revenue_costs: RevenueCostTable
   goals: GoalTable
+  report_notes: ReportNoteTable
 }

@@ -58,6 +58,7 @@ const A_ID_AFTER: Record<string, (a: ProjectA) => string> = {
   jobs: (a) => a.jobId,
   // A month, not an id: B's costs for it are B's own.
   costs: () => '2026-01',
+  monthly: () => '2026-01',
   // Not an id of A: the widget's files are the same for every caller.
   widget: () => 'heed.js',
 }
@@ -203,6 +204,12 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
   'get /admin/v1/revenue/cohorts': () => ({ query: { period: 'month' } }),
   'get /admin/v1/revenue/economics': () => ({}),
   'get /admin/v1/goals': () => ({}),
+  // A month is a natural key, not an id of A's: B gets its own, empty report.
+  'get /admin/v1/reports/monthly/:month': () => ({ createsOwn: true }),
+  'put /admin/v1/reports/monthly/:month/notes': () => ({
+    body: { author: 'b@example.com', notes: { nextActions: 'Call them' } },
+    createsOwn: true,
+  }),
   'put /admin/v1/goals': () => ({ body: { goals: [{ metric: 'nps', comparison: '>=', target: 10 }] } }),
   'put /admin/v1/costs/:month': () => ({
     body: {
@@ -432,6 +439,10 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
 
     await sendOk('/admin/v1/revenue/rates', {
       ...post({ rates: [{ currency: 'EUR', month: '2026-01', rate: '1.08' }] }, admin),
+      method: 'PUT',
+    })
+    await sendOk('/admin/v1/reports/monthly/2026-01/notes', {
+      ...post({ author: 'A', notes: { retention: 'Notes of project A' } }, admin),
       method: 'PUT',
     })
     await sendOk('/admin/v1/goals', {

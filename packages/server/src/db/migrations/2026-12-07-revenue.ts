@@ -62,4 +62,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('goals_pk', ['project_id', 'metric'])
     .execute()
+
+  // The team's own words in the monthly report: key insights per section and next actions.
+  await db.schema
+    .createTable('report_notes')
+    .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+    .addColumn('month', 'text', (c) => c.notNull())
+    .addColumn('section', 'text', (c) => c.notNull())
+    .addColumn('text', 'text', (c) => c.notNull())
+    .addColumn('author', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('report_notes_pk', ['project_id', 'month', 'section'])
+    .execute()
 }

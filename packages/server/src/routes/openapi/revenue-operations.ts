@@ -1,6 +1,7 @@
 import { ZCostsPut } from '../admin/revenue/economics'
 import { ZRevenueQuery } from '../admin/revenue/figures'
 import { ZGoalsPut } from '../admin/revenue/goals'
+import { ZReportNotesPut, ZReportQuery } from '../admin/revenue/report'
 import { ZRatesPut, ZRevenueChanges, ZRevenueSettings } from '../admin/revenue/schemas'
 import type { Operation } from './operations'
 
@@ -130,6 +131,26 @@ export const REVENUE_OPERATIONS: Operation[] = [
     auth: 'secret',
     summary: 'Replace the goals (rates as fractions, NPS in points)',
     body: ZGoalsPut,
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/reports/monthly/:month',
+    tag: 'admin',
+    auth: 'secret',
+    summary:
+      'The monthly CS report: retention, upsell, downgrades and churn against their goals with 12-month series ' +
+      'and biggest movers; the survey block with revenue at risk; the team’s notes. format=md gives Markdown',
+    query: ZReportQuery,
+    responses: ok,
+  },
+  {
+    method: 'put',
+    path: '/admin/v1/reports/monthly/:month/notes',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Set key insights per section and next actions of a month’s report, kept with author and time',
+    body: ZReportNotesPut,
     responses: ok,
   },
 ]

@@ -5,6 +5,7 @@ import { revenueEconomicsRoutes } from './economics'
 import { revenueFigureRoutes } from './figures'
 import { goalRoutes } from './goals'
 import { revenueLedgerRoutes } from './ledger'
+import { monthlyReportRoutes } from './report'
 
 /** Revenue retention: the ledger of MRR changes and the figures computed from it. */
 export function adminRevenueRoutes(options: { database: HeedDatabase; now: () => number }): Hono<AppEnv> {
@@ -13,5 +14,6 @@ export function adminRevenueRoutes(options: { database: HeedDatabase; now: () =>
   app.route('/', revenueFigureRoutes(options))
   app.route('/', revenueEconomicsRoutes(options))
   app.route('/', goalRoutes(options))
+  app.route('/', monthlyReportRoutes(options))
   return app
 }
