@@ -38,6 +38,11 @@ export interface RevenueScope {
    * '(none)' for accounts that first paid before the range. Cohorts are never folded.
    */
   cohorts?: true
+  /**
+   * Split by the bucket (promoter, passive, detractor) of each account's latest NPS answer before this
+   * instant, '(none)' for accounts without one. Meant for one-period scopes: the bucket at the period's start.
+   */
+  npsBucketAt?: number
 }
 
 export interface PeriodFigures {
@@ -57,6 +62,20 @@ function segmentOf(
   database: ReadDatabase,
   scope: RevenueScope,
 ): { join: RawBuilder<unknown>; key: RawBuilder<unknown> } {
+  if (scope.npsBucketAt !== undefined) {
+    return {
+      join: sql`LEFT JOIN (
+          SELECT account_id, bucket FROM (
+            SELECT responses.account_id, responses.bucket,
+              ROW_NUMBER() OVER (PARTITION BY responses.account_id ORDER BY responses.created_at DESC) AS latest
+            FROM responses JOIN surveys ON surveys.project_id = responses.project_id AND surveys.id = responses.survey_id
+            WHERE responses.project_id = ${scope.projectId} AND surveys.kind = 'nps' AND responses.bucket IS NOT NULL
+              AND responses.account_id IS NOT NULL AND responses.created_at < ${scope.npsBucketAt}
+          ) AS answers WHERE latest = 1
+        ) AS nps ON nps.account_id = revenue_changes.account_id`,
+      key: sql`nps.bucket`,
+    }
+  }
   if (scope.trait === undefined) return { join: sql``, key: sql`''` }
   return {
     join: sql`LEFT JOIN accounts ON accounts.project_id = revenue_changes.project_id AND accounts.id = revenue_changes.account_id`,
@@ -183,7 +202,9 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
     return entries
   }
   const keyOf = (value: string | null) =>
-    scope.trait === undefined && !scope.cohorts ? WHOLE : (value ?? NO_VALUE_SEGMENT)
+    scope.trait === undefined && !scope.cohorts && scope.npsBucketAt === undefined
+      ? WHOLE
+      : (value ?? NO_VALUE_SEGMENT)
 
   // Start and end MRR and paying accounts: the deltas added up boundary by boundary.
   const bySegment = new Map<string, DeltaRow[]>()
@@ -263,7 +284,7 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
     entry.customers.start = startCustomers
     entry.customers.end = endCustomers
   }
-  if (scope.cohorts) return figures
+  if (scope.cohorts || scope.npsBucketAt !== undefined) return figures
   if (scope.trait === undefined) {
     periodsOf(WHOLE)
     return figures

@@ -35,21 +35,23 @@ interface SpanRow {
   paid_before: number | string
 }
 
+/** One account's movement in a period, in the reporting currency at the period's rate. */
+export interface AccountMovement {
+  accountId: string
+  kind: MovementKind
+  amount: number
+  start: number
+  end: number
+}
+
 /**
- * The largest movements of one period [start, end), `limit` of each kind, biggest first. Only the accounts
- * with a change inside the period can have moved, so only theirs are read: one row per such account.
+ * Every account's movement in one period [start, end). Only the accounts with a change inside the period can
+ * have moved, so only theirs are read: one row per such account.
  */
-export async function largestMovers(
+export async function accountMovements(
   database: ReadDatabase,
-  scope: {
-    projectId: string
-    start: number
-    end: number
-    rateMonth: string
-    rates: ExchangeRates
-    limit: number
-  },
-): Promise<Record<MovementKind, Mover[]>> {
+  scope: { projectId: string; start: number; end: number; rateMonth: string; rates: ExchangeRates },
+): Promise<AccountMovement[]> {
   const { rows } = await sql<SpanRow>`WITH ledger AS (
       SELECT account_id, at, currency, ${PAID} AS paid,
         LAG(currency) OVER (PARTITION BY account_id ORDER BY at) AS prev_currency,
@@ -70,13 +72,7 @@ export async function largestMovers(
       CASE WHEN first_paid < ${scope.start} THEN 1 ELSE 0 END AS paid_before
     FROM spans WHERE next_at IS NULL OR next_at >= ${scope.end}`.execute(database.db)
 
-  const movers: Record<MovementKind, Mover[]> = {
-    new: [],
-    expansion: [],
-    contraction: [],
-    churn: [],
-    reactivation: [],
-  }
+  const moved: AccountMovement[] = []
   for (const row of rows) {
     const account = {
       start: scope.rates.convert(
@@ -87,19 +83,36 @@ export async function largestMovers(
       end: scope.rates.convert(n(row.end_paid), row.end_currency, scope.rateMonth),
       paidBefore: n(row.paid_before) === 1,
     }
-    // Validated like every summed period, so a mover is never something the totals would refuse.
+    // Validated like every summed period, so a movement is never something the totals would refuse.
     addAccountPeriod(emptyMovementTotals(), account)
     const movement = movementOf(account)
-    if (!movement) continue
-    movers[movement.kind].push({
-      accountId: row.account_id,
-      ...movement,
-      start: account.start,
-      end: account.end,
-      name: null,
-      owner: null,
-      latestScore: null,
-    })
+    if (movement)
+      moved.push({ accountId: row.account_id, ...movement, start: account.start, end: account.end })
+  }
+  return moved
+}
+
+/** The largest movements of one period, `limit` of each kind, biggest first, with who the accounts are. */
+export async function largestMovers(
+  database: ReadDatabase,
+  scope: {
+    projectId: string
+    start: number
+    end: number
+    rateMonth: string
+    rates: ExchangeRates
+    limit: number
+  },
+): Promise<Record<MovementKind, Mover[]>> {
+  const movers: Record<MovementKind, Mover[]> = {
+    new: [],
+    expansion: [],
+    contraction: [],
+    churn: [],
+    reactivation: [],
+  }
+  for (const movement of await accountMovements(database, scope)) {
+    movers[movement.kind].push({ ...movement, name: null, owner: null, latestScore: null })
   }
   for (const kind of Object.keys(movers) as MovementKind[]) {
     movers[kind].sort((a, b) => b.amount - a.amount || (a.accountId < b.accountId ? -1 : 1))

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { fieldsOf, jsonOf, seedProject, type TestProject, testApp } from '../../../../test-support/fixtures'
+import { fieldsOf, jsonOf, seedProject, type TestProject } from '../../../../test-support/fixtures'
 import { type DialectCase, dialectCases } from '../../../../test-support/test-database'
+import { createApp } from '../../../app'
 import type { HeedDatabase } from '../../../db/open'
+import { createLogger } from '../../../logger'
 
 /*
  * November 2026 in UTC: start MRR $300 (big $200, small $100); big upsells to $260, small churns; new-one
@@ -33,7 +35,9 @@ interface Section {
 
 describe.each(dialectCases())('monthly report API on $name', (dialect: DialectCase) => {
   let database: HeedDatabase
-  let app: ReturnType<typeof testApp>
+  let app: ReturnType<typeof createApp>
+  // Answers are given in October, so that the accounts' NPS buckets are known when November begins.
+  let clock = Date.UTC(2026, 9, 20)
   let acme: TestProject
 
   const request = (method: string, path: string, body?: unknown) =>
@@ -46,7 +50,12 @@ describe.each(dialectCases())('monthly report API on $name', (dialect: DialectCa
   beforeAll(async () => {
     database = await dialect.open()
     acme = await seedProject(database, 'Acme')
-    app = testApp(database)
+    app = createApp({
+      database,
+      logger: createLogger('silent'),
+      rateLimits: { ingest: 100_000, admin: 100_000 },
+      now: () => clock,
+    })
     expect((await request('POST', '/revenue/changes', { changes: CHANGES })).status).toBe(201)
     expect((await request('PUT', '/goals', { goals: GOALS })).status).toBe(200)
     await database.db
@@ -74,15 +83,41 @@ describe.each(dialectCases())('monthly report API on $name', (dialect: DialectCa
       score: 3,
     })
     expect(answered.status).toBeLessThan(300)
+    // small's buyer was unhappy about pricing too; that case is resolved, so small is not at risk.
+    clock += 3_600_000
+    await ingest('identify', {
+      anonymousId: 'anon-small',
+      userId: 'buyer@small.test',
+      account: { id: 'small' },
+    })
+    await ingest('responses', {
+      id: 'answer-small-1',
+      surveyId: acme.surveys.nps,
+      anonymousId: 'anon-small',
+      score: 2,
+    })
+    const { cases } = await jsonOf<{ cases: { id: string; responseId: string }[] }>(
+      await request('GET', '/cases'),
+    )
+    const smallCase = cases.find((c) => c.responseId === 'answer-small-1')
+    const resolved = await request('PATCH', `/cases/${smallCase?.id}`, {
+      status: 'resolved',
+      rootCause: 'pricing',
+      by: 'lena@acme.test',
+    })
+    expect(resolved.status).toBe(200)
+    clock = Date.UTC(2026, 11, 7)
   })
   afterAll(() => database.close())
 
   it('measures each revenue section against its goal, with a year of history and the movers', async () => {
     const response = await request('GET', '/reports/monthly/2026-11')
     expect(response.status).toBe(200)
-    const report = await jsonOf<{ mrr: unknown; sections: Section[]; survey: { revenueAtRisk: unknown } }>(
-      response,
-    )
+    const report = await jsonOf<{
+      mrr: unknown
+      sections: Section[]
+      survey: { revenueAtRisk: unknown; byNpsBucket: unknown; lossesByRootCause: unknown }
+    }>(response)
     expect(report.mrr).toEqual({ start: 30_000, end: 31_000 })
     const [retention, upsell, downgrades, churn] = report.sections
     expect(retention).toMatchObject({
@@ -103,6 +138,26 @@ describe.each(dialectCases())('monthly report API on $name', (dialect: DialectCa
     expect(retention?.series[10]).toEqual({ label: '2026-10', value: 1 })
     // The open detractor case makes big's MRR at the end of November revenue at risk.
     expect(report.survey.revenueAtRisk).toEqual({ accounts: 1, mrr: 26_000 })
+    // Both detractors together: $300 at the start, $60 upsell, $100 churned.
+    expect(report.survey.byNpsBucket).toEqual([
+      {
+        bucket: 'detractor',
+        startMrr: 30_000,
+        netRevenueRetention: { numerator: 26_000, denominator: 30_000, value: 26_000 / 30_000 },
+        revenueChurnRate: { numerator: 10_000, denominator: 30_000, value: 10_000 / 30_000 },
+        churnedMrr: 10_000,
+      },
+      {
+        bucket: '(none)',
+        startMrr: 0,
+        netRevenueRetention: { numerator: 0, denominator: 0, value: null },
+        revenueChurnRate: { numerator: 0, denominator: 0, value: null },
+        churnedMrr: 0,
+      },
+    ])
+    expect(report.survey.lossesByRootCause).toEqual([
+      { rootCause: 'pricing', accounts: 1, churn: 10_000, contraction: 0 },
+    ])
   })
 
   it('keeps the team’s notes with author and time, and renders the whole report as Markdown', async () => {

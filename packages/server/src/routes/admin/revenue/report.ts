@@ -28,6 +28,7 @@ import { listGoals } from '../../../store/revenue/goals'
 import { revenueFigures } from '../../../store/revenue/movements'
 import { largestMovers, type Mover } from '../../../store/revenue/movers'
 import { listReportNotes, putReportNotes, type ReportNote } from '../../../store/revenue/report-notes'
+import { lossesByRootCause, type RootCauseLoss } from '../../../store/revenue/root-cause-losses'
 import { reportingCurrency } from '../../../store/revenue/settings'
 import { countPeriods } from '../../../store/score-queries'
 import { listSurveys } from '../../../store/surveys'
@@ -103,6 +104,9 @@ const REVENUE_SECTIONS: {
   },
 ]
 
+/** Buckets in the report's order; accounts without an NPS answer ('(none)') last. */
+const BUCKET_ORDER = ['promoter', 'passive', 'detractor', '(none)']
+
 /** The month's first instant in the zone: the 15th at noon UTC lies inside that month in every zone. */
 function monthStart(month: string, timeZone: string): Date {
   const [year, number] = month.split('-').map(Number)
@@ -151,7 +155,14 @@ export function monthlyReportRoutes({
     const rateMonths = periods.map((period) => period.label)
     const currency = await reportingCurrency(database, project.id)
     const rates = await ExchangeRates.load(database, project.id, currency)
-    const [figures, movers, goals, atRisk, notes, survey] = await Promise.all([
+    const month1 = {
+      projectId: project.id,
+      start: start.getTime(),
+      end: end.getTime(),
+      rateMonth: month,
+      rates,
+    }
+    const [figures, movers, goals, atRisk, notes, survey, byBucket, losses] = await Promise.all([
       revenueFigures(database, { projectId: project.id, bounds, rateMonths, rates }),
       largestMovers(database, {
         projectId: project.id,
@@ -165,6 +176,14 @@ export function monthlyReportRoutes({
       revenueAtRisk(database, { projectId: project.id, at: end.getTime(), rateMonth: month, rates }),
       listReportNotes(database, project.id, month),
       surveyBlock(database, project.id, start.getTime(), end.getTime(), timeZone),
+      revenueFigures(database, {
+        projectId: project.id,
+        bounds: [start.getTime(), end.getTime()],
+        rateMonths: [month],
+        rates,
+        npsBucketAt: start.getTime(),
+      }),
+      lossesByRootCause(database, month1),
     ])
     const whole = figures.get('') ?? []
     const goalOf = (metric: GoalMetric) => goals.find((goal) => goal.metric === metric)
@@ -197,6 +216,20 @@ export function monthlyReportRoutes({
       survey: {
         ...survey,
         revenueAtRisk: atRisk,
+        // Accounts by the bucket of their latest NPS answer before the month began.
+        byNpsBucket: [...byBucket]
+          .sort(([a], [b]) => BUCKET_ORDER.indexOf(a) - BUCKET_ORDER.indexOf(b))
+          .map(([bucket, [period]]) => {
+            const totals = period?.movements
+            return {
+              bucket,
+              startMrr: totals?.start ?? 0,
+              netRevenueRetention: totals ? netRevenueRetention(totals) : null,
+              revenueChurnRate: totals ? revenueChurnRate(totals) : null,
+              churnedMrr: totals?.churn ?? 0,
+            }
+          }),
+        lossesByRootCause: losses,
         goals: {
           nps: goalOf('nps') ?? null,
           npsMet: verdict(goalOf('nps'), survey.kinds.find((k) => k.kind === 'nps')?.score ?? null),
@@ -301,6 +334,8 @@ type Report = {
   }[]
   survey: Awaited<ReturnType<typeof surveyBlock>> & {
     revenueAtRisk: { accounts: number; mrr: number }
+    byNpsBucket: { bucket: string; netRevenueRetention: Ratio | null; churnedMrr: number }[]
+    lossesByRootCause: RootCauseLoss[]
     note: { text: string; author: string; updatedAt: string } | null
   }
   nextActions: { text: string; author: string; updatedAt: string } | null
@@ -363,6 +398,14 @@ export function markdownOf(report: Report): string {
     `- Detractors followed up within SLA: ${percent(survey.detractorFollowUpWithinSla)}`,
     `- Detractors with a root cause: ${percent(survey.rootCauseTaggedShare)}`,
     `- Revenue at risk (accounts with an open detractor case): ${money(survey.revenueAtRisk.mrr)} from ${survey.revenueAtRisk.accounts} accounts`,
+    ...survey.byNpsBucket.map(
+      (entry) =>
+        `- NRR of ${entry.bucket === '(none)' ? 'accounts without an NPS answer' : `${entry.bucket}s`}: ${percent(entry.netRevenueRetention?.value ?? null)}, churned ${money(entry.churnedMrr)}`,
+    ),
+    ...survey.lossesByRootCause.map(
+      (loss) =>
+        `- Lost to ${loss.rootCause === '(none)' ? 'no known root cause' : loss.rootCause}: churn ${money(loss.churn)}, downgrades ${money(loss.contraction)} (${loss.accounts} accounts)`,
+    ),
     '',
     '### Key insights',
     '',
