@@ -140,7 +140,7 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
   const ledger = sql`SELECT account_id, at, currency, paid, prev_currency, prev_paid, next_at, first_paid,
       ${scope.cohorts ? cohort : sql`trait_value`} AS segment FROM (${rawLedger}) AS raw`
 
-  const deltas = sql<DeltaRow>`WITH ledger AS (${ledger}), deltas AS (
+  const deltas = sql<DeltaRow>`WITH ledger AS MATERIALIZED (${ledger}), deltas AS (
       SELECT segment, at, currency, paid AS value, 1 AS n FROM ledger WHERE paid > 0
       UNION ALL
       SELECT segment, at, prev_currency, prev_paid, -1 FROM ledger WHERE prev_paid > 0
@@ -151,7 +151,7 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
 
   const sameCurrency = sql`(start_paid IS NULL OR start_paid = 0 OR start_currency = ${reporting})
     AND (end_paid = 0 OR end_currency = ${reporting})`
-  const movements = sql<MovementRow>`WITH ledger AS (${ledger}), inside AS (
+  const movements = sql<MovementRow>`WITH ledger AS MATERIALIZED (${ledger}), inside AS (
       SELECT account_id, at, segment, paid, currency, prev_paid, prev_currency, next_at, first_paid,
         ${periodIndex('at', bounds)} AS period
       FROM ledger WHERE at >= ${bounds[0]}
