@@ -57,10 +57,15 @@ describe.each(dialectCases())('the day rollups migration on $name', (dialect: Di
     // (migrations run in order, so those are undone too).
     await sql`DROP TABLE response_day_rollups`.execute(database.db)
     await sql`DROP INDEX webhook_outbox_settled`.execute(database.db)
+    for (const table of ['revenue_changes', 'revenue_rates', 'revenue_costs', 'goals', 'report_notes']) {
+      await sql`DROP TABLE ${sql.table(table)}`.execute(database.db)
+    }
+    await sql`ALTER TABLE projects DROP COLUMN reporting_currency`.execute(database.db)
     await sql`DELETE FROM kysely_migration WHERE name >= '2026-11-25-day-rollups'`.execute(database.db)
     expect(await migrateToLatest(database)).toEqual([
       '2026-11-25-day-rollups',
       '2026-11-26-settled-webhook-events',
+      '2026-12-07-revenue',
     ])
     expect(await dayRollups()).toEqual(kept)
   })
