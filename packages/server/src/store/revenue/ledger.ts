@@ -71,7 +71,13 @@ export function recordChanges(
   database: HeedDatabase,
   projectId: string,
   changes: readonly NewRevenueChange[],
-  options: { now: number; timeZone: string; field?: string },
+  options: {
+    now: number
+    timeZone: string
+    field?: string
+    /** Told every 1,000 changes stored, and at the end (the CLI's progress bar). */
+    onProgress?: (done: number, total: number) => void
+  },
 ): Promise<RecordOutcome> {
   const field = options.field ?? 'changes'
   return database.transact(function* () {
@@ -114,6 +120,8 @@ export function recordChanges(
           options.now,
         ],
       )
+      if ((index + 1) % 1_000 === 0 || index + 1 === changes.length)
+        options.onProgress?.(index + 1, changes.length)
       if (inserted.changes === 1) {
         outcome.created++
         continue
