@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'survey_not_active'
   | 'invalid_score'
   | 'conflict'
+  | 'missing_rate'
   | 'rate_limited'
   | 'query_timeout'
   | 'internal'

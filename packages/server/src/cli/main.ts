@@ -39,6 +39,11 @@ const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./user-create')).userCreateCommand,
   },
   {
+    name: 'import revenue',
+    summary: 'add a CSV file of MRR changes to a project, all or nothing',
+    load: async () => (await import('./import-revenue')).importRevenueCommand,
+  },
+  {
     name: 'demo',
     summary: 'seed a demo project on its own database, then serve it',
     load: async () => (await import('./demo')).demoCommand,

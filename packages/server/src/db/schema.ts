@@ -22,6 +22,8 @@ export interface ProjectTable {
   time_zone: string
   /** Hours a detractor's follow-up case has before it is overdue. */
   follow_up_sla_hours: ColumnType<number, number | undefined, number>
+  /** ISO 4217 code every revenue figure of the project is reported in. */
+  reporting_currency: ColumnType<string, string | undefined, string>
   created_at: Millis
 }
 
@@ -421,6 +423,60 @@ export interface SessionTable {
   last_seen_at: Millis
 }
 
+/** One entry of the revenue ledger: from `at` on, the account pays `mrr` minor units of `currency` a month. */
+export interface RevenueChangeTable {
+  project_id: string
+  id: string
+  account_id: string
+  at: Millis
+  mrr: ColumnType<number, number, number>
+  currency: string
+  plan: string | null
+  status: 'trial' | 'active' | 'canceled'
+  renews_at: Millis | null
+  recorded_at: Millis
+}
+
+/** How many reporting-currency units one unit of `currency` bought in `month` ('YYYY-MM'), as decimal text. */
+export interface RevenueRateTable {
+  project_id: string
+  currency: string
+  month: string
+  rate: string
+  updated_at: Millis
+}
+
+/** A month's costs in minor units of the reporting currency, for unit economics. */
+export interface RevenueCostTable {
+  project_id: string
+  month: string
+  sales_and_marketing: ColumnType<number, number, number>
+  customer_success: ColumnType<number, number, number>
+  support: ColumnType<number, number, number>
+  product_development: ColumnType<number, number, number>
+  gross_margin_basis_points: number
+  updated_at: Millis
+}
+
+/** The project's goal for one metric: `metric comparison target`, e.g. netRevenueRetention >= 1. */
+export interface GoalTable {
+  project_id: string
+  metric: string
+  comparison: '>=' | '>' | '<=' | '<'
+  target: string
+  updated_at: Millis
+}
+
+/** A section's notes in one month's report, with who wrote them last and when. */
+export interface ReportNoteTable {
+  project_id: string
+  month: string
+  section: string
+  text: string
+  author: string
+  updated_at: Millis
+}
+
 export interface Database {
   projects: ProjectTable
   secret_keys: SecretKeyTable
@@ -451,4 +507,9 @@ export interface Database {
   users: UserTable
   user_tokens: UserTokenTable
   sessions: SessionTable
+  revenue_changes: RevenueChangeTable
+  revenue_rates: RevenueRateTable
+  revenue_costs: RevenueCostTable
+  goals: GoalTable
+  report_notes: ReportNoteTable
 }

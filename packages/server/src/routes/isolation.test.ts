@@ -59,6 +59,9 @@ const A_ID_AFTER: Record<string, (a: ProjectA) => string> = {
   team: () => TEAM_MEMBER,
   themes: () => THEME_KEY,
   jobs: (a) => a.jobId,
+  // A month, not an id: B's costs for it are B's own.
+  costs: () => '2026-01',
+  monthly: () => '2026-01',
   // Not an id of A: the widget's files are the same for every caller.
   widget: () => 'heed.js',
 }
@@ -206,6 +209,38 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
   'post /auth/v1/password': () => ({
     body: { token: 'pw_not-a-token-of-anyone', password: 'long enough, surely' },
   }),
+  'post /admin/v1/revenue/changes': () => ({
+    body: { changes: [{ accountId: ACCOUNT, at: '2026-01-01T00:00:00Z', mrr: 100, currency: 'USD' }] },
+  }),
+  'get /admin/v1/accounts/:id/revenue': () => ({}),
+  'get /admin/v1/revenue/settings': () => ({}),
+  'put /admin/v1/revenue/settings': () => ({ body: { reportingCurrency: 'EUR' } }),
+  'get /admin/v1/revenue/rates': () => ({}),
+  'get /admin/v1/revenue/movements': () => ({ query: { splitBy: 'trait:tier' } }),
+  'get /admin/v1/revenue/retention': () => ({ query: { splitBy: 'trait:tier' } }),
+  'get /admin/v1/revenue/cohorts': () => ({ query: { period: 'month' } }),
+  'get /admin/v1/revenue/economics': () => ({}),
+  'get /admin/v1/goals': () => ({}),
+  // A month is a natural key, not an id of A's: B gets its own, empty report.
+  'get /admin/v1/reports/monthly/:month': () => ({ createsOwn: true }),
+  'put /admin/v1/reports/monthly/:month/notes': () => ({
+    body: { author: 'b@example.com', notes: { nextActions: 'Call them' } },
+    createsOwn: true,
+  }),
+  'put /admin/v1/goals': () => ({ body: { goals: [{ metric: 'nps', comparison: '>=', target: 10 }] } }),
+  'put /admin/v1/costs/:month': () => ({
+    body: {
+      salesAndMarketing: 1,
+      customerSuccess: 1,
+      support: 1,
+      productDevelopment: 1,
+      grossMarginPercent: 50,
+    },
+    createsOwn: true,
+  }),
+  'put /admin/v1/revenue/rates': () => ({
+    body: { rates: [{ currency: 'EUR', month: '2026-01', rate: '1.1' }] },
+  }),
 }
 
 const keyOf = (operation: Operation) => `${operation.method} ${operation.path}`
@@ -298,6 +333,9 @@ const COUNT_FIELDS = new Set([
   'responseCount',
   'eventCount',
   'personCount',
+  // Revenue: A's MRR in B's answer would make a yearly run rate or a rate's numerator.
+  'arr',
+  'numerator',
 ])
 
 /** `path = value` of every count in the answer that is not 0. */
@@ -438,6 +476,38 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
       await sendOk('/auth/v1/password', post({ token, password: 'password of A' }))
       await sendOk('/auth/v1/sign-in', post({ email, password: 'password of A' }))
     }
+    await sendOk('/admin/v1/revenue/rates', {
+      ...post({ rates: [{ currency: 'EUR', month: '2026-01', rate: '1.08' }] }, admin),
+      method: 'PUT',
+    })
+    await sendOk('/admin/v1/reports/monthly/2026-01/notes', {
+      ...post({ author: 'A', notes: { retention: 'Notes of project A' } }, admin),
+      method: 'PUT',
+    })
+    await sendOk('/admin/v1/goals', {
+      ...post({ goals: [{ metric: 'netRevenueRetention', comparison: '>=', target: 1 }] }, admin),
+      method: 'PUT',
+    })
+    await sendOk('/admin/v1/costs/2026-01', {
+      ...post(
+        {
+          salesAndMarketing: 1,
+          customerSuccess: 2,
+          support: 3,
+          productDevelopment: 4,
+          grossMarginPercent: 70,
+        },
+        admin,
+      ),
+      method: 'PUT',
+    })
+    await sendOk(
+      '/admin/v1/revenue/changes',
+      post(
+        { changes: [{ accountId: ACCOUNT, at: '2026-01-15T00:00:00Z', mrr: 4_900, currency: 'EUR' }] },
+        admin,
+      ),
+    )
 
     const created = await sendOk('/admin/v1/keys', post({ label: 'second' }, admin))
     const { secretKey } = JSON.parse(created) as { secretKey: string }

@@ -73,6 +73,10 @@ describe.each(dialectCases())('the day rollups migration on $name', (dialect: Di
     ]
     for (const table of laterTables) await sql`DROP TABLE ${sql.table(table)}`.execute(database.db)
     await sql`ALTER TABLE jobs DROP COLUMN subject`.execute(database.db)
+    for (const table of ['revenue_changes', 'revenue_rates', 'revenue_costs', 'goals', 'report_notes']) {
+      await sql`DROP TABLE ${sql.table(table)}`.execute(database.db)
+    }
+    await sql`ALTER TABLE projects DROP COLUMN reporting_currency`.execute(database.db)
     await sql`DELETE FROM kysely_migration WHERE name >= '2026-11-25-day-rollups'`.execute(database.db)
     expect(await migrateToLatest(database)).toEqual([
       '2026-11-25-day-rollups',
@@ -80,6 +84,7 @@ describe.each(dialectCases())('the day rollups migration on $name', (dialect: Di
       '2026-12-07-segment-drop-in',
       '2026-12-07-segment-rollups',
       '2026-12-07-users',
+      '2026-12-07-revenue',
     ])
     expect(await dayRollups()).toEqual(kept)
   })

@@ -13,6 +13,7 @@ import { adminJobRoutes } from './jobs'
 import { adminPeopleRoutes } from './people'
 import { adminProjectRoutes } from './project'
 import { adminResponseRoutes } from './responses'
+import { adminRevenueRoutes } from './revenue'
 import { adminRootCauseRoutes } from './root-causes'
 import { adminScoreRoutes } from './scores'
 import { adminSurveyRoutes } from './surveys'
@@ -56,5 +57,6 @@ export function adminRoutes(options: AdminOptions) {
   app.route('/events', adminEventRoutes(options))
   app.route('/ingest', adminIngestErrorRoutes(options))
   app.route('/users', adminUserRoutes(options))
+  app.route('/', adminRevenueRoutes(options))
   return app
 }

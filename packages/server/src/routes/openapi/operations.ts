@@ -17,6 +17,7 @@ import { ZDeliveryListQuery, ZWebhookCreate, ZWebhookUpdate } from '../admin/web
 import { ZInvite, ZSetPassword, ZSignIn } from '../auth/schemas'
 import { SEGMENT_TYPES } from '../segment/messages'
 import { SEGMENT_DOCUMENTED, ZIngestEventsAnswer, ZSegmentAnswer } from './answers'
+import { REVENUE_OPERATIONS } from './revenue-operations'
 
 /** `person`: the dashboard's sign-in routes, for people: no key; a session cookie where there is one to act on. */
 export type Auth = 'public' | 'secret' | 'writeKey' | 'person' | 'none'
@@ -592,4 +593,5 @@ export const OPERATIONS: Operation[] = [
     body: ZInvite,
     responses: { 201: 'Invited' },
   },
+  ...REVENUE_OPERATIONS,
 ]

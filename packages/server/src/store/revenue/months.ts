@@ -1,0 +1,5 @@
+import { periodLabel, periodStart } from '@heed/shared/periods/period'
+
+/** The month ('YYYY-MM') holding an instant in the project's time zone: the month whose rate values it. */
+export const monthOf = (at: number, timeZone: string): string =>
+  periodLabel(periodStart(new Date(at), 'month', timeZone), 'month', timeZone)

@@ -1,0 +1,166 @@
+import {
+  addAccountPeriod,
+  emptyMovementTotals,
+  type MovementKind,
+  movementOf,
+} from '@heed/shared/revenue/movements'
+import { sql } from 'kysely'
+import { parseJsonObject } from '../json'
+import type { ExchangeRates } from './exchange'
+import type { ReadDatabase } from './read-database'
+
+/** An account behind a period's figures: its movement, who it is, and how it last answered a survey. */
+export interface Mover {
+  accountId: string
+  kind: MovementKind
+  /** Minor units of the reporting currency, at the period's rate. */
+  amount: number
+  start: number
+  end: number
+  /** The account's `name` and `owner` traits, when it has them. */
+  name: string | null
+  owner: string | null
+  latestScore: { kind: string; score: number; at: number } | null
+}
+
+const PAID = sql`CASE WHEN status = 'active' THEN mrr ELSE 0 END`
+const n = (value: unknown) => Number(value ?? 0)
+
+interface SpanRow {
+  account_id: string
+  start_paid: number | string | null
+  start_currency: string | null
+  end_paid: number | string
+  end_currency: string
+  paid_before: number | string
+}
+
+/** One account's movement in a period, in the reporting currency at the period's rate. */
+export interface AccountMovement {
+  accountId: string
+  kind: MovementKind
+  amount: number
+  start: number
+  end: number
+}
+
+/**
+ * Every account's movement in one period [start, end). Only the accounts with a change inside the period can
+ * have moved, so only theirs are read: one row per such account.
+ */
+export async function accountMovements(
+  database: ReadDatabase,
+  scope: { projectId: string; start: number; end: number; rateMonth: string; rates: ExchangeRates },
+): Promise<AccountMovement[]> {
+  const { rows } = await sql<SpanRow>`WITH ledger AS (
+      SELECT account_id, at, currency, ${PAID} AS paid,
+        LAG(currency) OVER (PARTITION BY account_id ORDER BY at) AS prev_currency,
+        LAG(${PAID}) OVER (PARTITION BY account_id ORDER BY at) AS prev_paid,
+        LEAD(at) OVER (PARTITION BY account_id ORDER BY at) AS next_at,
+        MIN(CASE WHEN status = 'active' AND mrr > 0 THEN at END) OVER (PARTITION BY account_id) AS first_paid
+      FROM revenue_changes
+      WHERE project_id = ${scope.projectId} AND at < ${scope.end} AND account_id IN (
+        SELECT account_id FROM revenue_changes
+        WHERE project_id = ${scope.projectId} AND at >= ${scope.start} AND at < ${scope.end})
+    ), spans AS (
+      SELECT account_id, paid, currency, next_at, first_paid,
+        FIRST_VALUE(prev_paid) OVER (PARTITION BY account_id ORDER BY at) AS start_paid,
+        FIRST_VALUE(prev_currency) OVER (PARTITION BY account_id ORDER BY at) AS start_currency
+      FROM ledger WHERE at >= ${scope.start}
+    )
+    SELECT account_id, start_paid, start_currency, paid AS end_paid, currency AS end_currency,
+      CASE WHEN first_paid < ${scope.start} THEN 1 ELSE 0 END AS paid_before
+    FROM spans WHERE next_at IS NULL OR next_at >= ${scope.end}`.execute(database.db)
+
+  const moved: AccountMovement[] = []
+  for (const row of rows) {
+    const account = {
+      start: scope.rates.convert(
+        n(row.start_paid),
+        row.start_currency ?? scope.rates.reporting,
+        scope.rateMonth,
+      ),
+      end: scope.rates.convert(n(row.end_paid), row.end_currency, scope.rateMonth),
+      paidBefore: n(row.paid_before) === 1,
+    }
+    // Validated like every summed period, so a movement is never something the totals would refuse.
+    addAccountPeriod(emptyMovementTotals(), account)
+    const movement = movementOf(account)
+    if (movement)
+      moved.push({ accountId: row.account_id, ...movement, start: account.start, end: account.end })
+  }
+  return moved
+}
+
+/** The largest movements of one period, `limit` of each kind, biggest first, with who the accounts are. */
+export async function largestMovers(
+  database: ReadDatabase,
+  scope: {
+    projectId: string
+    start: number
+    end: number
+    rateMonth: string
+    rates: ExchangeRates
+    limit: number
+  },
+): Promise<Record<MovementKind, Mover[]>> {
+  const movers: Record<MovementKind, Mover[]> = {
+    new: [],
+    expansion: [],
+    contraction: [],
+    churn: [],
+    reactivation: [],
+  }
+  for (const movement of await accountMovements(database, scope)) {
+    movers[movement.kind].push({ ...movement, name: null, owner: null, latestScore: null })
+  }
+  for (const kind of Object.keys(movers) as MovementKind[]) {
+    movers[kind].sort((a, b) => b.amount - a.amount || (a.accountId < b.accountId ? -1 : 1))
+    movers[kind] = movers[kind].slice(0, scope.limit)
+  }
+  await describeAccounts(database, scope.projectId, Object.values(movers).flat())
+  return movers
+}
+
+/** Fills in each mover's name, owner and latest survey score. */
+async function describeAccounts(database: ReadDatabase, projectId: string, movers: Mover[]): Promise<void> {
+  const ids = [...new Set(movers.map((mover) => mover.accountId))]
+  if (ids.length === 0) return
+  const [accounts, responses] = await Promise.all([
+    database.db
+      .selectFrom('accounts')
+      .select(['id', 'traits'])
+      .where('project_id', '=', projectId)
+      .where('id', 'in', ids)
+      .execute(),
+    database.db
+      .selectFrom('responses')
+      .innerJoin('surveys', (join) =>
+        join
+          .onRef('surveys.project_id', '=', 'responses.project_id')
+          .onRef('surveys.id', '=', 'responses.survey_id'),
+      )
+      .select(['responses.account_id', 'responses.score', 'responses.created_at', 'surveys.kind'])
+      .where('responses.project_id', '=', projectId)
+      .where('responses.account_id', 'in', ids)
+      .where('responses.score', 'is not', null)
+      .orderBy('responses.created_at', 'desc')
+      .execute(),
+  ])
+  const traits = new Map(accounts.map((account) => [account.id, parseJsonObject(account.traits)]))
+  const latest = new Map<string, Mover['latestScore']>()
+  for (const response of responses) {
+    if (response.account_id === null || latest.has(response.account_id)) continue
+    latest.set(response.account_id, {
+      kind: response.kind,
+      score: Number(response.score),
+      at: Number(response.created_at),
+    })
+  }
+  for (const mover of movers) {
+    const own = traits.get(mover.accountId) ?? {}
+    mover.name = typeof own.name === 'string' ? own.name : null
+    mover.owner = typeof own.owner === 'string' ? own.owner : null
+    mover.latestScore = latest.get(mover.accountId) ?? null
+  }
+}
