@@ -81,10 +81,10 @@ describe.each(dialectCases())('the day rollups migration on $name', (dialect: Di
     expect(await migrateToLatest(database)).toEqual([
       '2026-11-25-day-rollups',
       '2026-11-26-settled-webhook-events',
+      '2026-12-07-revenue',
       '2026-12-07-segment-drop-in',
       '2026-12-07-segment-rollups',
       '2026-12-07-users',
-      '2026-12-07-revenue',
     ])
     expect(await dayRollups()).toEqual(kept)
   })
