@@ -16,6 +16,8 @@ import { ErrorPanel, Loading } from './ui/states'
 // The overview draws charts: it and the charts library load only when it is opened.
 const OverviewPage = lazy(() => import('./pages/overview').then((module) => module.OverviewPage))
 const RootCausesPage = lazy(() => import('./pages/root-causes').then((module) => module.RootCausesPage))
+const RevenuePage = lazy(() => import('./pages/revenue').then((module) => module.RevenuePage))
+const ReportPage = lazy(() => import('./pages/report').then((module) => module.ReportPage))
 
 type SessionState =
   | { state: 'checking' }
@@ -60,6 +62,8 @@ function Signed() {
             <Route path="/app/cases" component={CasesPage} />
             <Route path="/app/cases/:id" component={CasePage} />
             <Route path="/app/root-causes" component={RootCausesPage} />
+            <Route path="/app/revenue" component={RevenuePage} />
+            <Route path="/app/report" component={ReportPage} />
             <Route path="/app/surveys" component={SurveysPage} />
             <Route path="/app/settings" component={SettingsPage} />
             <Route default component={NotFound} />

@@ -30,3 +30,35 @@ export const STATUS_LABELS: Record<string, string> = {
   resolved: 'Resolved',
   wont_fix: "Won't fix",
 }
+
+/** Digits after the decimal point of a currency (0 for JPY, 2 for USD), as Intl knows them. */
+function currencyDigits(currency: string): number {
+  try {
+    return (
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      2
+    )
+  } catch {
+    return 2
+  }
+}
+
+/** Minor units as money: 490000 USD is "$4,900"; cents are shown only when `exact`. */
+export function formatMoney(minor: number, currency: string, exact = false): string {
+  const digits = currencyDigits(currency)
+  const shown = exact ? digits : 0
+  try {
+    return new Intl.NumberFormat('en', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: shown,
+      maximumFractionDigits: shown,
+    }).format(minor / 10 ** digits)
+  } catch {
+    return `${(minor / 10 ** digits).toFixed(shown)} ${currency}`
+  }
+}
+
+/** A fraction as a percentage with one decimal (1.034 is "103.4%"); null (nothing to divide by) is "—". */
+export const formatPercent = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`

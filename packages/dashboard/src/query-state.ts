@@ -78,3 +78,62 @@ export function periodRange(period: PeriodKey, now: number) {
     unit: period === '7d' ? 'day' : period === '12mo' ? 'month' : period === '90d' ? 'week' : 'day',
   } as const
 }
+
+/** The revenue page's query: how many months back, by month or quarter, and an optional account trait to split by. */
+export const REVENUE_RANGES = ['12', '24', '36'] as const
+export type RevenueRange = (typeof REVENUE_RANGES)[number]
+export const REVENUE_PERIODS = ['month', 'quarter'] as const
+export type RevenuePeriod = (typeof REVENUE_PERIODS)[number]
+
+export interface RevenueQuery {
+  months: RevenueRange
+  period: RevenuePeriod
+  /** An account trait's name, e.g. 'plan' (the API's `splitBy=trait:plan`). */
+  splitBy?: string
+}
+
+export const DEFAULT_REVENUE_QUERY: RevenueQuery = { months: '12', period: 'month' }
+
+export function parseRevenueQuery(params: Record<string, string | undefined>): RevenueQuery {
+  const query: RevenueQuery = {
+    months: oneOf(REVENUE_RANGES, params.months) ?? DEFAULT_REVENUE_QUERY.months,
+    period: oneOf(REVENUE_PERIODS, params.period) ?? DEFAULT_REVENUE_QUERY.period,
+  }
+  // The API's rule for trait names.
+  if (params.split && /^[\w.-]{1,100}$/.test(params.split)) query.splitBy = params.split
+  return query
+}
+
+/** A link to the revenue page showing `query` changed by `change`; defaults are left out. */
+export function revenueLink(query: RevenueQuery, change: Partial<RevenueQuery> = {}): string {
+  const merged = { ...query, ...change }
+  const params: Record<string, string> = {}
+  if (merged.months !== DEFAULT_REVENUE_QUERY.months) params.months = merged.months
+  if (merged.period !== DEFAULT_REVENUE_QUERY.period) params.period = merged.period
+  if (merged.splitBy && !('splitBy' in change && change.splitBy === undefined)) params.split = merged.splitBy
+  const search = new URLSearchParams(params).toString()
+  return search === '' ? '/app/revenue' : `/app/revenue?${search}`
+}
+
+/**
+ * The API range of the last `months` months up to `now`: from the middle of the first month (any instant of it
+ * makes the server start at that month's start in the project's time zone) to now.
+ */
+export function revenueRange(months: RevenueRange, now: number): { from: string; to: string } {
+  const today = new Date(now)
+  const first = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - (Number(months) - 1), 15, 12))
+  return { from: first.toISOString(), to: new Date(now).toISOString() }
+}
+
+/** A month as 'YYYY-MM' from the URL, or the month before `now` (the last complete one) by default. */
+export function parseReportMonth(param: string | undefined, now: number): string {
+  if (param && /^\d{4}-(0[1-9]|1[0-2])$/.test(param)) return param
+  const today = new Date(now)
+  return new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1)).toISOString().slice(0, 7)
+}
+
+/** The month `offset` months from 'YYYY-MM'. */
+export function shiftMonth(month: string, offset: number): string {
+  const [year, number] = month.split('-').map(Number)
+  return new Date(Date.UTC(year as number, (number as number) - 1 + offset, 1)).toISOString().slice(0, 7)
+}

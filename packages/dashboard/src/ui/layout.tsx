@@ -9,6 +9,8 @@ const NAV = [
   { path: '/app/responses', label: 'Responses' },
   { path: '/app/cases', label: 'Cases' },
   { path: '/app/root-causes', label: 'Root causes' },
+  { path: '/app/revenue', label: 'Revenue' },
+  { path: '/app/report', label: 'Report' },
   { path: '/app/surveys', label: 'Surveys' },
   { path: '/app/settings', label: 'Settings' },
 ]

@@ -1,0 +1,100 @@
+import { formatPercent } from '../../format'
+import { axisStyle, Legend, Plot } from '../../ui/plot'
+import type { RetentionPointJson } from './types'
+
+const LINES = [
+  { label: 'NRR', color: 'rev-expansion', value: (p: RetentionPointJson) => p.netRevenueRetention.value },
+  { label: 'GRR', color: 'rev-churn', value: (p: RetentionPointJson) => p.grossRevenueRetention.value },
+  {
+    label: 'NRR, trailing 12 months',
+    color: 'rev-expansion',
+    dashed: true,
+    value: (p: RetentionPointJson) => p.trailing12.netRevenueRetention.value,
+  },
+  {
+    label: 'GRR, trailing 12 months',
+    color: 'rev-churn',
+    dashed: true,
+    value: (p: RetentionPointJson) => p.trailing12.grossRevenueRetention.value,
+  },
+] as const
+
+/** NRR and GRR per period and over the trailing twelve months, as percentages; gaps where there was no base. */
+export function RetentionChart({ points }: { points: RetentionPointJson[] }) {
+  const data: (number | null)[][] = [
+    points.map((_, index) => index),
+    ...LINES.map((line) =>
+      points.map((point) => (line.value(point) === null ? null : (line.value(point) as number) * 100)),
+    ),
+  ]
+  return (
+    <>
+      <Legend
+        items={LINES.map(({ label, color, ...line }) => ({
+          label,
+          color,
+          line: true,
+          dashed: 'dashed' in line,
+        }))}
+      />
+      <Plot
+        label="Net and gross revenue retention per period and over the trailing twelve months, in percent"
+        height={240}
+        data={data as [number[], ...(number | null)[][]]}
+        options={(palette, width) => {
+          const axis = axisStyle(palette)
+          const every = Math.max(1, Math.ceil(points.length / Math.max(2, Math.floor(width / 70))))
+          return {
+            legend: { show: false },
+            cursor: { drag: { x: false, y: false } },
+            scales: { x: { time: false, range: [-0.5, points.length - 0.5] } },
+            series: [
+              {},
+              ...LINES.map((line) => ({
+                label: line.label,
+                stroke: palette(line.color),
+                width: 2,
+                ...('dashed' in line && { dash: [6, 4] }),
+                points: { show: !('dashed' in line), size: 5, fill: palette(line.color) },
+              })),
+            ],
+            axes: [
+              {
+                ...axis,
+                grid: { show: false },
+                splits: () => points.map((_, index) => index).filter((index) => index % every === 0),
+                values: (_, splits) => splits.map((index) => points[index]?.label ?? ''),
+              },
+              { ...axis, size: 52, values: (_, splits) => splits.map((value) => `${value}%`) },
+            ],
+          }
+        }}
+        fallback={
+          <table>
+            <caption>Revenue retention per period</caption>
+            <thead>
+              <tr>
+                <th scope="col">Period</th>
+                {LINES.map(({ label }) => (
+                  <th key={label} scope="col">
+                    {label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {points.map((point) => (
+                <tr key={point.label}>
+                  <th scope="row">{point.label}</th>
+                  {LINES.map((line) => (
+                    <td key={line.label}>{formatPercent(line.value(point))}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
+    </>
+  )
+}
