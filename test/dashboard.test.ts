@@ -77,6 +77,15 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
     return (await response.json()) as T
   }
 
+  const adminSend = async (method: string, path: string, body: unknown): Promise<void> => {
+    const response = await fetch(`${demo.url}/admin/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${demo.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+    expect(response.ok, `${method} ${path}: ${await response.clone().text()}`).toBe(true)
+  }
+
   /** Photographs the page at both widths in light, and at 1280 px in dark; axe-core checks it in both. */
   const capture = async (page: Page, name: string) => {
     for (const width of WIDTHS) {
@@ -292,6 +301,211 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
       }
     } finally {
       await context.close()
+    }
+  }, 240_000)
+
+  it('shows revenue and the monthly report, whose insights the team writes, reloads and copies as Markdown', async () => {
+    // Eight of the demo's accounts (so movers have names and owners) with a year of revenue, the month
+    // before this one holding a churn, an expansion, a downgrade, a reactivation and a new account.
+    const { accounts } = await admin<{ accounts: { id: string }[] }>('/accounts?limit=8')
+    const ids = accounts.map((account) => account.id)
+    expect(ids.length).toBe(8)
+    const now = new Date()
+    const at = (monthsAgo: number, day = 5) =>
+      new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsAgo, day, 12)).toISOString()
+    const paying: [number, number, number][] = [
+      // account, months ago, MRR in cents
+      [0, 13, 49_000],
+      [0, 5, 69_000],
+      [1, 12, 29_000],
+      [1, 2, 19_000],
+      [2, 11, 99_000],
+      [2, 1, 0],
+      [3, 10, 15_000],
+      [3, 1, 25_000],
+      [4, 9, 39_000],
+      [4, 1, 29_000],
+      [5, 8, 9_900],
+      [5, 4, 0],
+      [5, 1, 12_900],
+      [6, 6, 59_000],
+      [7, 1, 19_000],
+    ]
+    await adminSend('POST', '/revenue/changes', {
+      changes: paying.map(([account, monthsAgo, mrr]) => ({
+        accountId: ids[account],
+        at: at(monthsAgo),
+        mrr,
+        currency: 'USD',
+        plan: mrr >= 40_000 ? 'Business' : 'Starter',
+      })),
+    })
+    // And this month so far: one account grows (an hour ago, or this month's first minute if it is younger).
+    const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)
+    await adminSend('POST', '/revenue/changes', {
+      changes: [
+        {
+          accountId: ids[6],
+          at: new Date(Math.max(now.getTime() - 3_600_000, monthStart + 60_000)).toISOString(),
+          mrr: 79_000,
+          currency: 'USD',
+          plan: 'Business',
+        },
+      ],
+    })
+    await adminSend('PUT', '/goals', {
+      goals: [
+        { metric: 'netRevenueRetention', comparison: '>=', target: 1 },
+        { metric: 'expansionRate', comparison: '>', target: 0.03 },
+        { metric: 'contractionRate', comparison: '<', target: 0.01 },
+        { metric: 'revenueChurnRate', comparison: '<', target: 0.015 },
+        { metric: 'nps', comparison: '>=', target: 40 },
+      ],
+    })
+    const thisMonth = now.toISOString().slice(0, 7)
+    const lastMonth = at(1).slice(0, 7)
+    await adminSend('PUT', `/costs/${thisMonth}`, {
+      salesAndMarketing: 1_200_000,
+      customerSuccess: 300_000,
+      support: 150_000,
+      productDevelopment: 900_000,
+      grossMarginPercent: 78.5,
+    })
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.url })
+    try {
+      const page = await context.newPage()
+      page.setDefaultTimeout(WAIT_MS)
+      await signIn(page, demo.email, demo.password)
+      await page.getByRole('link', { name: 'Revenue' }).click()
+      await page.getByRole('heading', { name: 'Revenue', level: 1 }).waitFor()
+      await page
+        .getByRole('img', { name: /MRR movements per period/ })
+        .locator('canvas')
+        .waitFor()
+      await page
+        .getByRole('img', { name: /revenue retention/ })
+        .locator('canvas')
+        .waitFor()
+      // The movements' table fallback holds the API's numbers; last month's net change is the seeded
+      // +$190 new + $100 expansion − $100 downgrade − $990 churn + $129 reactivation = −$671, plus whatever
+      // else the demo's accounts did that month.
+      const movements = await admin<{ points: { mrr: { start: number; end: number } }[] }>(
+        `/revenue/movements?from=${encodeURIComponent(at(11, 15))}&to=${encodeURIComponent(now.toISOString())}`,
+      )
+      const rows = page.locator('table', { hasText: 'MRR movements per period' }).locator('tbody tr')
+      expect(await rows.count()).toBe(movements.points.length)
+      const last = movements.points.at(-2)
+      const net = ((last?.mrr.end ?? 0) - (last?.mrr.start ?? 0)) / 100
+      expect(
+        await rows
+          .nth(movements.points.length - 2)
+          .locator('td')
+          .nth(6)
+          .textContent(),
+      ).toBe(
+        new Intl.NumberFormat('en', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(
+          net,
+        ),
+      )
+      // The cohort heat map is a real table with its values written in the cells.
+      const cohorts = page.getByRole('region', { name: /Cohorts/ }).getByRole('table')
+      expect(await cohorts.locator('tbody tr').count()).toBeGreaterThanOrEqual(5)
+      expect(await cohorts.locator('td.heat').first().textContent()).toMatch(/^\d+\.\d%/)
+      // A figure the API cannot define is shown with its reason, never as 0.
+      const economics = await admin<{ months: { economics: Record<string, { reason?: string }> }[] }>(
+        '/revenue/economics',
+      )
+      const reasons = Object.values(economics.months.at(-1)?.economics ?? {}).flatMap((figure) =>
+        figure.reason ? [figure.reason] : [],
+      )
+      for (const reason of new Set(reasons)) await page.getByText(reason).first().waitFor()
+      // The largest movers of the range's last period, as the API lists them.
+      const { movers } = await admin<{
+        movers: Record<string, { accountId: string; name: string | null }[]>
+      }>(
+        `/revenue/movements?from=${encodeURIComponent(at(11, 15))}&to=${encodeURIComponent(now.toISOString())}`,
+      )
+      const kinds = { new: 'New', expansion: 'Expansion', contraction: 'Contraction', churn: 'Churn' }
+      for (const [kind, label] of Object.entries(kinds)) {
+        const first = movers[kind]?.[0]
+        const list = page.getByRole('region', { name: label, exact: true })
+        if (first)
+          await list
+            .getByRole('listitem')
+            .first()
+            .getByText(first.name ?? first.accountId)
+            .waitFor()
+        else await list.getByText('None this period.').waitFor()
+      }
+      await page.getByText('Revenue at risk').waitFor()
+      await capture(page, 'revenue')
+
+      // The range, period and split live in the URL.
+      await page.getByRole('link', { name: 'By plan' }).click()
+      await page.waitForURL(/split=plan/)
+      // One row per value of the accounts' plan trait.
+      await page.getByRole('region', { name: 'Revenue by plan' }).locator('tbody tr').first().waitFor()
+      await page.getByRole('link', { name: '24 months' }).click()
+      await page.waitForURL(/months=24/)
+      expect(page.url()).toContain('split=plan')
+      await page
+        .getByRole('img', { name: /MRR movements per period/ })
+        .locator('canvas')
+        .waitFor()
+
+      // The monthly report: goals met and missed, insights written inline and kept.
+      await page.getByRole('link', { name: 'Report' }).click()
+      await page.getByRole('heading', { name: `Monthly report, ${lastMonth}` }).waitFor()
+      const churn = page.getByRole('article', { name: 'Churn' })
+      await churn.getByText(/^Goal (met|missed)$/).waitFor()
+      await churn
+        .getByRole('img', { name: /Churn over the last twelve months/ })
+        .locator('canvas')
+        .waitFor()
+      const insight =
+        'Acme left for a cheaper tool after the price change; call every Business account this week.'
+      await churn.getByRole('button', { name: 'Write' }).click()
+      await churn.getByRole('textbox', { name: 'Churn: key insights' }).fill(insight)
+      await churn.getByRole('button', { name: 'Save' }).click()
+      await churn.getByRole('status').filter({ hasText: 'Saved' }).waitFor()
+      await page.reload()
+      await page.getByRole('article', { name: 'Churn' }).getByText(insight).waitFor()
+      await page.getByRole('article', { name: 'Churn' }).getByText(demo.email).waitFor()
+
+      await page.getByRole('button', { name: 'Copy as Markdown' }).click()
+      await page.getByRole('status').filter({ hasText: 'Copied the report as Markdown' }).waitFor()
+      const copied = await page.evaluate(() => navigator.clipboard.readText())
+      expect(copied).toContain(`# Customer-success report, ${lastMonth}`)
+      expect(copied).toContain(insight)
+      const markdown = await fetch(`${demo.url}/admin/v1/reports/monthly/${lastMonth}?format=md`, {
+        headers: { authorization: `Bearer ${demo.secretKey}` },
+      })
+      expect(await markdown.text()).toContain(insight)
+      await capture(page, 'report')
+
+      // Printed, the report is the report alone: no navigation, no buttons.
+      await page.emulateMedia({ media: 'print' })
+      expect(await page.locator('.topbar').isVisible()).toBe(false)
+      expect(await page.getByRole('button', { name: 'Copy as Markdown' }).isVisible()).toBe(false)
+      await page.screenshot({ path: join(SCREENSHOTS, 'report-print.png'), fullPage: true })
+      await page.emulateMedia({ media: 'screen' })
+    } finally {
+      await context.close()
+    }
+
+    // A viewer reads the insights but has nothing to write them with.
+    const viewing = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
+    try {
+      const page = await viewing.newPage()
+      page.setDefaultTimeout(WAIT_MS)
+      await signIn(page, viewer.email, viewer.password)
+      await page.goto(`${demo.url}/app/report?month=${lastMonth}`)
+      await page.getByRole('article', { name: 'Churn' }).getByText('Acme left for a cheaper tool').waitFor()
+      expect(await page.getByRole('button', { name: /^(Write|Edit)$/ }).count()).toBe(0)
+    } finally {
+      await viewing.close()
     }
   }, 240_000)
 

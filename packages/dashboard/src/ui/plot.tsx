@@ -20,7 +20,7 @@ export function Plot({
 }: {
   label: string
   height: number
-  options: (palette: Palette, width: number) => Omit<uPlot.Options, 'width' | 'height'>
+  options: (palette: Palette) => Omit<uPlot.Options, 'width' | 'height'>
   data: uPlot.AlignedData
   fallback: ComponentChildren
   class?: string
@@ -33,7 +33,7 @@ export function Plot({
     const styles = getComputedStyle(element)
     const palette: Palette = (name) => styles.getPropertyValue(`--${name}`).trim()
     const width = element.clientWidth
-    const chart = new uPlot({ ...options(palette, width), width, height }, data, element)
+    const chart = new uPlot({ ...options(palette), width, height }, data, element)
     const resize = new ResizeObserver(() => chart.setSize({ width: element.clientWidth, height }))
     resize.observe(element)
     return () => {
@@ -42,7 +42,7 @@ export function Plot({
     }
   }, [data, theme, height])
   return (
-    <figure class={`chart ${className}`} style={{ minHeight: `${height}px` }}>
+    <figure class={`chart ${className}`} style={{ '--chart-height': `${height}px` }}>
       <div ref={box} role="img" aria-label={label} />
       <div class="visually-hidden">{fallback}</div>
     </figure>
@@ -75,4 +75,17 @@ export function Legend({
       ))}
     </ul>
   )
+}
+
+/**
+ * An x axis of categories 0..n-1 labelled with `labels`, thinned to every second, third… label so that each
+ * gets about `room` px at the chart's current width (it is asked again after every resize).
+ */
+export function categoryAxis(labels: string[], room = 70) {
+  const every = (self: uPlot) =>
+    Math.max(1, Math.ceil(labels.length / Math.max(2, Math.floor(self.bbox.width / devicePixelRatio / room))))
+  return {
+    splits: (self: uPlot) => labels.map((_, index) => index).filter((index) => index % every(self) === 0),
+    values: (_: uPlot, splits: number[]) => splits.map((index) => labels[index] ?? ''),
+  }
 }

@@ -1,5 +1,5 @@
 import { formatPercent } from '../../format'
-import { axisStyle, Legend, Plot } from '../../ui/plot'
+import { axisStyle, categoryAxis, Legend, Plot } from '../../ui/plot'
 import type { ReportSectionJson } from './types'
 
 /** A section's last twelve months as a line in percent, with its goal as a dashed level when one is set. */
@@ -24,9 +24,8 @@ export function SeriesChart({ section }: { section: ReportSectionJson }) {
         label={`${section.title} over the last twelve months, in percent${goal ? ', with the goal as a dashed line' : ''}`}
         height={180}
         data={data as [number[], ...(number | null)[][]]}
-        options={(palette, width) => {
+        options={(palette) => {
           const axis = axisStyle(palette)
-          const every = Math.max(1, Math.ceil(series.length / Math.max(2, Math.floor(width / 64))))
           return {
             legend: { show: false },
             cursor: { show: false },
@@ -55,8 +54,7 @@ export function SeriesChart({ section }: { section: ReportSectionJson }) {
               {
                 ...axis,
                 grid: { show: false },
-                splits: () => series.map((_, index) => index).filter((index) => index % every === 0),
-                values: (_, splits) => splits.map((index) => series[index]?.label ?? ''),
+                ...categoryAxis(series.map((point) => point.label)),
               },
               { ...axis, size: 52, values: (_, splits) => splits.map((value) => `${+value.toFixed(1)}%`) },
             ],

@@ -139,15 +139,15 @@ function RevenueFigures({
         <Kpi
           label="ARR"
           value={formatMoney(last?.arr ?? 0, currency)}
-          note={`ARPA ${last?.arpa === null || last?.arpa === undefined ? '—' : formatMoney(last.arpa, currency)}`}
+          note={`ARPA ${last?.arpa.value == null ? '—' : formatMoney(Math.round(last.arpa.value), currency)}`}
         />
         <Kpi
-          label={`NRR, last ${periodWord}`}
+          label={`NRR, ${last?.label ?? ''}`}
           value={formatPercent(lastRetention?.netRevenueRetention.value)}
           note={`Trailing 12 months ${formatPercent(lastRetention?.trailing12.netRevenueRetention.value)}`}
         />
         <Kpi
-          label={`GRR, last ${periodWord}`}
+          label={`GRR, ${last?.label ?? ''}`}
           value={formatPercent(lastRetention?.grossRevenueRetention.value)}
           note={`Trailing 12 months ${formatPercent(lastRetention?.trailing12.grossRevenueRetention.value)}`}
         />

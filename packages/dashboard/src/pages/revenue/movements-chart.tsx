@@ -1,6 +1,6 @@
 import uPlot from 'uplot'
 import { formatMoney } from '../../format'
-import { axisStyle, Legend, Plot } from '../../ui/plot'
+import { axisStyle, categoryAxis, Legend, Plot } from '../../ui/plot'
 import type { MovementPointJson } from './types'
 
 /** Movements above the axis (MRR gained) and below it (MRR lost), in the order they are stacked. */
@@ -51,10 +51,9 @@ export function MovementsChart({ points, currency }: { points: MovementPointJson
         label={`MRR movements per period in ${currency}: new, expansion and reactivation above the axis, contraction and churn below, with the net change as a line`}
         height={280}
         data={data}
-        options={(palette, width) => {
+        options={(palette) => {
           const bars = uPlot.paths.bars?.({ size: [0.7, 48] })
           const axis = axisStyle(palette)
-          const every = Math.max(1, Math.ceil(points.length / Math.max(2, Math.floor(width / 70))))
           return {
             legend: { show: false },
             cursor: { drag: { x: false, y: false } },
@@ -79,8 +78,7 @@ export function MovementsChart({ points, currency }: { points: MovementPointJson
               {
                 ...axis,
                 grid: { show: false },
-                splits: () => points.map((_, index) => index).filter((index) => index % every === 0),
-                values: (_, splits) => splits.map((index) => points[index]?.label ?? ''),
+                ...categoryAxis(points.map((point) => point.label)),
               },
               { ...axis, size: 64, values: (_, splits) => splits.map(money) },
             ],

@@ -1,5 +1,5 @@
 import { formatPercent } from '../../format'
-import { axisStyle, Legend, Plot } from '../../ui/plot'
+import { axisStyle, categoryAxis, Legend, Plot } from '../../ui/plot'
 import type { RetentionPointJson } from './types'
 
 const LINES = [
@@ -41,9 +41,8 @@ export function RetentionChart({ points }: { points: RetentionPointJson[] }) {
         label="Net and gross revenue retention per period and over the trailing twelve months, in percent"
         height={240}
         data={data as [number[], ...(number | null)[][]]}
-        options={(palette, width) => {
+        options={(palette) => {
           const axis = axisStyle(palette)
-          const every = Math.max(1, Math.ceil(points.length / Math.max(2, Math.floor(width / 70))))
           return {
             legend: { show: false },
             cursor: { drag: { x: false, y: false } },
@@ -62,8 +61,7 @@ export function RetentionChart({ points }: { points: RetentionPointJson[] }) {
               {
                 ...axis,
                 grid: { show: false },
-                splits: () => points.map((_, index) => index).filter((index) => index % every === 0),
-                values: (_, splits) => splits.map((index) => points[index]?.label ?? ''),
+                ...categoryAxis(points.map((point) => point.label)),
               },
               { ...axis, size: 52, values: (_, splits) => splits.map((value) => `${value}%`) },
             ],

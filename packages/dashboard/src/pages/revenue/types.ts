@@ -33,7 +33,8 @@ export interface MovementPointJson {
   mrr: MovementTotalsJson
   customers: { start: number; new: number; reactivated: number; churned: number; end: number }
   arr: number
-  arpa: number | null
+  /** Average revenue per account, minor units, exact. */
+  arpa: RatioJson
 }
 
 export interface MovementsJson {
