@@ -116,6 +116,15 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
     }
   }
 
+  /** Nothing on the page is wider than a 390 px phone (wide tables scroll inside their own region). */
+  const fitsNarrow = async (page: Page) => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+      .toBeLessThanOrEqual(390)
+    await page.setViewportSize({ width: 1280, height: 900 })
+  }
+
   const signIn = async (page: Page, email: string, password: string) => {
     await page.goto(`${demo.url}/app/`)
     await page.getByLabel('E-mail').fill(email)
@@ -441,6 +450,7 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
       }
       await page.getByText('Revenue at risk').waitFor()
       await capture(page, 'revenue')
+      await fitsNarrow(page)
 
       // The range, period and split live in the URL.
       await page.getByRole('link', { name: 'By plan' }).click()
@@ -484,6 +494,7 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
       })
       expect(await markdown.text()).toContain(insight)
       await capture(page, 'report')
+      await fitsNarrow(page)
 
       // Printed, the report is the report alone: no navigation, no buttons.
       await page.emulateMedia({ media: 'print' })

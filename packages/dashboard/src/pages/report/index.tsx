@@ -20,7 +20,13 @@ const goalText = (goal: GoalJson) =>
 export function ReportPage() {
   const { query, route } = useLocation()
   const month = parseReportMonth(query.month, Date.now())
-  const loaded = useApi(`report:${month}`, () => api.get<ReportJson>(`/admin/v1/reports/monthly/${month}`))
+  const loaded = useApi(`report:${month}`, () =>
+    Promise.all([
+      api.get<ReportJson>(`/admin/v1/reports/monthly/${month}`),
+      // Root causes are the taxonomy's theme keys: their labels are the names the team gave them.
+      api.get<{ themes: { key: string; label: string }[] }>('/admin/v1/taxonomy'),
+    ]),
+  )
   const go = (to: string) => route(`/app/report?month=${to}`)
   return (
     <section aria-labelledby="report-title" class="report">
@@ -51,7 +57,15 @@ export function ReportPage() {
         <ErrorPanel message={loaded.message} retry={loaded.reload} />
       ) : (
         // Keyed by month: the insight editors start again from the report they belong to.
-        <Report key={month} report={loaded.data} />
+        <Report
+          key={month}
+          report={loaded.data[0]}
+          causeLabel={(key) =>
+            key === '(none)'
+              ? 'No known root cause'
+              : (loaded.data[1].themes.find((theme) => theme.key === key)?.label ?? key)
+          }
+        />
       )}
     </section>
   )
@@ -91,7 +105,7 @@ function ReportActions({ month }: { month: string }) {
   )
 }
 
-function Report({ report }: { report: ReportJson }) {
+function Report({ report, causeLabel }: { report: ReportJson; causeLabel: (key: string) => string }) {
   const money = (minor: number) => formatMoney(minor, report.currency)
   return (
     <>
@@ -102,10 +116,16 @@ function Report({ report }: { report: ReportJson }) {
       {report.sections.map((section) => (
         <RevenueSection key={section.section} section={section} report={report} />
       ))}
-      <SurveySection report={report} />
+      <SurveySection report={report} causeLabel={causeLabel} />
       <article class="card report-section" aria-labelledby="next-actions-title">
         <h2 id="next-actions-title">Next actions</h2>
-        <Insight month={report.month} section="nextActions" title="Next actions" note={report.nextActions} />
+        <Insight
+          month={report.month}
+          section="nextActions"
+          title="Next actions"
+          titleHidden
+          note={report.nextActions}
+        />
       </article>
     </>
   )
@@ -172,7 +192,7 @@ function RevenueSection({ section, report }: { section: ReportSectionJson; repor
   )
 }
 
-function SurveySection({ report }: { report: ReportJson }) {
+function SurveySection({ report, causeLabel }: { report: ReportJson; causeLabel: (key: string) => string }) {
   const survey = report.survey
   const money = (minor: number) => formatMoney(minor, report.currency)
   return (
@@ -181,50 +201,52 @@ function SurveySection({ report }: { report: ReportJson }) {
         <h2 id="section-survey">Voice of the customer</h2>
         {survey.goals.nps && <Verdict met={survey.goals.npsMet} />}
       </div>
-      <table class="table">
-        <caption class="visually-hidden">Survey scores this month</caption>
-        <thead>
-          <tr>
-            <th scope="col">Score</th>
-            <th scope="col">This month</th>
-            <th scope="col">95% interval</th>
-            <th scope="col">Change from last month</th>
-            <th scope="col">Response rate</th>
-          </tr>
-        </thead>
-        <tbody>
-          {survey.kinds.map((kind) => {
-            const summary = kind.summary
-            return (
-              <tr key={kind.kind}>
-                <th scope="row">{KIND_LABELS[kind.kind]}</th>
-                {'score' in summary ? (
-                  <>
-                    <td>
-                      {formatScore(kind.kind, summary.score.value)}{' '}
-                      <span class="muted small">n = {summary.n}</span>
-                    </td>
-                    <td>
-                      {formatScore(kind.kind, summary.score.low)} to{' '}
-                      {formatScore(kind.kind, summary.score.high)}
-                    </td>
-                  </>
-                ) : (
-                  <td colSpan={2}>no answers</td>
-                )}
-                <td>
-                  {'significant' in kind.change
-                    ? kind.change.significant
-                      ? `${kind.change.direction === 'up' ? 'Up' : 'Down'}, significant`
-                      : 'No significant change'
-                    : '—'}
-                </td>
-                <td>{formatPercent(kind.responseRate)}</td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled without a mouse */}
+      <section class="table-scroll" tabIndex={0} aria-label="Survey scores this month">
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">Score</th>
+              <th scope="col">This month</th>
+              <th scope="col">95% interval</th>
+              <th scope="col">Change from last month</th>
+              <th scope="col">Response rate</th>
+            </tr>
+          </thead>
+          <tbody>
+            {survey.kinds.map((kind) => {
+              const summary = kind.summary
+              return (
+                <tr key={kind.kind}>
+                  <th scope="row">{KIND_LABELS[kind.kind]}</th>
+                  {'score' in summary ? (
+                    <>
+                      <td>
+                        {formatScore(kind.kind, summary.score.value)}{' '}
+                        <span class="muted small">n = {summary.n}</span>
+                      </td>
+                      <td>
+                        {formatScore(kind.kind, summary.score.low)} to{' '}
+                        {formatScore(kind.kind, summary.score.high)}
+                      </td>
+                    </>
+                  ) : (
+                    <td colSpan={2}>no answers</td>
+                  )}
+                  <td>
+                    {'significant' in kind.change
+                      ? kind.change.significant
+                        ? `${kind.change.direction === 'up' ? 'Up' : 'Down'}, significant`
+                        : 'No significant change'
+                      : '—'}
+                  </td>
+                  <td>{formatPercent(kind.responseRate)}</td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </section>
       <dl class="facts">
         <div>
           <dt>Detractors followed up within SLA</dt>
@@ -253,7 +275,7 @@ function SurveySection({ report }: { report: ReportJson }) {
             <ol class="movers" aria-label="Top root causes">
               {survey.topRootCauses.map((cause) => (
                 <li key={cause.rootCause}>
-                  <span class="grow">{cause.label}</span>
+                  <span class="grow">{causeLabel(cause.rootCause)}</span>
                   <span class="amount">
                     {cause.count} · {formatPercent(cause.share)}
                   </span>

@@ -13,11 +13,14 @@ export function Insight({
   section,
   title,
   note: initial,
+  titleHidden = false,
 }: {
   month: string
   section: SectionKey
   title: string
   note: NoteJson | null
+  /** When the section's own heading already says it. */
+  titleHidden?: boolean
 }) {
   const { me } = useMe()
   const [note, setNote] = useState(initial)
@@ -45,7 +48,7 @@ export function Insight({
   }
   return (
     <div class="insight">
-      <h3 class="small-title" id={`${id}-title`}>
+      <h3 class={titleHidden ? 'visually-hidden' : 'small-title'} id={`${id}-title`}>
         {title}
       </h3>
       {draft === undefined ? (
@@ -63,7 +66,7 @@ export function Insight({
           {canChange(me) && (
             <button
               type="button"
-              class="button ghost no-print"
+              class="button no-print"
               aria-describedby={`${id}-title`}
               onClick={() => {
                 setDraft(note?.text ?? '')

@@ -49,7 +49,7 @@ export interface ReportJson {
     kinds: SurveyKindJson[]
     detractorFollowUpWithinSla: number | null
     rootCauseTaggedShare: number | null
-    topRootCauses: { rootCause: string; label: string; count: number; share: number }[]
+    topRootCauses: { rootCause: string; count: number; share: number }[]
     revenueAtRisk: { accounts: number; mrr: number }
     byNpsBucket: {
       bucket: string
