@@ -421,7 +421,7 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
       // The cohort heat map is a real table with its values written in the cells.
       const cohorts = page.getByRole('region', { name: /Cohorts/ }).getByRole('table')
       expect(await cohorts.locator('tbody tr').count()).toBeGreaterThanOrEqual(5)
-      expect(await cohorts.locator('td.heat').first().textContent()).toMatch(/^\d+\.\d%/)
+      expect(await cohorts.locator('td.heat').first().textContent()).toMatch(/^\d+%\d+\/\d+$/)
       // A figure the API cannot define is shown with its reason, never as 0.
       const economics = await admin<{ months: { economics: Record<string, { reason?: string }> }[] }>(
         '/revenue/economics',

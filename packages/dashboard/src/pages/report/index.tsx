@@ -289,9 +289,7 @@ function SurveySection({ report, causeLabel }: { report: ReportJson; causeLabel:
               <ol class="movers" aria-label="Lost MRR by root cause">
                 {survey.lossesByRootCause.map((loss) => (
                   <li key={loss.rootCause}>
-                    <span class="grow">
-                      {loss.rootCause === '(none)' ? 'No known root cause' : loss.rootCause}
-                    </span>
+                    <span class="grow">{causeLabel(loss.rootCause)}</span>
                     <span class="amount">
                       churn {money(loss.churn)} · downgrades {money(loss.contraction)}
                     </span>

@@ -48,8 +48,10 @@ export function CohortTable({ cohorts, currency }: CohortsJson) {
                     style={{ '--heat': `${strength}%` }}
                     title={`${cohort.label} after ${month} months: MRR ${formatPercent(share)}, accounts ${formatPercent(cell.logos.value)}`}
                   >
-                    {formatPercent(share)}
-                    <span class="heat-logos">{formatPercent(cell.logos.value)} accts</span>
+                    {share === null ? '—' : `${Math.round(share * 100)}%`}
+                    <span class="heat-logos">
+                      {cell.logos.numerator}/{cell.logos.denominator}
+                    </span>
                   </td>
                 )
               })}
