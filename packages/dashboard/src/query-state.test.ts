@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_QUERY, linkTo, parseQuery, periodRange, queryParams } from './query-state'
+import {
+  DEFAULT_QUERY,
+  DEFAULT_REVENUE_QUERY,
+  linkTo,
+  parseQuery,
+  parseReportMonth,
+  parseRevenueQuery,
+  periodRange,
+  queryParams,
+  revenueLink,
+  revenueRange,
+  shiftMonth,
+} from './query-state'
 
 describe('the dashboard query in the URL', () => {
   it('reads every part, and falls back to the defaults for unknown values', () => {
@@ -39,5 +51,45 @@ describe('the dashboard query in the URL', () => {
     const range = periodRange('30d', now)
     expect(range.current).toEqual({ from: '2026-05-31T00:00:00.000Z', to: '2026-06-30T00:00:00.000Z' })
     expect(range.previous).toEqual({ from: '2026-05-01T00:00:00.000Z', to: '2026-05-31T00:00:00.000Z' })
+  })
+})
+
+describe('the revenue and report queries in the URL', () => {
+  it('reads range, period and split, falling back to the defaults for anything else', () => {
+    expect(parseRevenueQuery({})).toEqual(DEFAULT_REVENUE_QUERY)
+    expect(parseRevenueQuery({ months: '36', period: 'quarter', split: 'plan' })).toEqual({
+      months: '36',
+      period: 'quarter',
+      splitBy: 'plan',
+    })
+    expect(parseRevenueQuery({ months: '7', period: 'week', split: 'a b' })).toEqual(DEFAULT_REVENUE_QUERY)
+  })
+
+  it('makes links that change one part, keep the others and leave the defaults out', () => {
+    const query = parseRevenueQuery({ months: '24', split: 'owner' })
+    expect(revenueLink(query)).toBe('/app/revenue?months=24&split=owner')
+    expect(revenueLink(query, { period: 'quarter' })).toBe(
+      '/app/revenue?months=24&period=quarter&split=owner',
+    )
+    expect(revenueLink(query, { splitBy: undefined })).toBe('/app/revenue?months=24')
+    expect(revenueLink(query, { months: '12', splitBy: undefined })).toBe('/app/revenue')
+  })
+
+  it('asks the API for the months from the middle of the first one to now', () => {
+    const now = Date.parse('2026-12-07T03:00:00Z')
+    expect(revenueRange('12', now)).toEqual({
+      from: '2026-01-15T12:00:00.000Z',
+      to: '2026-12-07T03:00:00.000Z',
+    })
+    expect(revenueRange('36', now).from).toBe('2024-01-15T12:00:00.000Z')
+  })
+
+  it('shows last month by default, and steps months across years', () => {
+    const now = Date.parse('2027-01-03T10:00:00Z')
+    expect(parseReportMonth(undefined, now)).toBe('2026-12')
+    expect(parseReportMonth('2026-05', now)).toBe('2026-05')
+    expect(parseReportMonth('2026-13', now)).toBe('2026-12')
+    expect(shiftMonth('2026-12', 1)).toBe('2027-01')
+    expect(shiftMonth('2026-01', -1)).toBe('2025-12')
   })
 })

@@ -11,6 +11,12 @@ describe('the dashboard build', () => {
       .map(({ contents }) => new TextDecoder().decode(contents))
       .join('\n')
     expect(firstPageText).not.toContain('uplot')
+    // The revenue and monthly report pages load only when opened.
+    expect(firstPageText).not.toContain('Computing revenue from the ledger')
+    expect(firstPageText).not.toContain('Copy as Markdown')
+    const lazyText = built.files.map(({ contents }) => new TextDecoder().decode(contents)).join('\n')
+    expect(lazyText).toContain('Computing revenue from the ledger')
+    expect(lazyText).toContain('Copy as Markdown')
     expect(built.files.some(({ file }) => file.startsWith('assets/trend-chart-'))).toBe(true)
   })
 
