@@ -464,6 +464,14 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
         .getByRole('img', { name: /MRR movements per period/ })
         .locator('canvas')
         .waitFor()
+      await page.getByRole('link', { name: 'By quarter' }).click()
+      await page.waitForURL(/period=quarter/)
+      await page.getByRole('heading', { name: 'MRR movements by quarter' }).waitFor()
+      await page.getByRole('heading', { name: 'Cohorts: MRR kept after each quarter' }).waitFor()
+      await page
+        .getByRole('img', { name: /MRR movements per period/ })
+        .locator('canvas')
+        .waitFor()
 
       // The monthly report: goals met and missed, insights written inline and kept.
       await page.getByRole('link', { name: 'Report' }).click()

@@ -5,7 +5,7 @@ import type { CohortsJson } from './types'
  * Cohorts as a table of the share of MRR each still pays 1, 2, … months after it started, the logos kept
  * beside it. The cell's shade is only an aid: every value is written in the cell.
  */
-export function CohortTable({ cohorts, currency }: CohortsJson) {
+export function CohortTable({ cohorts, currency, unit }: CohortsJson & { unit: 'month' | 'quarter' }) {
   const longest = Math.max(0, ...cohorts.map((cohort) => cohort.after.length))
   const months = Array.from({ length: longest }, (_, index) => index + 1)
   return (
@@ -46,7 +46,7 @@ export function CohortTable({ cohorts, currency }: CohortsJson) {
                     key={month}
                     class="heat"
                     style={{ '--heat': `${strength}%` }}
-                    title={`${cohort.label} after ${month} months: MRR ${formatPercent(share)}, accounts ${formatPercent(cell.logos.value)}`}
+                    title={`${cohort.label} after ${month} ${unit}s: MRR ${formatPercent(share)}, accounts ${formatPercent(cell.logos.value)}`}
                   >
                     {share === null ? '—' : `${Math.round(share * 100)}%`}
                     <span class="heat-logos">

@@ -178,12 +178,12 @@ function RevenueFigures({
 
       <article class="card" aria-labelledby="cohorts-title">
         <h2 id="cohorts-title" class="card-title">
-          Cohorts: MRR kept after each month
+          Cohorts: MRR kept after each {periodWord}
         </h2>
         {cohorts.cohorts.length === 0 ? (
           <Empty title="No account started paying in this range" />
         ) : (
-          <CohortTable {...cohorts} />
+          <CohortTable {...cohorts} unit={query.period} />
         )}
       </article>
 
