@@ -57,6 +57,27 @@ describe('the API module', () => {
     expect(signedOut).toHaveBeenCalledOnce()
   })
 
+  it('reads a text answer as text, and a refusal of it as the API error', async () => {
+    const asked: string[] = []
+    vi.stubGlobal('fetch', async (path: string, init: RequestInit) => {
+      asked.push(`${path} ${(init.headers as Record<string, string>).accept}`)
+      return new Response('# Customer-success report, 2026-11\n', { status: 200 })
+    })
+    expect(await api.getText('/admin/v1/reports/monthly/2026-11', { format: 'md' })).toBe(
+      '# Customer-success report, 2026-11\n',
+    )
+    expect(asked).toEqual(['/admin/v1/reports/monthly/2026-11?format=md text/markdown'])
+    vi.stubGlobal('fetch', async () =>
+      answer(400, {
+        error: { code: 'invalid_query', message: "month: the path must name a month as 'YYYY-MM'" },
+      }),
+    )
+    await expect(api.getText('/admin/v1/reports/monthly/2026-13')).rejects.toMatchObject({
+      status: 400,
+      code: 'invalid_query',
+    })
+  })
+
   it('says when the server cannot be reached', async () => {
     vi.stubGlobal('fetch', async () => {
       throw new TypeError('Failed to fetch')

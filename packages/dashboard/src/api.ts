@@ -38,8 +38,13 @@ export function withQuery(path: string, query: Query = {}): string {
   return text === '' ? path : `${path}?${text}`
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' }
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  accept = 'application/json',
+): Promise<T> {
+  const headers: Record<string, string> = { accept }
   if (method !== 'GET') headers['x-heed-csrf'] = csrfToken
   if (body !== undefined) headers['content-type'] = 'application/json'
   let response: Response
@@ -58,6 +63,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     )
   }
   if (response.status === 204) return undefined as T
+  if (response.ok && accept !== 'application/json') return (await response.text()) as T
   const json = (await response.json().catch(() => undefined)) as
     | { error?: { code: string; message: string; issues?: { field: string }[] } }
     | undefined
@@ -76,6 +82,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
+  /** A text answer (e.g. a report as Markdown); a refusal is still the API's JSON error. */
+  getText: (path: string, query?: Query) =>
+    request<string>('GET', withQuery(path, query), undefined, 'text/markdown'),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),

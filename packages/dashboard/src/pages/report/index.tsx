@@ -77,11 +77,8 @@ function ReportActions({ month }: { month: string }) {
   const copy = async () => {
     setStatus(undefined)
     try {
-      const response = await fetch(`/admin/v1/reports/monthly/${month}?format=md`, {
-        credentials: 'same-origin',
-      })
-      if (!response.ok) throw new Error(`The server answered ${response.status}.`)
-      await navigator.clipboard.writeText(await response.text())
+      const markdown = await api.getText(`/admin/v1/reports/monthly/${month}`, { format: 'md' })
+      await navigator.clipboard.writeText(markdown)
       setStatus({ ok: true, text: 'Copied the report as Markdown' })
     } catch (error) {
       setStatus({
