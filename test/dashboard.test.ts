@@ -313,6 +313,66 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
     }
   }, 240_000)
 
+  it('explains how to send revenue when a project has none, and reports a month with nothing in it', async () => {
+    // A second project in the demo's database, with no revenue at all, and an admin of it.
+    const database = join(folder, 'demo.db')
+    const project = JSON.parse(
+      (
+        await promisify(execFile)(process.execPath, [
+          HEED,
+          'project',
+          'create',
+          '--name',
+          'Empty',
+          '--json',
+          '--database',
+          database,
+        ])
+      ).stdout,
+    ) as { id: string }
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      HEED,
+      'user',
+      'create',
+      '--email',
+      'empty@example.com',
+      '--role',
+      'admin',
+      '--project',
+      project.id,
+      '--database',
+      database,
+      '--url',
+      demo.url,
+    ])
+    const token = /#token=(\S+)/.exec(stdout)?.[1]
+    const set = await fetch(`${demo.url}/auth/v1/password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, password: 'empty-password-1' }),
+    })
+    expect(set.status).toBe(200)
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
+    try {
+      const page = await context.newPage()
+      page.setDefaultTimeout(WAIT_MS)
+      await signIn(page, 'empty@example.com', 'empty-password-1')
+      await page.getByRole('link', { name: 'Revenue' }).click()
+      await page.getByText('No revenue yet').waitFor()
+      await page.getByText('POST /admin/v1/revenue/changes').waitFor()
+      await page.getByText(/heed import revenue changes.csv --project prj_/).waitFor()
+      expect(await page.locator('canvas').count()).toBe(0)
+      await capture(page, 'revenue-empty')
+      // The report of an empty month: every rate is undefined, shown as a dash, and no goal is set.
+      await page.getByRole('link', { name: 'Report' }).click()
+      const churn = page.getByRole('article', { name: 'Churn' })
+      await churn.getByText('No goal or no result').waitFor()
+      expect(await churn.locator('.fact-big').first().textContent()).toBe('—')
+    } finally {
+      await context.close()
+    }
+  }, 120_000)
+
   it('shows revenue and the monthly report, whose insights the team writes, reloads and copies as Markdown', async () => {
     // Eight of the demo's accounts (so movers have names and owners) with a year of revenue, the month
     // before this one holding a churn, an expansion, a downgrade, a reactivation and a new account.

@@ -9,6 +9,7 @@ import {
   revenueLink,
   revenueRange,
 } from '../../query-state'
+import { useMe } from '../../session'
 import { Empty, ErrorPanel, Loading } from '../../ui/states'
 import { useApi } from '../../ui/use-api'
 import type { ReportJson } from '../report/types'
@@ -300,14 +301,22 @@ function SurveyRevenue() {
 }
 
 function NoRevenue() {
+  const { me } = useMe()
   return (
-    <div class="card">
-      <Empty title="No revenue yet">
-        Heed computes MRR movements, retention and cohorts from what each account pays. Send your billing
-        changes with <code>POST /admin/v1/revenue/changes</code>, or import a CSV file with{' '}
-        <code>heed import revenue changes.csv --project …</code>. The README's "Revenue retention" section
-        shows both.
-      </Empty>
+    <div class="card state state-empty">
+      <p class="state-title">No revenue yet</p>
+      <p class="muted">
+        Heed computes MRR movements, retention and cohorts from what each account pays. Send it one of two
+        ways (the README's "Revenue retention" section has the details):
+      </p>
+      <ul class="how-to">
+        <li>
+          from your billing system, as changes: <code>POST /admin/v1/revenue/changes</code>
+        </li>
+        <li>
+          from a CSV file: <code>heed import revenue changes.csv --project {me.project.id}</code>
+        </li>
+      </ul>
     </div>
   )
 }
