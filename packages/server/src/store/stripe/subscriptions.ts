@@ -5,7 +5,7 @@ import {
   type TStripeSubscriptionEvent,
 } from '@heed/shared/revenue/stripe'
 import type { HeedDatabase } from '../../db/open'
-import { query } from '../../db/work'
+import { query, type SqlWork } from '../../db/work'
 import { type NewRevenueChange, recordChanges } from '../revenue/ledger'
 import { withdrawChange } from '../revenue/withdraw'
 
@@ -126,13 +126,14 @@ export async function applyStripeEvent(
     currency: state.currency,
     ends_at: state.status === 'canceled' ? null : state.endsAt,
   }
-  await database.transact(function* () {
+  return database.transact(function* (): SqlWork<StripeOutcome> {
+    // A retry delivered while this one ran got here first: it applied the same changes.
+    const marked = yield* query(
+      'INSERT INTO stripe_events (project_id, event_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      [project.id, event.id, now],
+    )
+    if (marked.changes === 0) return 'duplicate'
     if (withdrawn !== null) yield* withdrawChange(project.id, endId(subscription.id, withdrawn), at)
-    yield* query('INSERT INTO stripe_events (project_id, event_id, received_at) VALUES (?, ?, ?)', [
-      project.id,
-      event.id,
-      now,
-    ])
     const values = Object.values(subscriptionRow)
     yield* query(
       `INSERT INTO stripe_subscriptions (project_id, subscription_id, ${Object.keys(subscriptionRow).join(', ')})
@@ -143,8 +144,8 @@ export async function applyStripeEvent(
          .join(', ')}`,
       [project.id, subscription.id, ...values],
     )
+    return 'applied'
   })
-  return 'applied'
 }
 
 async function markSeen(database: HeedDatabase, projectId: string, eventId: string, now: number) {
