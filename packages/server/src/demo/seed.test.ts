@@ -129,7 +129,7 @@ describe.each(dialectCases())('seeding the demo on $name', (dialect) => {
   })
 
   it('reports each stage from its start to its end', () => {
-    for (const stage of ['people', 'surveys', 'responses', 'cases', 'events'] as const) {
+    for (const stage of ['people', 'surveys', 'responses', 'cases', 'events', 'revenue'] as const) {
       const steps = progress.filter((p) => p.stage === stage)
       expect(steps[0]?.done).toBe(0)
       expect(steps.at(-1)?.done).toBe(steps.at(-1)?.total)
