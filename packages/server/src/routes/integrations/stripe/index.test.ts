@@ -238,6 +238,50 @@ describe.each(dialectCases())('Stripe webhooks on $name', (dialect: DialectCase)
     ])
   })
 
+  it('ends in the newest state whatever order three events arrive in', async () => {
+    const orders = [
+      [0, 1, 2],
+      [0, 2, 1],
+      [1, 0, 2],
+      [1, 2, 0],
+      [2, 0, 1],
+      [2, 1, 0],
+    ]
+    for (const [n, order] of orders.entries()) {
+      const base = { id: `sub_perm_${n}`, customer: `cus_perm_${n}` }
+      const seats = (quantity: number) => ({
+        object: 'list',
+        data: [{ quantity, price: { unit_amount: 5_000, recurring: { interval: 'month' } } }],
+      })
+      const events = [
+        event(
+          `evt_perm_${n}_a`,
+          'customer.subscription.created',
+          JAN_1,
+          subscription({ ...base, items: seats(1) }),
+        ),
+        event(
+          `evt_perm_${n}_b`,
+          'customer.subscription.updated',
+          JAN_1 + DAY,
+          subscription({ ...base, items: seats(3) }),
+        ),
+        event(
+          `evt_perm_${n}_c`,
+          'customer.subscription.updated',
+          JAN_1 + 2 * DAY,
+          subscription({ ...base, items: seats(2) }),
+        ),
+      ]
+      for (const index of order) expect((await deliver(events[index])).status).toBe(200)
+      const changes = await changesOf(`cus_perm_${n}`)
+      expect(changes.at(-1), `order ${order.join(', ')}`).toMatchObject({
+        at: '2026-01-03T00:00:00.000Z',
+        mrr: 10_000,
+      })
+    }
+  })
+
   it('churns at the period end when set to cancel then, withdraws that churn if lifted, and ends a deleted one', async () => {
     const base = { id: 'sub_c', customer: 'cus_c' }
     await deliver(event('evt_c1', 'customer.subscription.created', JAN_1, subscription(base)))
