@@ -326,6 +326,38 @@ describe.each(dialectCases())('Stripe webhooks on $name', (dialect: DialectCase)
     })
   })
 
+  it('sums the subscriptions of one account, and keeps the rest when one ends', async () => {
+    await deliver(
+      event(
+        'evt_two_1',
+        'customer.subscription.created',
+        JAN_1,
+        subscription({ id: 'sub_x1', customer: 'cus_two' }),
+      ),
+    )
+    const second = subscription({
+      id: 'sub_x2',
+      customer: 'cus_two',
+      items: {
+        object: 'list',
+        data: [{ quantity: 2, price: { unit_amount: 5_000, recurring: { interval: 'month' } } }],
+      },
+    })
+    await deliver(event('evt_two_2', 'customer.subscription.created', JAN_1 + DAY, second))
+    const ended = subscription({
+      id: 'sub_x1',
+      customer: 'cus_two',
+      status: 'canceled',
+      ended_at: JAN_1 + 5 * DAY,
+    })
+    await deliver(event('evt_two_3', 'customer.subscription.deleted', JAN_1 + 5 * DAY, ended))
+    expect((await changesOf('cus_two')).map(({ at, mrr, status }) => ({ at, mrr, status }))).toEqual([
+      { at: '2026-01-01T00:00:00.000Z', mrr: 5_000, status: 'active' },
+      { at: '2026-01-02T00:00:00.000Z', mrr: 15_000, status: 'active' },
+      { at: '2026-01-06T00:00:00.000Z', mrr: 10_000, status: 'active' },
+    ])
+  })
+
   it('needs a rate for a subscription in another currency, refusing with 422 and keeping nothing', async () => {
     const euro = event(
       'evt_eur',
