@@ -326,6 +326,27 @@ describe.each(dialectCases())('Stripe webhooks on $name', (dialect: DialectCase)
     })
   })
 
+  it('keeps a churn already past when news of the subscription comes after it', async () => {
+    const base = { id: 'sub_p', customer: 'cus_p' }
+    await deliver(event('evt_p1', 'customer.subscription.created', JAN_1, subscription(base)))
+    await deliver(
+      event(
+        'evt_p2',
+        'customer.subscription.updated',
+        JAN_1 + DAY,
+        subscription({ ...base, cancel_at_period_end: true }),
+      ),
+    )
+    const later = subscription({ ...base, current_period_end: FEB_1 + 28 * DAY })
+    await deliver(event('evt_p3', 'customer.subscription.updated', FEB_1 + DAY, later))
+    expect((await changesOf('cus_p')).map(({ at, mrr, status }) => ({ at, mrr, status }))).toEqual([
+      { at: '2026-01-01T00:00:00.000Z', mrr: 5_000, status: 'active' },
+      { at: '2026-01-02T00:00:00.000Z', mrr: 5_000, status: 'active' },
+      { at: '2026-02-01T00:00:00.000Z', mrr: 0, status: 'canceled' },
+      { at: '2026-02-02T00:00:00.000Z', mrr: 5_000, status: 'active' },
+    ])
+  })
+
   it('sums the subscriptions of one account, and keeps the rest when one ends', async () => {
     await deliver(
       event(
