@@ -14,6 +14,7 @@ import { dashboardRoutes } from './routes/app'
 import { authRoutes } from './routes/auth'
 import { demoPageRoutes } from './routes/demo'
 import { ingestRoutes } from './routes/ingest'
+import { stripeWebhookRoutes } from './routes/integrations/stripe'
 import { openApiDocument } from './routes/openapi/document'
 import { segmentRoutes } from './routes/segment'
 import { widgetRoutes } from './routes/widget'
@@ -69,6 +70,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   })
   app.route('/ingest/v1', ingestRoutes({ database, ratePerSecond: rateLimits.ingest, now }))
   app.route('/v1', segmentRoutes({ database, ratePerSecond: rateLimits.ingest, now }))
+  app.route('/integrations/stripe', stripeWebhookRoutes({ database, now }))
   app.route('/widget', widgetRoutes({ widgetDir: options.widgetDir, logger }))
   app.route('/app', dashboardRoutes({ dashboardDir: options.dashboardDir }))
   if (options.demoProjectId !== undefined) {

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'invalid_score'
   | 'conflict'
   | 'missing_rate'
+  | 'invalid_signature'
   | 'rate_limited'
   | 'query_timeout'
   | 'internal'

@@ -30,7 +30,8 @@ export const demoCommand: Command = {
   help: `Usage: heed demo [options]
 
 Seeds "Acme Analytics", a made-up product with a year of data (200 accounts, about 1,200 people,
-5,000 NPS, CSAT and CES answers with comments in six languages, 100,000 usage events), into its own
+5,000 NPS, CSAT and CES answers with comments in six languages, 100,000 usage events) and about three
+years of revenue in euros and dollars, consistent with the answers, with the team's goals, into its own
 SQLite file, then serves it and prints the URLs and keys to try. The data is the same on every run of
 a day. A later run reuses the demo already in the file. /demo is a page of the made-up product that
 embeds the widget: its buttons make the demo's surveys appear.
@@ -192,6 +193,7 @@ function describeCounts(counts: DemoCounts): string {
     `${count(counts.cases)} follow-up cases`,
     `${count(counts.displays)} displays`,
     `${count(counts.events)} events`,
+    `${count(counts.revenueChanges)} revenue changes`,
   ].join(', ')
 }
 

@@ -6,6 +6,7 @@ const LABELS: Record<SeedStage, string> = {
   responses: 'displays and responses',
   cases: 'follow-up cases',
   events: 'usage events',
+  revenue: 'revenue changes',
 }
 const LABEL_WIDTH = Math.max(...Object.values(LABELS).map((label) => label.length))
 

@@ -13,6 +13,7 @@ import * as revenue from './migrations/2026-12-07-revenue'
 import * as segmentDropIn from './migrations/2026-12-07-segment-drop-in'
 import * as segmentRollups from './migrations/2026-12-07-segment-rollups'
 import * as users from './migrations/2026-12-07-users'
+import * as webhooksStripe from './migrations/2026-12-07-webhooks-stripe'
 import type { HeedDatabase } from './open'
 
 /** Listed here rather than read from disk, so a bundled server carries its migrations. */
@@ -31,6 +32,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-segment-rollups': segmentRollups,
   '2026-12-07-users': users,
   '2026-12-07-revenue': revenue,
+  // Named to sort after every migration before it: databases that ran those run this one last.
+  '2026-12-07-webhooks-stripe': webhooksStripe,
 }
 
 export async function migrateToLatest(database: HeedDatabase): Promise<string[]> {

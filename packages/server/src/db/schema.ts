@@ -477,6 +477,34 @@ export interface ReportNoteTable {
   updated_at: Millis
 }
 
+/** A project's Stripe webhook endpoint secret (`whsec_…`), which signs every event Stripe sends it. */
+export interface StripeEndpointTable {
+  project_id: string
+  endpoint_secret: string
+  updated_at: Millis
+}
+
+/** A Stripe event already applied: a retry of it changes nothing. */
+export interface StripeEventTable {
+  project_id: string
+  event_id: string
+  received_at: Millis
+}
+
+/** The newest state applied of a Stripe subscription: an older event arriving later cannot overwrite it. */
+export interface StripeSubscriptionTable {
+  project_id: string
+  subscription_id: string
+  account_id: string
+  /** Epoch seconds of the newest event applied. */
+  event_created: ColumnType<number, number, number>
+  same_second: number
+  status: 'trial' | 'active' | 'canceled'
+  mrr: ColumnType<number, number, number>
+  currency: string
+  ends_at: Millis | null
+}
+
 export interface Database {
   projects: ProjectTable
   secret_keys: SecretKeyTable
@@ -512,4 +540,7 @@ export interface Database {
   revenue_costs: RevenueCostTable
   goals: GoalTable
   report_notes: ReportNoteTable
+  stripe_endpoints: StripeEndpointTable
+  stripe_events: StripeEventTable
+  stripe_subscriptions: StripeSubscriptionTable
 }

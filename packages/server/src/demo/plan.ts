@@ -4,6 +4,7 @@ import { type Answer, answer } from './answers'
 import { type DemoAccount, type DemoPerson, makeCompany } from './company'
 import { type DemoTeamMember, demoTeam, type PlannedFollowUp, planFollowUps } from './follow-ups'
 import { Random, WeightedIndex } from './random'
+import { type DemoRevenue, planRevenue } from './revenue'
 import { APP_ORIGIN, TRIGGER_EVENTS } from './surveys'
 import { DEMO_DAYS, Timeline } from './timeline'
 import { makeUsage, type NextId, sequence } from './usage'
@@ -58,6 +59,8 @@ export interface DemoPlan {
   team: DemoTeamMember[]
   /** What became of each detractor's case. */
   followUps: PlannedFollowUp[]
+  /** Each paying account's MRR over the years, as its people's answers suggest, and the dollar's rates. */
+  revenue: DemoRevenue
 }
 
 const SEED = 20_261_122
@@ -85,6 +88,7 @@ export function planDemo(size: DemoSize, now: number): DemoPlan {
     events: [...usage, ...triggers].sort((a, b) => a.at - b.at),
     team: demoTeam(accounts),
     followUps: planFollowUps(new Random(SEED + 3), timeline, displays),
+    revenue: planRevenue(new Random(SEED + 4), timeline, accounts, displays),
   }
 }
 

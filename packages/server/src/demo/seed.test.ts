@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dialectCases } from '../../test-support/test-database'
 import type { HeedDatabase } from '../db/open'
 import { findProjectBySecretKey } from '../store/projects'
+import { listGoals } from '../store/revenue/goals'
+import { reportingCurrency } from '../store/revenue/settings'
 import { SCORE_COLUMNS } from '../store/rollups'
 import { listTeam } from '../store/team'
 import { type SeededDemo, type SeedProgress, seedDemo } from './seed'
@@ -18,7 +20,9 @@ describe.each(dialectCases())('seeding the demo on $name', (dialect) => {
   })
   afterAll(() => database.close())
 
-  const countOf = async (table: 'responses' | 'displays' | 'events' | 'persons' | 'accounts' | 'surveys') => {
+  const countOf = async (
+    table: 'responses' | 'displays' | 'events' | 'persons' | 'accounts' | 'surveys' | 'revenue_changes',
+  ) => {
     const row = await database.db
       .selectFrom(table)
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -41,6 +45,19 @@ describe.each(dialectCases())('seeding the demo on $name', (dialect) => {
     expect(await countOf('responses')).toBe(counts.responses)
     expect(await countOf('events')).toBe(counts.events)
     expect(counts).toMatchObject({ accounts: 15, responses: 300, events: 3_000 })
+  })
+
+  it("keeps its revenue in the ledger, reported in euros, with the team's goals", async () => {
+    expect(demo.counts.revenueChanges).toBeGreaterThan(0)
+    expect(await countOf('revenue_changes')).toBe(demo.counts.revenueChanges)
+    expect(await reportingCurrency(database, demo.project.id)).toBe('EUR')
+    expect((await listGoals(database, demo.project.id)).map((goal) => goal.metric).sort()).toEqual([
+      'contractionRate',
+      'expansionRate',
+      'netRevenueRetention',
+      'nps',
+      'revenueChurnRate',
+    ])
   })
 
   it('keeps the rollups exact: per survey, score counts match the responses and shown/dismissed the displays', async () => {
@@ -129,7 +146,7 @@ describe.each(dialectCases())('seeding the demo on $name', (dialect) => {
   })
 
   it('reports each stage from its start to its end', () => {
-    for (const stage of ['people', 'surveys', 'responses', 'cases', 'events'] as const) {
+    for (const stage of ['people', 'surveys', 'responses', 'cases', 'events', 'revenue'] as const) {
       const steps = progress.filter((p) => p.stage === stage)
       expect(steps[0]?.done).toBe(0)
       expect(steps.at(-1)?.done).toBe(steps.at(-1)?.total)

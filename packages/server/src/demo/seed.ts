@@ -6,10 +6,15 @@ import { type EventInput, recordEvents } from '../store/events'
 import { identify } from '../store/people'
 import { createProject, type ProjectRecord } from '../store/projects'
 import { recordResponse } from '../store/responses'
+import { putGoals } from '../store/revenue/goals'
+import { recordChanges } from '../store/revenue/ledger'
+import { putRates } from '../store/revenue/rates'
+import { setReportingCurrency } from '../store/revenue/settings'
 import { createSurvey } from '../store/surveys'
 import { putTeamMember } from '../store/team'
 import type { PlannedFollowUp } from './follow-ups'
 import { type DemoPlan, type DemoSize, planDemo } from './plan'
+import { DEMO_GOALS, DEMO_REPORTING_CURRENCY } from './revenue'
 import { DEMO_SURVEYS } from './surveys'
 import { DEMO_TIME_ZONE } from './timeline'
 
@@ -20,7 +25,7 @@ const EVENT_BATCH = 100
 /** How long after an event's last one a batch reaches the server. */
 const DELIVERY_DELAY_MS = 1_500
 
-export type SeedStage = 'people' | 'surveys' | 'responses' | 'cases' | 'events'
+export type SeedStage = 'people' | 'surveys' | 'responses' | 'cases' | 'events' | 'revenue'
 
 export interface SeedProgress {
   stage: SeedStage
@@ -47,6 +52,8 @@ export interface DemoCounts {
   /** Follow-up cases, one per detractor answer. */
   cases: number
   events: number
+  /** Changes in the revenue ledger. */
+  revenueChanges: number
 }
 
 export interface SeededDemo {
@@ -100,6 +107,7 @@ export async function seedDemo(database: HeedDatabase, options: SeedOptions = {}
   await writeDisplays(database, project.id, plan, surveyIds, report('responses', plan.displays.length))
   await writeFollowUps(database, project.id, plan.followUps, report('cases', plan.followUps.length))
   await writeEvents(database, project.id, plan.events, report('events', plan.events.length))
+  await writeRevenue(database, project, plan, report('revenue', plan.revenue.changes.length))
   return { project, secretKey, counts: countsOf(plan) }
 }
 
@@ -210,6 +218,28 @@ async function writeEvents(
   }
 }
 
+/** The ledger through the same function as the API, after the currency, the dollar's rates and the goals. */
+async function writeRevenue(
+  database: HeedDatabase,
+  project: ProjectRecord,
+  plan: DemoPlan,
+  progress: Stage,
+): Promise<void> {
+  const at = plan.timeline.start
+  await setReportingCurrency(database, project.id, DEMO_REPORTING_CURRENCY)
+  await putRates(database, project.id, plan.revenue.rates, at)
+  await putGoals(database, project.id, DEMO_GOALS, at)
+  let done = 0
+  await recordChanges(database, project.id, plan.revenue.changes, {
+    now: plan.timeline.end,
+    timeZone: project.timeZone,
+    onProgress: (stored) => {
+      progress.step(stored - done)
+      done = stored
+    },
+  })
+}
+
 function countsOf(plan: DemoPlan): DemoCounts {
   const responses = plan.displays.flatMap((display) => (display.response ? [display.response] : []))
   return {
@@ -221,6 +251,7 @@ function countsOf(plan: DemoPlan): DemoCounts {
     comments: responses.filter((response) => response.answer.comment).length,
     cases: plan.followUps.length,
     events: plan.events.length,
+    revenueChanges: plan.revenue.changes.length,
   }
 }
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
+import Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { post, seedProject, surveyDefinition, type TestProject, testApp } from '../../test-support/fixtures'
 import { type DialectCase, dialectCases } from '../../test-support/test-database'
@@ -44,6 +45,8 @@ interface ProjectA extends TestProject {
   jobId: string
   /** A person of A who signed in (a session), and one invited who has not (a set-password token). */
   userEmails: string[]
+  /** The endpoint secret of A's Stripe webhook. */
+  stripeSecret: string
 }
 
 /** The id of A that B puts in a path, by the path segment before the parameter (`/surveys/:id`). */
@@ -64,7 +67,28 @@ const A_ID_AFTER: Record<string, (a: ProjectA) => string> = {
   monthly: () => '2026-01',
   // Not an id of A: the widget's files are the same for every caller.
   widget: () => 'heed.js',
+  stripe: (a) => a.project.id,
 }
+
+// Only the official client's signing helper is used: nothing calls Stripe with this dummy key.
+const stripe = new Stripe('sk_test_dummy_never_used')
+
+/** A Stripe subscription event for A's account, as `stripe trigger` would send it. */
+const stripeEvent = (id: string) => ({
+  id,
+  object: 'event',
+  type: 'customer.subscription.created',
+  created: Date.UTC(2026, 0, 20) / 1000,
+  data: {
+    object: {
+      id: 'sub_of_a',
+      customer: { id: 'cus_of_a', metadata: { heed_account_id: ACCOUNT } },
+      status: 'active',
+      currency: 'usd',
+      items: { data: [{ quantity: 1, price: { unit_amount: 4_900, recurring: { interval: 'month' } } }] },
+    },
+  },
+})
 
 /** What B must never see in an answer: every id and key of A's. */
 const secretsOf = (a: ProjectA): string[] => [
@@ -81,6 +105,7 @@ const secretsOf = (a: ProjectA): string[] => [
   a.caseId,
   a.jobId,
   ...a.userEmails,
+  a.stripeSecret,
   THEME_LABEL,
   PERSON,
   ACCOUNT,
@@ -213,6 +238,9 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
     body: { changes: [{ accountId: ACCOUNT, at: '2026-01-01T00:00:00Z', mrr: 100, currency: 'USD' }] },
   }),
   'get /admin/v1/accounts/:id/revenue': () => ({}),
+  'post /integrations/stripe/:projectId': () => ({ body: stripeEvent('evt_of_b') }),
+  'get /admin/v1/integrations/stripe': () => ({}),
+  'put /admin/v1/integrations/stripe': () => ({ body: { endpointSecret: 'whsec_ofprojectb0123456' } }),
   'get /admin/v1/revenue/settings': () => ({}),
   'put /admin/v1/revenue/settings': () => ({ body: { reportingCurrency: 'EUR' } }),
   'get /admin/v1/revenue/rates': () => ({}),
@@ -509,6 +537,21 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
       ),
     )
 
+    const stripeSecret = 'whsec_ofprojecta0123456789'
+    await sendOk('/admin/v1/integrations/stripe', {
+      ...post({ endpointSecret: stripeSecret }, admin),
+      method: 'PUT',
+    })
+    const stripePayload = JSON.stringify(stripeEvent('evt_of_a'))
+    await sendOk(`/integrations/stripe/${seed.project.id}`, {
+      ...post(stripePayload, {
+        'stripe-signature': stripe.webhooks.generateTestHeaderString({
+          payload: stripePayload,
+          secret: stripeSecret,
+        }),
+      }),
+    })
+
     const created = await sendOk('/admin/v1/keys', post({ label: 'second' }, admin))
     const { secretKey } = JSON.parse(created) as { secretKey: string }
     const listed = JSON.parse(await sendOk('/admin/v1/keys', { headers: admin })) as {
@@ -526,6 +569,7 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
       caseId,
       jobId: job.id,
       userEmails,
+      stripeSecret,
     }
   }
 
@@ -669,6 +713,28 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
       expect(status, text).toBeGreaterThanOrEqual(400)
       expect(status, text).toBeLessThan(500)
       expect(leaksIn(text), 'ids of A in the answer').toEqual([])
+      await expectAUnchanged(before)
+    },
+    // Signed with B's own endpoint secret, or not at all, an event sent to A's endpoint changes nothing of A.
+    stripeSignature: async (operation) => {
+      const b = await seedProject(database, 'B')
+      const bSecret = 'whsec_ofprojectb0123456'
+      await sendOk('/admin/v1/integrations/stripe', {
+        ...post({ endpointSecret: bSecret }, { authorization: `Bearer ${b.secretKey}` }),
+        method: 'PUT',
+      })
+      const payload = JSON.stringify(callFor(operation, a).body)
+      const before = await rowsOf(database, a.project.id)
+      for (const signature of [
+        stripe.webhooks.generateTestHeaderString({ payload, secret: bSecret }),
+        undefined,
+      ]) {
+        const headers: Record<string, string> = signature ? { 'stripe-signature': signature } : {}
+        const { status, text } = await send(pathWithIdsOf(a, operation.path), post(payload, headers))
+        expect(status, text).toBe(400)
+        expect(JSON.parse(text)).toMatchObject({ error: { code: 'invalid_signature' } })
+        expect(leaksIn(text), 'ids of A in the answer').toEqual([])
+      }
       await expectAUnchanged(before)
     },
     none: async (operation) => {

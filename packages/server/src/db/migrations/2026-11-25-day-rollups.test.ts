@@ -73,6 +73,9 @@ describe.each(dialectCases())('the day rollups migration on $name', (dialect: Di
     ]
     for (const table of laterTables) await sql`DROP TABLE ${sql.table(table)}`.execute(database.db)
     await sql`ALTER TABLE jobs DROP COLUMN subject`.execute(database.db)
+    for (const table of ['stripe_subscriptions', 'stripe_events', 'stripe_endpoints']) {
+      await sql`DROP TABLE ${sql.table(table)}`.execute(database.db)
+    }
     for (const table of ['revenue_changes', 'revenue_rates', 'revenue_costs', 'goals', 'report_notes']) {
       await sql`DROP TABLE ${sql.table(table)}`.execute(database.db)
     }
@@ -85,6 +88,7 @@ describe.each(dialectCases())('the day rollups migration on $name', (dialect: Di
       '2026-12-07-segment-drop-in',
       '2026-12-07-segment-rollups',
       '2026-12-07-users',
+      '2026-12-07-webhooks-stripe',
     ])
     expect(await dayRollups()).toEqual(kept)
   })

@@ -9,6 +9,7 @@ import { adminUserRoutes } from '../auth/users'
 import { adminCaseRoutes } from './cases'
 import { adminEventRoutes } from './events'
 import { adminIngestErrorRoutes } from './ingest-errors'
+import { adminStripeRoutes } from './integrations/stripe'
 import { adminJobRoutes } from './jobs'
 import { adminPeopleRoutes } from './people'
 import { adminProjectRoutes } from './project'
@@ -58,5 +59,6 @@ export function adminRoutes(options: AdminOptions) {
   app.route('/ingest', adminIngestErrorRoutes(options))
   app.route('/users', adminUserRoutes(options))
   app.route('/', adminRevenueRoutes(options))
+  app.route('/integrations/stripe', adminStripeRoutes(options))
   return app
 }

@@ -7,6 +7,7 @@ const SECURITY: Record<Auth, Record<string, string[]>[]> = {
   writeKey: [{ writeKey: [] }],
   secret: [{ secretKey: [] }],
   person: [{}, { sessionCookie: [] }],
+  stripeSignature: [{ stripeSignature: [] }],
 }
 
 const toJsonSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input') =>
@@ -138,6 +139,7 @@ export function openApiDocument(version: string) {
       { name: 'segment', description: 'Segment HTTP tracking API, write key = public key' },
       { name: 'admin', description: 'Admin API, secret key as Bearer token' },
       { name: 'auth', description: 'Sign-in for people (the dashboard): session cookie and CSRF token' },
+      { name: 'integrations', description: 'Webhooks other services send, signed by them' },
       { name: 'widget', description: 'The widget script for web pages, public and cacheable' },
       { name: 'meta', description: 'Health and this document' },
     ],
@@ -147,6 +149,13 @@ export function openApiDocument(version: string) {
         publicKeyBearer: { type: 'http', scheme: 'bearer' },
         writeKey: { type: 'http', scheme: 'basic', description: 'The public key as the user name' },
         secretKey: { type: 'http', scheme: 'bearer', description: 'A secret key, sk_…' },
+        stripeSignature: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Stripe-Signature',
+          description:
+            'HMAC-SHA256 of the body by the project’s Stripe endpoint secret, at most 300 seconds old',
+        },
         sessionCookie: {
           type: 'apiKey',
           in: 'cookie',

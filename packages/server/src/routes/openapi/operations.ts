@@ -19,14 +19,17 @@ import { SEGMENT_TYPES } from '../segment/messages'
 import { SEGMENT_DOCUMENTED, ZIngestEventsAnswer, ZSegmentAnswer } from './answers'
 import { REVENUE_OPERATIONS } from './revenue-operations'
 
-/** `person`: the dashboard's sign-in routes, for people: no key; a session cookie where there is one to act on. */
-export type Auth = 'public' | 'secret' | 'writeKey' | 'person' | 'none'
+/**
+ * `person`: the dashboard's sign-in routes, for people: no key; a session cookie where there is one to act on.
+ * `stripeSignature`: Stripe's webhooks, signed with the project's endpoint secret in the Stripe-Signature header.
+ */
+export type Auth = 'public' | 'secret' | 'writeKey' | 'person' | 'stripeSignature' | 'none'
 
 export interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete'
   /** Hono's path syntax (`:id`); the document turns it into `{id}`. */
   path: string
-  tag: 'ingest' | 'segment' | 'admin' | 'auth' | 'widget' | 'meta'
+  tag: 'ingest' | 'segment' | 'admin' | 'auth' | 'integrations' | 'widget' | 'meta'
   auth: Auth
   summary: string
   query?: z.ZodType

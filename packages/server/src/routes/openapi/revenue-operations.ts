@@ -1,3 +1,5 @@
+import { ZStripeSubscriptionEvent } from '@heed/shared/revenue/stripe'
+import { ZStripeEndpointPut } from '../admin/integrations/stripe'
 import { ZCostsPut } from '../admin/revenue/economics'
 import { ZRevenueQuery } from '../admin/revenue/figures'
 import { ZGoalsPut } from '../admin/revenue/goals'
@@ -9,6 +11,34 @@ const ok = { 200: 'OK' }
 
 /** The revenue-retention routes, kept apart from the other operations so that each list stays readable. */
 export const REVENUE_OPERATIONS: Operation[] = [
+  {
+    method: 'post',
+    path: '/integrations/stripe/:projectId',
+    tag: 'integrations',
+    auth: 'stripeSignature',
+    summary:
+      'Stripe’s webhook for the project: customer.subscription.created|updated|deleted become MRR changes in ' +
+      'the ledger; 400 for a bad or stale signature; retries and older events change nothing; other types are ignored',
+    body: ZStripeSubscriptionEvent,
+    responses: { 200: 'Applied, or a retry, an older event or another type, as `outcome` says' },
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/integrations/stripe',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Where to point Stripe’s webhook, and the endpoint secret’s last characters',
+    responses: ok,
+  },
+  {
+    method: 'put',
+    path: '/admin/v1/integrations/stripe',
+    tag: 'admin',
+    auth: 'secret',
+    summary: 'Set or replace the Stripe endpoint’s signing secret (whsec_…), never shown in full again',
+    body: ZStripeEndpointPut,
+    responses: ok,
+  },
   {
     method: 'post',
     path: '/admin/v1/revenue/changes',

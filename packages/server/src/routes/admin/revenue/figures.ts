@@ -11,6 +11,7 @@ import {
   quickRatio,
   revenueChurnRate,
 } from '@heed/shared/revenue/rates'
+import { renewalRate, trialConversion } from '@heed/shared/revenue/renewals'
 import { annualRunRate, averageRevenuePerAccount } from '@heed/shared/revenue/run-rate'
 import { ZTimestamp } from '@heed/shared/schemas/timestamp'
 import { Hono } from 'hono'
@@ -23,6 +24,7 @@ import { ExchangeRates } from '../../../store/revenue/exchange'
 import { monthOf } from '../../../store/revenue/months'
 import { type PeriodFigures, revenueFigures } from '../../../store/revenue/movements'
 import { largestMovers, type Mover } from '../../../store/revenue/movers'
+import { type RenewalFigures, renewalFigures } from '../../../store/revenue/renewals'
 import { reportingCurrency } from '../../../store/revenue/settings'
 import { type TrailingFigures, trailingFigures, trailingRates } from '../../../store/revenue/trailing'
 import { TRAIT_NAME } from '../../../store/score-queries'
@@ -91,9 +93,15 @@ const movementPoint = (period: Period, figures: PeriodFigures) => ({
   arpa: averageRevenuePerAccount(figures.movements.end, figures.customers.end),
 })
 
-const retentionPoint = (period: Period, figures: PeriodFigures, trailing: TrailingFigures | undefined) => {
+const retentionPoint = (
+  period: Period,
+  figures: PeriodFigures,
+  trailing: TrailingFigures | undefined,
+  renewals: RenewalFigures | undefined,
+) => {
   const t = figures.movements
   const twelve = trailing ?? { accounts: 0, base: 0, end: 0, capped: 0 }
+  const renewing = renewals ?? { due: 0, renewed: 0, started: 0, converted: 0 }
   return {
     ...span(period),
     grossRevenueRetention: grossRevenueRetention(t),
@@ -106,6 +114,8 @@ const retentionPoint = (period: Period, figures: PeriodFigures, trailing: Traili
     quickRatio: quickRatio(t),
     logoRetention: logoRetention(figures.customers),
     customerChurnRate: customerChurnRate(figures.customers),
+    renewalRate: renewalRate(renewing),
+    trialConversion: trialConversion(renewing),
     trailing12: {
       accounts: twelve.accounts,
       netRevenueRetention: trailingRates(twelve).nrr,
@@ -192,25 +202,34 @@ export function revenueFigureRoutes({
       rateMonth: rateMonths[i] as string,
     }))
     const trait = query.splitBy
-    const [whole, wholeTrailing, split, splitTrailing] = await Promise.all([
+    const renewalScope = { projectId: project.id, bounds, asOf: now() }
+    const [whole, wholeTrailing, wholeRenewals, split, splitTrailing, splitRenewals] = await Promise.all([
       revenueFigures(database, scope),
       trailingFigures(database, { projectId: project.id, pairs, rates }),
+      renewalFigures(database, renewalScope),
       trait === undefined ? undefined : revenueFigures(database, { ...scope, trait }),
       trait === undefined
         ? undefined
         : trailingFigures(database, { projectId: project.id, pairs, rates, trait }),
+      trait === undefined ? undefined : renewalFigures(database, { ...renewalScope, trait }),
     ])
-    const pointsOf = (figures: PeriodFigures[], trailing: TrailingFigures[] | undefined) =>
-      periods.map((period, i) => retentionPoint(period, figures[i] as PeriodFigures, trailing?.[i]))
+    const pointsOf = (
+      figures: PeriodFigures[],
+      trailing: TrailingFigures[] | undefined,
+      renewals: RenewalFigures[] | undefined,
+    ) =>
+      periods.map((period, i) =>
+        retentionPoint(period, figures[i] as PeriodFigures, trailing?.[i], renewals?.[i]),
+      )
     return c.json({
       period: query.period,
       timeZone,
       currency,
-      points: pointsOf(whole.get('') ?? [], wholeTrailing.get('')),
+      points: pointsOf(whole.get('') ?? [], wholeTrailing.get(''), wholeRenewals.get('')),
       ...(split && {
         segments: [...split].map(([key, figures]) => ({
           key,
-          points: pointsOf(figures, splitTrailing?.get(key)),
+          points: pointsOf(figures, splitTrailing?.get(key), splitRenewals?.get(key)),
         })),
       }),
     })
