@@ -70,7 +70,7 @@ export async function accountMovements(
     )
     SELECT account_id, start_paid, start_currency, paid AS end_paid, currency AS end_currency,
       CASE WHEN first_paid < ${scope.start} THEN 1 ELSE 0 END AS paid_before
-    FROM spans WHERE next_at IS NULL OR next_at >= ${scope.end}`.execute(database.db)
+    FROM spans WHERE next_at IS NULL OR next_at >= ${scope.end}`.execute(database.reads)
 
   const moved: AccountMovement[] = []
   for (const row of rows) {
@@ -127,13 +127,13 @@ async function describeAccounts(database: ReadDatabase, projectId: string, mover
   const ids = [...new Set(movers.map((mover) => mover.accountId))]
   if (ids.length === 0) return
   const [accounts, responses] = await Promise.all([
-    database.db
+    database.reads
       .selectFrom('accounts')
       .select(['id', 'traits'])
       .where('project_id', '=', projectId)
       .where('id', 'in', ids)
       .execute(),
-    database.db
+    database.reads
       .selectFrom('responses')
       .innerJoin('surveys', (join) =>
         join

@@ -96,7 +96,7 @@ export async function trailingFigures(
     UNION ALL
     SELECT k, segment, 1, 1, base, fin, 0, base_currency, end_currency
     FROM ended WHERE NOT (base_currency = ${reporting} AND (fin = 0 OR end_currency = ${reporting}))`.execute(
-    database.db,
+    database.reads,
   )
   for (const row of rows) {
     const key = scope.trait === undefined ? '' : (row.segment ?? NO_VALUE_SEGMENT)
