@@ -81,11 +81,6 @@ function segmentOf(
   }
 }
 
-/** Index of the first boundary after `column`: 0 before bounds[0], i + 1 within period i. */
-function boundaryIndex(column: string, bounds: readonly number[]): RawBuilder<number> {
-  return sql<number>`CASE WHEN ${sql.ref(column)} < ${bounds[0]} THEN 0 ELSE ${periodIndex(column, bounds)} + 1 END`
-}
-
 interface DeltaRow {
   segment: string | null
   boundary: number | string
@@ -132,19 +127,31 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
   const segment = segmentOf(database, scope)
   const reporting = rates.reporting
 
-  // Each account's changes before the range's end, with the neighbours each row carries (neighbours.ts).
+  // The changes of each span [span_start, span_end) with the neighbours each row carries (neighbours.ts),
+  // read span by span through the (project, at) index: a join on a list of spans rather than an expression
+  // per row, so that each row's span and its ends are plain columns.
   const cohort = sql`CASE WHEN first_paid_at >= ${bounds[0]} AND first_paid_at < ${last}
     THEN CAST(${periodIndex('first_paid_at', bounds)} AS TEXT) END`
-  const ledger = sql`SELECT revenue_changes.account_id, at, currency, ${PAID} AS paid, prev_at, prev_paid,
-      prev_currency, next_at, first_paid_at, ${scope.cohorts ? cohort : segment.key} AS segment
-    FROM revenue_changes ${segment.join}
-    WHERE revenue_changes.project_id = ${projectId} AND at < ${last}`
+  const ledger = (
+    spans: readonly (readonly [number, number])[],
+  ) => sql`WITH spans (k, span_start, span_end) AS (
+      VALUES ${sql.join(spans.map(([from, to], k) => sql`(${sql.lit(k)}, ${sql.lit(from)}, ${sql.lit(to)})`))}
+    )
+    SELECT spans.k AS span, spans.span_start, spans.span_end, revenue_changes.account_id, at, currency,
+      ${PAID} AS paid, prev_at, prev_paid, prev_currency, next_at, first_paid_at,
+      ${scope.cohorts ? cohort : segment.key} AS segment
+    FROM spans JOIN revenue_changes ON revenue_changes.project_id = ${projectId}
+      AND revenue_changes.at >= spans.span_start AND revenue_changes.at < spans.span_end
+    ${segment.join}`
+  const periodSpans = bounds.slice(0, -1).map((bound, i) => [bound, bounds[i + 1] as number] as const)
+  // Boundary 0 gathers everything before the range; boundary i + 1 the changes of period i.
+  const boundarySpans = [[Number.MIN_SAFE_INTEGER, bounds[0] as number] as const, ...periodSpans]
 
   // Each change adds its paid MRR and takes back the one it replaces: in the reporting currency summed, in
   // any other counted per amount (the add_ and drop_ columns), to be converted at each period's rate.
   const foreign = (paid: string, currency: string) =>
     sql`CASE WHEN ${sql.ref(paid)} > 0 AND ${sql.ref(currency)} <> ${reporting}`
-  const deltas = sql<DeltaRow>`SELECT segment, ${boundaryIndex('at', bounds)} AS boundary,
+  const deltas = sql<DeltaRow>`SELECT segment, span AS boundary,
       ${foreign('paid', 'currency')} THEN currency END AS add_currency,
       ${foreign('paid', 'currency')} THEN paid END AS add_value,
       ${foreign('prev_paid', 'prev_currency')} THEN prev_currency END AS drop_currency,
@@ -153,30 +160,24 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
         - CASE WHEN prev_currency = ${reporting} THEN prev_paid ELSE 0 END) AS total,
       SUM(CASE WHEN paid > 0 THEN 1 ELSE 0 END - CASE WHEN prev_paid > 0 THEN 1 ELSE 0 END) AS accounts,
       COUNT(*) AS n
-    FROM (${ledger}) AS ledger GROUP BY 1, 2, 3, 4, 5, 6`
+    FROM (${ledger(boundarySpans)}) AS ledger GROUP BY 1, 2, 3, 4, 5, 6`
 
   // Per account and period holding a change: its first change there says what it paid before (the start),
   // its last what it pays at the end.
   const sameCurrency = sql`(start_paid IS NULL OR start_paid = 0 OR start_currency = ${reporting})
     AND (end_paid = 0 OR end_currency = ${reporting})`
-  const movements = sql<MovementRow>`WITH inside AS (
-      SELECT account_id, segment, paid, currency, prev_at, prev_paid, prev_currency, next_at, first_paid_at,
-        ${periodIndex('at', bounds)} AS period
-      FROM (${ledger}) AS ledger WHERE at >= ${bounds[0]}
-    ), bounded AS (
-      SELECT inside.*, ${boundOf(bounds, 0)} AS period_start, ${boundOf(bounds, 1)} AS period_end FROM inside
-    ), spans AS (
-      SELECT segment, period,
-        MAX(CASE WHEN prev_at IS NULL OR prev_at < period_start THEN COALESCE(prev_paid, 0) END) AS start_paid,
-        MAX(CASE WHEN prev_at IS NULL OR prev_at < period_start THEN prev_currency END) AS start_currency,
-        MAX(CASE WHEN next_at IS NULL OR next_at >= period_end THEN paid END) AS end_paid,
-        MAX(CASE WHEN next_at IS NULL OR next_at >= period_end THEN currency END) AS end_currency,
-        MAX(CASE WHEN first_paid_at < period_start THEN 1 ELSE 0 END) AS paid_before
-      FROM bounded GROUP BY account_id, segment, period
+  const movements = sql<MovementRow>`WITH account_spans AS (
+      SELECT segment, span AS period,
+        MAX(CASE WHEN prev_at IS NULL OR prev_at < span_start THEN COALESCE(prev_paid, 0) END) AS start_paid,
+        MAX(CASE WHEN prev_at IS NULL OR prev_at < span_start THEN prev_currency END) AS start_currency,
+        MAX(CASE WHEN next_at IS NULL OR next_at >= span_end THEN paid END) AS end_paid,
+        MAX(CASE WHEN next_at IS NULL OR next_at >= span_end THEN currency END) AS end_currency,
+        MAX(CASE WHEN first_paid_at < span_start THEN 1 ELSE 0 END) AS paid_before
+      FROM (${ledger(periodSpans)}) AS ledger GROUP BY span, account_id, segment
     ), moved AS (
       SELECT segment, period, start_paid AS s, end_paid AS e, paid_before, start_currency, end_currency,
         CASE WHEN ${sameCurrency} THEN 0 ELSE 1 END AS is_foreign
-      FROM spans
+      FROM account_spans
     )
     SELECT segment, period, 0 AS is_foreign, CAST(NULL AS bigint) AS start_paid, NULL AS start_currency, 0 AS end_paid,
       '' AS end_currency, 0 AS paid_before,
@@ -305,14 +306,6 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
     return figures
   }
   return largestSegments(figures)
-}
-
-/** The start (offset 0) or end (offset 1) of the row's period: bounds[period + offset], as a CASE over the periods. */
-function boundOf(bounds: readonly number[], offset: 0 | 1): RawBuilder<number> {
-  const cases = bounds
-    .slice(0, -1)
-    .map((_, period) => sql`WHEN ${sql.lit(period)} THEN ${sql.lit(bounds[period + offset] as number)}`)
-  return sql<number>`(CASE period ${sql.join(cases, sql` `)} END)`
 }
 
 /** The MAX_TRAIT_SEGMENTS segments with the most MRR over the range, then the others folded, then '(none)'. */
