@@ -127,22 +127,35 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
   const segment = segmentOf(database, scope)
   const reporting = rates.reporting
 
-  // The changes of each span [span_start, span_end) with the neighbours each row carries (neighbours.ts),
-  // read span by span through the (project, at) index: a join on a list of spans rather than an expression
-  // per row, so that each row's span and its ends are plain columns.
+  // The changes of consecutive spans [span_start, span_end) with the neighbours each row carries
+  // (neighbours.ts), each row's span and its ends as columns. SQLite reads them span by span through the
+  // covering (project, at) index, joined on a list of spans: an expression per row costs it more than the
+  // reading. PostgreSQL plans that join as a scan of the ledger per span, so it gets an expression instead.
   const cohort = sql`CASE WHEN first_paid_at >= ${bounds[0]} AND first_paid_at < ${last}
     THEN CAST(${periodIndex('first_paid_at', bounds)} AS TEXT) END`
-  const ledger = (
-    spans: readonly (readonly [number, number])[],
-  ) => sql`WITH spans (k, span_start, span_end) AS (
-      VALUES ${sql.join(spans.map(([from, to], k) => sql`(${sql.lit(k)}, ${sql.lit(from)}, ${sql.lit(to)})`))}
-    )
-    SELECT spans.k AS span, spans.span_start, spans.span_end, revenue_changes.account_id, at, currency,
-      ${PAID} AS paid, prev_at, prev_paid, prev_currency, next_at, first_paid_at,
-      ${scope.cohorts ? cohort : segment.key} AS segment
-    FROM spans JOIN revenue_changes ON revenue_changes.project_id = ${projectId}
-      AND revenue_changes.at >= spans.span_start AND revenue_changes.at < spans.span_end
-    ${segment.join}`
+  const columns = sql`revenue_changes.account_id, at, currency, ${PAID} AS paid, prev_at, prev_paid, prev_currency,
+    next_at, first_paid_at, ${scope.cohorts ? cohort : segment.key} AS segment`
+  const ledger = (spans: readonly (readonly [number, number])[]) => {
+    if (database.dialect === 'sqlite') {
+      return sql`WITH spans (k, span_start, span_end) AS (
+          VALUES ${sql.join(spans.map(([from, to], k) => sql`(${sql.lit(k)}, ${sql.lit(from)}, ${sql.lit(to)})`))}
+        )
+        SELECT spans.k AS span, spans.span_start, spans.span_end, ${columns}
+        FROM spans JOIN revenue_changes ON revenue_changes.project_id = ${projectId}
+          AND revenue_changes.at >= spans.span_start AND revenue_changes.at < spans.span_end
+        ${segment.join}`
+    }
+    const edges = [(spans[0] as readonly [number, number])[0], ...spans.map(([, to]) => to)]
+    const endOf = (side: 0 | 1) =>
+      sql`CASE span ${sql.join(
+        spans.map((span, k) => sql`WHEN ${sql.lit(k)} THEN ${sql.lit(span[side])}`),
+        sql` `,
+      )} END`
+    return sql`SELECT spanned.*, ${endOf(0)} AS span_start, ${endOf(1)} AS span_end FROM (
+        SELECT ${periodIndex('at', edges)} AS span, ${columns} FROM revenue_changes ${segment.join}
+        WHERE revenue_changes.project_id = ${projectId} AND at >= ${edges[0]} AND at < ${edges.at(-1)}
+      ) AS spanned`
+  }
   const periodSpans = bounds.slice(0, -1).map((bound, i) => [bound, bounds[i + 1] as number] as const)
   // Boundary 0 gathers everything before the range; boundary i + 1 the changes of period i.
   const boundarySpans = [[Number.MIN_SAFE_INTEGER, bounds[0] as number] as const, ...periodSpans]
