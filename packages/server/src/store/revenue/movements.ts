@@ -157,14 +157,23 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
       ) AS spanned`
   }
   const periodSpans = bounds.slice(0, -1).map((bound, i) => [bound, bounds[i + 1] as number] as const)
-  // Boundary 0 gathers everything before the range; boundary i + 1 the changes of period i.
-  const boundarySpans = [[Number.MIN_SAFE_INTEGER, bounds[0] as number] as const, ...periodSpans]
 
-  // Each change adds its paid MRR and takes back the one it replaces: in the reporting currency summed, in
-  // any other counted per amount (the add_ and drop_ columns), to be converted at each period's rate.
+  // Boundary 0: what each account pays when the range begins, its latest change before it, summed; the
+  // deltas of all earlier changes would add up to the same, at the cost of grouping each one.
   const foreign = (paid: string, currency: string) =>
     sql`CASE WHEN ${sql.ref(paid)} > 0 AND ${sql.ref(currency)} <> ${reporting}`
-  const deltas = sql<DeltaRow>`SELECT segment, span AS boundary,
+  const held = sql`SELECT segment, 0 AS boundary, ${foreign('paid', 'currency')} THEN currency END AS add_currency,
+      ${foreign('paid', 'currency')} THEN paid END AS add_value,
+      CAST(NULL AS TEXT) AS drop_currency, CAST(NULL AS bigint) AS drop_value,
+      SUM(CASE WHEN currency = ${reporting} THEN paid ELSE 0 END) AS total, COUNT(*) AS accounts, COUNT(*) AS n
+    FROM (SELECT ${columns} FROM revenue_changes ${segment.join}
+      WHERE revenue_changes.project_id = ${projectId} AND at < ${bounds[0]}
+        AND (next_at IS NULL OR next_at >= ${bounds[0]})) AS ledger
+    WHERE paid > 0 GROUP BY 1, 2, 3, 4, 5, 6`
+  // Boundary i + 1: each change of period i adds its paid MRR and takes back the one it replaces, in the
+  // reporting currency summed, in any other counted per amount (the add_ and drop_ columns), to be converted
+  // at each period's rate.
+  const deltas = sql<DeltaRow>`${held} UNION ALL SELECT segment, span + 1 AS boundary,
       ${foreign('paid', 'currency')} THEN currency END AS add_currency,
       ${foreign('paid', 'currency')} THEN paid END AS add_value,
       ${foreign('prev_paid', 'prev_currency')} THEN prev_currency END AS drop_currency,
@@ -173,7 +182,7 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
         - CASE WHEN prev_currency = ${reporting} THEN prev_paid ELSE 0 END) AS total,
       SUM(CASE WHEN paid > 0 THEN 1 ELSE 0 END - CASE WHEN prev_paid > 0 THEN 1 ELSE 0 END) AS accounts,
       COUNT(*) AS n
-    FROM (${ledger(boundarySpans)}) AS ledger GROUP BY 1, 2, 3, 4, 5, 6`
+    FROM (${ledger(periodSpans)}) AS ledger GROUP BY 1, 2, 3, 4, 5, 6`
 
   // Per account and period holding a change: its first change there says what it paid before (the start),
   // its last what it pays at the end.
