@@ -435,6 +435,17 @@ export interface RevenueChangeTable {
   status: 'trial' | 'active' | 'canceled'
   renews_at: Millis | null
   recorded_at: Millis
+  /*
+   * Derived at write time from the account's neighbouring changes (store/revenue/neighbours.ts), so that the
+   * figures read them instead of recomputing them over the whole ledger: the previous change's instant, paid
+   * MRR (0 unless active) and currency, NULL for the first; the next change's instant, NULL for the latest;
+   * the account's first paid change's instant, the same on every row of the account.
+   */
+  prev_at: Millis | null
+  prev_paid: number | null
+  prev_currency: string | null
+  next_at: Millis | null
+  first_paid_at: Millis | null
 }
 
 /** How many reporting-currency units one unit of `currency` bought in `month` ('YYYY-MM'), as decimal text. */

@@ -85,6 +85,7 @@ describe.each(dialectCases())('the day rollups migration on $name', (dialect: Di
       '2026-11-25-day-rollups',
       '2026-11-26-settled-webhook-events',
       '2026-12-07-revenue',
+      '2026-12-07-revenue-neighbours',
       '2026-12-07-segment-drop-in',
       '2026-12-07-segment-rollups',
       '2026-12-07-users',

@@ -21,7 +21,7 @@ export async function revenueAtRisk(
     FROM risky JOIN revenue_changes latest ON latest.project_id = ${scope.projectId}
       AND latest.account_id = risky.account_id
       AND latest.at = (SELECT MAX(at) FROM revenue_changes c WHERE c.project_id = ${scope.projectId}
-        AND c.account_id = risky.account_id AND c.at < ${scope.at})`.execute(database.db)
+        AND c.account_id = risky.account_id AND c.at < ${scope.at})`.execute(database.reads)
   let mrr = 0
   let accounts = 0
   for (const row of rows) {

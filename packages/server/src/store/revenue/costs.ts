@@ -32,7 +32,7 @@ export async function costsOf(
   months: readonly string[],
 ): Promise<Map<string, MonthlyCosts>> {
   if (months.length === 0) return new Map()
-  const rows = await database.db
+  const rows = await database.reads
     .selectFrom('revenue_costs')
     .selectAll()
     .where('project_id', '=', projectId)

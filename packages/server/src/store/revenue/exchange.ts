@@ -12,7 +12,7 @@ export class ExchangeRates {
   ) {}
 
   static async load(database: ReadDatabase, projectId: string, reporting: string): Promise<ExchangeRates> {
-    const rows = await database.db
+    const rows = await database.reads
       .selectFrom('revenue_rates')
       .select(['currency', 'month', 'rate'])
       .where('project_id', '=', projectId)

@@ -22,7 +22,7 @@ export function putGoals(
 }
 
 export async function listGoals(database: ReadDatabase, projectId: string): Promise<Goal[]> {
-  const rows = await database.db
+  const rows = await database.reads
     .selectFrom('goals')
     .select(['metric', 'comparison', 'target'])
     .where('project_id', '=', projectId)

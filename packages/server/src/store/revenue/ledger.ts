@@ -4,6 +4,7 @@ import { query } from '../../db/work'
 import { ApiError, conflictOn } from '../../errors'
 import { newId } from '../ids'
 import { monthOf } from './months'
+import { linkChange } from './neighbours'
 import { missingRates } from './rates'
 
 /** A ledger change as stored and listed: from `at` on, the account pays `mrr` minor units of `currency` a month. */
@@ -123,6 +124,7 @@ export function recordChanges(
       if ((index + 1) % 1_000 === 0 || index + 1 === changes.length)
         options.onProgress?.(index + 1, changes.length)
       if (inserted.changes === 1) {
+        yield* linkChange(projectId, change)
         outcome.created++
         continue
       }
@@ -158,7 +160,7 @@ export async function listAccountChanges(
   projectId: string,
   accountId: string,
 ): Promise<RevenueChange[]> {
-  const rows = await database.db
+  const rows = await database.reads
     .selectFrom('revenue_changes')
     .select(['id', 'account_id', 'at', 'mrr', 'currency', 'plan', 'status', 'renews_at'])
     .where('project_id', '=', projectId)

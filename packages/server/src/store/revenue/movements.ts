@@ -9,18 +9,16 @@ import type { ReadDatabase } from './read-database'
 /*
  * Movements per period, summed in SQL from the ledger, never from every (account, period) pair.
  *
- * An account's MRR only moves where it has a change, so:
+ * An account's MRR only moves where it has a change, and each row carries its neighbours (neighbours.ts:
+ * the previous change's paid MRR and currency, the next change's instant), so no window function runs here:
  * - MRR at each boundary: each change adds its paid MRR from the next boundary on and takes back the one it
- *   replaces (LAG over the account's changes), so the SQL groups these deltas by the first boundary they
- *   reach and JavaScript adds them up boundary by boundary. Reporting-currency amounts are summed; other
- *   currencies are counted per amount, so that each account's MRR is converted on its own, as the
- *   definitions say, at each period's rate.
- * - Movements: per account, only the periods holding a change: the last change of the period gives the end
- *   MRR, the MRR before its first change the start (FIRST_VALUE over the account's changes in the period).
- *   SQL classifies and sums those whose both ends are in the reporting currency; the few in another
- *   currency come back as rows, are converted at the period's rate and classified with the same shared
- *   functions.
- * One pass over the project's changes before the range's end, read in index order (project, account, at).
+ *   replaces, so the SQL groups these deltas by the first boundary they reach and JavaScript adds them up
+ *   boundary by boundary. Reporting-currency amounts are summed; other currencies are counted per amount,
+ *   so that each account's MRR is converted on its own, as the definitions say, at each period's rate.
+ * - Movements: per account, only the periods holding a change: its last change there (next one at or after
+ *   the period's end) gives the end MRR, its first (previous one before the start) the start MRR. SQL
+ *   classifies and sums those whose both ends are in the reporting currency; the few in another currency
+ *   come back as rows, are converted at the period's rate and classified with the same shared functions.
  */
 
 /** What to compute: consecutive periods [bounds[i], bounds[i + 1]), each with the month whose rate values it. */
@@ -83,19 +81,21 @@ function segmentOf(
   }
 }
 
-/** Index of the first boundary after `column`: 0 before bounds[0], i + 1 within period i. */
-function boundaryIndex(column: string, bounds: readonly number[]): RawBuilder<number> {
-  return sql<number>`CASE WHEN ${sql.ref(column)} < ${bounds[0]} THEN 0 ELSE ${periodIndex(column, bounds)} + 1 END`
-}
-
 interface DeltaRow {
   segment: string | null
   boundary: number | string
-  currency: string
-  /** 0 for the reporting currency, whose amounts are summed rather than counted per amount. */
-  value: number | string
+  /** The currency and amount a change in another currency than the reporting one adds, else null. */
+  add_currency: string | null
+  add_value: number | string | null
+  /** The currency and amount in another currency that it replaces, else null. */
+  drop_currency: string | null
+  drop_value: number | string | null
+  /** Reporting-currency MRR added, net of what it replaces. */
   total: number | string
+  /** Paying accounts added, net. */
   accounts: number | string
+  /** Changes in the group. */
+  n: number | string
 }
 
 interface MovementRow {
@@ -127,46 +127,79 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
   const segment = segmentOf(database, scope)
   const reporting = rates.reporting
 
-  // Each account's changes before the range's end, with the MRR and currency each one replaces.
-  const cohort = sql`CASE WHEN first_paid >= ${bounds[0]} AND first_paid < ${last}
-    THEN CAST(${periodIndex('first_paid', bounds)} AS TEXT) END`
-  const rawLedger = sql`SELECT revenue_changes.account_id, at, currency, ${PAID} AS paid, ${segment.key} AS trait_value,
-      LAG(currency) OVER (PARTITION BY revenue_changes.account_id ORDER BY at) AS prev_currency,
-      LAG(${PAID}) OVER (PARTITION BY revenue_changes.account_id ORDER BY at) AS prev_paid,
-      LEAD(at) OVER (PARTITION BY revenue_changes.account_id ORDER BY at) AS next_at,
-      MIN(CASE WHEN status = 'active' AND mrr > 0 THEN at END) OVER (PARTITION BY revenue_changes.account_id) AS first_paid
-    FROM revenue_changes ${segment.join}
-    WHERE revenue_changes.project_id = ${projectId} AND at < ${last}`
-  const ledger = sql`SELECT account_id, at, currency, paid, prev_currency, prev_paid, next_at, first_paid,
-      ${scope.cohorts ? cohort : sql`trait_value`} AS segment FROM (${rawLedger}) AS raw`
+  // The changes of consecutive spans [span_start, span_end) with the neighbours each row carries
+  // (neighbours.ts), each row's span and its ends as columns. SQLite reads them span by span through the
+  // covering (project, at) index, joined on a list of spans: an expression per row costs it more than the
+  // reading. PostgreSQL plans that join as a scan of the ledger per span, so it gets an expression instead.
+  const cohort = sql`CASE WHEN first_paid_at >= ${bounds[0]} AND first_paid_at < ${last}
+    THEN CAST(${periodIndex('first_paid_at', bounds)} AS TEXT) END`
+  const columns = sql`revenue_changes.account_id, at, currency, ${PAID} AS paid, prev_at, prev_paid, prev_currency,
+    next_at, first_paid_at, ${scope.cohorts ? cohort : segment.key} AS segment`
+  const ledger = (spans: readonly (readonly [number, number])[]) => {
+    if (database.dialect === 'sqlite') {
+      return sql`WITH spans (k, span_start, span_end) AS (
+          VALUES ${sql.join(spans.map(([from, to], k) => sql`(${sql.lit(k)}, ${sql.lit(from)}, ${sql.lit(to)})`))}
+        )
+        SELECT spans.k AS span, spans.span_start, spans.span_end, ${columns}
+        FROM spans JOIN revenue_changes ON revenue_changes.project_id = ${projectId}
+          AND revenue_changes.at >= spans.span_start AND revenue_changes.at < spans.span_end
+        ${segment.join}`
+    }
+    const edges = [(spans[0] as readonly [number, number])[0], ...spans.map(([, to]) => to)]
+    const endOf = (side: 0 | 1) =>
+      sql`CASE span ${sql.join(
+        spans.map((span, k) => sql`WHEN ${sql.lit(k)} THEN ${sql.lit(span[side])}`),
+        sql` `,
+      )} END`
+    return sql`SELECT spanned.*, ${endOf(0)} AS span_start, ${endOf(1)} AS span_end FROM (
+        SELECT ${periodIndex('at', edges)} AS span, ${columns} FROM revenue_changes ${segment.join}
+        WHERE revenue_changes.project_id = ${projectId} AND at >= ${edges[0]} AND at < ${edges.at(-1)}
+      ) AS spanned`
+  }
+  const periodSpans = bounds.slice(0, -1).map((bound, i) => [bound, bounds[i + 1] as number] as const)
 
-  const deltas = sql<DeltaRow>`WITH ledger AS MATERIALIZED (${ledger}), deltas AS (
-      SELECT segment, at, currency, paid AS value, 1 AS n FROM ledger WHERE paid > 0
-      UNION ALL
-      SELECT segment, at, prev_currency, prev_paid, -1 FROM ledger WHERE prev_paid > 0
-    )
-    SELECT segment, ${boundaryIndex('at', bounds)} AS boundary, currency,
-      CASE WHEN currency = ${reporting} THEN 0 ELSE value END AS value, SUM(value * n) AS total, SUM(n) AS accounts
-    FROM deltas GROUP BY 1, 2, 3, 4`
+  // Boundary 0: what each account pays when the range begins, its latest change before it, summed; the
+  // deltas of all earlier changes would add up to the same, at the cost of grouping each one.
+  const foreign = (paid: string, currency: string) =>
+    sql`CASE WHEN ${sql.ref(paid)} > 0 AND ${sql.ref(currency)} <> ${reporting}`
+  const held = sql`SELECT segment, 0 AS boundary, ${foreign('paid', 'currency')} THEN currency END AS add_currency,
+      ${foreign('paid', 'currency')} THEN paid END AS add_value,
+      CAST(NULL AS TEXT) AS drop_currency, CAST(NULL AS bigint) AS drop_value,
+      SUM(CASE WHEN currency = ${reporting} THEN paid ELSE 0 END) AS total, COUNT(*) AS accounts, COUNT(*) AS n
+    FROM (SELECT ${columns} FROM revenue_changes ${segment.join}
+      WHERE revenue_changes.project_id = ${projectId} AND at < ${bounds[0]}
+        AND (next_at IS NULL OR next_at >= ${bounds[0]})) AS ledger
+    WHERE paid > 0 GROUP BY 1, 2, 3, 4, 5, 6`
+  // Boundary i + 1: each change of period i adds its paid MRR and takes back the one it replaces, in the
+  // reporting currency summed, in any other counted per amount (the add_ and drop_ columns), to be converted
+  // at each period's rate.
+  const deltas = sql<DeltaRow>`${held} UNION ALL SELECT segment, span + 1 AS boundary,
+      ${foreign('paid', 'currency')} THEN currency END AS add_currency,
+      ${foreign('paid', 'currency')} THEN paid END AS add_value,
+      ${foreign('prev_paid', 'prev_currency')} THEN prev_currency END AS drop_currency,
+      ${foreign('prev_paid', 'prev_currency')} THEN prev_paid END AS drop_value,
+      SUM(CASE WHEN currency = ${reporting} THEN paid ELSE 0 END
+        - CASE WHEN prev_currency = ${reporting} THEN prev_paid ELSE 0 END) AS total,
+      SUM(CASE WHEN paid > 0 THEN 1 ELSE 0 END - CASE WHEN prev_paid > 0 THEN 1 ELSE 0 END) AS accounts,
+      COUNT(*) AS n
+    FROM (${ledger(periodSpans)}) AS ledger GROUP BY 1, 2, 3, 4, 5, 6`
 
+  // Per account and period holding a change: its first change there says what it paid before (the start),
+  // its last what it pays at the end.
   const sameCurrency = sql`(start_paid IS NULL OR start_paid = 0 OR start_currency = ${reporting})
     AND (end_paid = 0 OR end_currency = ${reporting})`
-  const movements = sql<MovementRow>`WITH ledger AS MATERIALIZED (${ledger}), inside AS (
-      SELECT account_id, at, segment, paid, currency, prev_paid, prev_currency, next_at, first_paid,
-        ${periodIndex('at', bounds)} AS period
-      FROM ledger WHERE at >= ${bounds[0]}
-    ), spans AS (
-      SELECT segment, period, paid AS end_paid, currency AS end_currency,
-        FIRST_VALUE(prev_paid) OVER (PARTITION BY account_id, period ORDER BY at) AS start_paid,
-        FIRST_VALUE(prev_currency) OVER (PARTITION BY account_id, period ORDER BY at) AS start_currency,
-        CASE WHEN first_paid IS NOT NULL AND first_paid < ${periodStart(bounds)} THEN 1 ELSE 0 END AS paid_before,
-        CASE WHEN next_at IS NULL OR next_at >= ${last} THEN 1
-          WHEN ${periodIndex('next_at', bounds)} <> period THEN 1 ELSE 0 END AS is_last
-      FROM inside
+  const movements = sql<MovementRow>`WITH account_spans AS (
+      SELECT segment, span AS period,
+        MAX(CASE WHEN prev_at IS NULL OR prev_at < span_start THEN COALESCE(prev_paid, 0) END) AS start_paid,
+        MAX(CASE WHEN prev_at IS NULL OR prev_at < span_start THEN prev_currency END) AS start_currency,
+        MAX(CASE WHEN next_at IS NULL OR next_at >= span_end THEN paid END) AS end_paid,
+        MAX(CASE WHEN next_at IS NULL OR next_at >= span_end THEN currency END) AS end_currency,
+        MAX(CASE WHEN first_paid_at < span_start THEN 1 ELSE 0 END) AS paid_before
+      FROM (${ledger(periodSpans)}) AS ledger GROUP BY span, account_id, segment
     ), moved AS (
-      SELECT segment, period, COALESCE(start_paid, 0) AS s, end_paid AS e, paid_before, start_currency, end_currency,
+      SELECT segment, period, start_paid AS s, end_paid AS e, paid_before, start_currency, end_currency,
         CASE WHEN ${sameCurrency} THEN 0 ELSE 1 END AS is_foreign
-      FROM spans WHERE is_last = 1
+      FROM account_spans
     )
     SELECT segment, period, 0 AS is_foreign, CAST(NULL AS bigint) AS start_paid, NULL AS start_currency, 0 AS end_paid,
       '' AS end_currency, 0 AS paid_before,
@@ -185,8 +218,8 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
     FROM moved WHERE is_foreign = 1`
 
   const [deltaRows, movementRows] = await Promise.all([
-    deltas.execute(database.db),
-    movements.execute(database.db),
+    deltas.execute(database.reads),
+    movements.execute(database.reads),
   ])
 
   const figures: SegmentFigures = new Map()
@@ -224,10 +257,15 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
       for (; next < sorted.length && n(sorted[next]?.boundary) <= boundary; next++) {
         const row = sorted[next] as DeltaRow
         paying += n(row.accounts)
-        if (row.currency === reporting) reportingMrr += n(row.total)
-        else {
-          const amountKey = `${row.currency} ${n(row.value)}`
-          held.set(amountKey, (held.get(amountKey) ?? 0) + n(row.accounts))
+        reportingMrr += n(row.total)
+        const count = n(row.n)
+        if (row.add_currency !== null) {
+          const amountKey = `${row.add_currency} ${n(row.add_value)}`
+          held.set(amountKey, (held.get(amountKey) ?? 0) + count)
+        }
+        if (row.drop_currency !== null) {
+          const amountKey = `${row.drop_currency} ${n(row.drop_value)}`
+          held.set(amountKey, (held.get(amountKey) ?? 0) - count)
         }
       }
       const valuedAt = (period: number) => {
@@ -290,14 +328,6 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
     return figures
   }
   return largestSegments(figures)
-}
-
-/** paid_before compares with the start of the row's period: bounds[period], as a CASE over the periods. */
-function periodStart(bounds: readonly number[]): RawBuilder<number> {
-  const cases = bounds
-    .slice(0, -1)
-    .map((bound, period) => sql`WHEN ${sql.lit(period)} THEN ${sql.lit(bound)}`)
-  return sql<number>`(CASE period ${sql.join(cases, sql` `)} END)`
 }
 
 /** The MAX_TRAIT_SEGMENTS segments with the most MRR over the range, then the others folded, then '(none)'. */

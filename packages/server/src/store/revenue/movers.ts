@@ -52,25 +52,17 @@ export async function accountMovements(
   database: ReadDatabase,
   scope: { projectId: string; start: number; end: number; rateMonth: string; rates: ExchangeRates },
 ): Promise<AccountMovement[]> {
-  const { rows } = await sql<SpanRow>`WITH ledger AS (
-      SELECT account_id, at, currency, ${PAID} AS paid,
-        LAG(currency) OVER (PARTITION BY account_id ORDER BY at) AS prev_currency,
-        LAG(${PAID}) OVER (PARTITION BY account_id ORDER BY at) AS prev_paid,
-        LEAD(at) OVER (PARTITION BY account_id ORDER BY at) AS next_at,
-        MIN(CASE WHEN status = 'active' AND mrr > 0 THEN at END) OVER (PARTITION BY account_id) AS first_paid
-      FROM revenue_changes
-      WHERE project_id = ${scope.projectId} AND at < ${scope.end} AND account_id IN (
-        SELECT account_id FROM revenue_changes
-        WHERE project_id = ${scope.projectId} AND at >= ${scope.start} AND at < ${scope.end})
-    ), spans AS (
-      SELECT account_id, paid, currency, next_at, first_paid,
-        FIRST_VALUE(prev_paid) OVER (PARTITION BY account_id ORDER BY at) AS start_paid,
-        FIRST_VALUE(prev_currency) OVER (PARTITION BY account_id ORDER BY at) AS start_currency
-      FROM ledger WHERE at >= ${scope.start}
-    )
-    SELECT account_id, start_paid, start_currency, paid AS end_paid, currency AS end_currency,
-      CASE WHEN first_paid < ${scope.start} THEN 1 ELSE 0 END AS paid_before
-    FROM spans WHERE next_at IS NULL OR next_at >= ${scope.end}`.execute(database.db)
+  // The period's changes, found through (project, at); each carries its neighbours (neighbours.ts), so the
+  // first one's previous change is the start and the last one (no next change before the end) the end.
+  const { rows } = await sql<SpanRow>`SELECT account_id,
+      MAX(CASE WHEN prev_at IS NULL OR prev_at < ${scope.start} THEN COALESCE(prev_paid, 0) END) AS start_paid,
+      MAX(CASE WHEN prev_at IS NULL OR prev_at < ${scope.start} THEN prev_currency END) AS start_currency,
+      MAX(CASE WHEN next_at IS NULL OR next_at >= ${scope.end} THEN ${PAID} END) AS end_paid,
+      MAX(CASE WHEN next_at IS NULL OR next_at >= ${scope.end} THEN currency END) AS end_currency,
+      MAX(CASE WHEN first_paid_at < ${scope.start} THEN 1 ELSE 0 END) AS paid_before
+    FROM revenue_changes
+    WHERE project_id = ${scope.projectId} AND at >= ${scope.start} AND at < ${scope.end}
+    GROUP BY account_id`.execute(database.reads)
 
   const moved: AccountMovement[] = []
   for (const row of rows) {
@@ -127,13 +119,13 @@ async function describeAccounts(database: ReadDatabase, projectId: string, mover
   const ids = [...new Set(movers.map((mover) => mover.accountId))]
   if (ids.length === 0) return
   const [accounts, responses] = await Promise.all([
-    database.db
+    database.reads
       .selectFrom('accounts')
       .select(['id', 'traits'])
       .where('project_id', '=', projectId)
       .where('id', 'in', ids)
       .execute(),
-    database.db
+    database.reads
       .selectFrom('responses')
       .innerJoin('surveys', (join) =>
         join

@@ -1,4 +1,7 @@
 import type { HeedDatabase } from '../../db/open'
 
-/** What the revenue queries need: a Kysely instance and its dialect (a reader pool's connection will do). */
-export type ReadDatabase = Pick<HeedDatabase, 'db' | 'dialect'>
+/**
+ * What the revenue queries need: the analytics reads' Kysely (reader threads on SQLite, the read pool on
+ * PostgreSQL, so a report never holds the thread that serves HTTP) and its dialect. Reads only.
+ */
+export type ReadDatabase = Pick<HeedDatabase, 'reads' | 'dialect'>

@@ -75,7 +75,7 @@ export async function renewalFigures(
       SUM(CASE WHEN EXISTS (SELECT 1 FROM ledger c WHERE c.account_id = t.account_id AND c.at > t.at
         AND c.at < ${scope.asOf} AND c.pays = 1) THEN 1 ELSE 0 END)
     FROM periods JOIN ledger t ON t.at = t.first_trial AND t.at >= periods.start_at AND t.at < periods.end_at
-    GROUP BY periods.k, t.segment`.execute(database.db)
+    GROUP BY periods.k, t.segment`.execute(database.reads)
   for (const row of rows) {
     const key = scope.trait === undefined ? '' : (row.segment ?? NO_VALUE_SEGMENT)
     const entry = entriesOf(key)[n(row.k)]

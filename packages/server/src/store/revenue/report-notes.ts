@@ -35,7 +35,7 @@ export async function listReportNotes(
   projectId: string,
   month: string,
 ): Promise<ReportNote[]> {
-  const rows = await database.db
+  const rows = await database.reads
     .selectFrom('report_notes')
     .select(['section', 'text', 'author', 'updated_at'])
     .where('project_id', '=', projectId)

@@ -32,7 +32,7 @@ export async function lossesByRootCause(
       FROM cases JOIN responses ON responses.project_id = cases.project_id AND responses.id = cases.response_id
       WHERE cases.project_id = ${scope.projectId} AND cases.root_cause IS NOT NULL AND cases.created_at < ${scope.end}
         AND responses.account_id IN (${sql.join([...new Set(losses.map((loss) => loss.accountId))])})
-    ) AS causes WHERE latest = 1`.execute(database.db)
+    ) AS causes WHERE latest = 1`.execute(database.reads)
   const causeOf = new Map(rows.map((row) => [row.account_id, row.root_cause]))
   const byCause = new Map<string, RootCauseLoss>()
   for (const loss of losses) {

@@ -73,8 +73,7 @@ export async function trailingFigures(
     scope.pairs.map((pair, k) => sql`(${sql.lit(k)}, ${sql.lit(pair.baseAt)}, ${sql.lit(pair.endAt)})`),
   )
   const { rows } = await sql<PairRow>`WITH ledger AS (
-      SELECT revenue_changes.account_id, at, currency, ${PAID} AS paid, ${segment} AS segment,
-        LEAD(at) OVER (PARTITION BY revenue_changes.account_id ORDER BY at) AS next_at
+      SELECT revenue_changes.account_id, at, currency, ${PAID} AS paid, ${segment} AS segment, next_at
       FROM revenue_changes ${join}
       WHERE revenue_changes.project_id = ${scope.projectId} AND at < ${latest}
     ), pairs (k, base_at, end_at) AS (VALUES ${pairs}),
@@ -96,7 +95,7 @@ export async function trailingFigures(
     UNION ALL
     SELECT k, segment, 1, 1, base, fin, 0, base_currency, end_currency
     FROM ended WHERE NOT (base_currency = ${reporting} AND (fin = 0 OR end_currency = ${reporting}))`.execute(
-    database.db,
+    database.reads,
   )
   for (const row of rows) {
     const key = scope.trait === undefined ? '' : (row.segment ?? NO_VALUE_SEGMENT)
