@@ -1,7 +1,7 @@
-import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedProject, type TestProject } from '../../../test-support/fixtures'
 import { type DialectCase, dialectCases } from '../../../test-support/test-database'
+import { undoMigrationsFrom } from '../../../test-support/undo-migrations'
 import { recordDisplay } from '../../store/displays'
 import { recordResponse } from '../../store/responses'
 import { migrateToLatest } from '../migrate'
@@ -55,32 +55,7 @@ describe.each(dialectCases())('the day rollups migration on $name', (dialect: Di
 
     // As a database written before the migration: no day rollups, neither it nor the later ones run yet
     // (migrations run in order, so those are undone too).
-    await sql`DROP TABLE response_day_rollups`.execute(database.db)
-    await sql`DROP INDEX webhook_outbox_settled`.execute(database.db)
-    await sql`DROP TABLE anonymous_traits`.execute(database.db)
-    await sql`DROP TABLE ingest_errors`.execute(database.db)
-    const contextColumns = ['user_agent', 'locale', 'library', 'utm_campaign', 'utm_source', 'utm_medium']
-    for (const column of [...contextColumns, 'page_path', 'referrer', 'title']) {
-      await sql`ALTER TABLE events DROP COLUMN ${sql.ref(column)}`.execute(database.db)
-    }
-    const laterTables = [
-      'segment_day_rollups',
-      'segment_rollups',
-      'project_segments',
-      'sessions',
-      'user_tokens',
-      'users',
-    ]
-    for (const table of laterTables) await sql`DROP TABLE ${sql.table(table)}`.execute(database.db)
-    await sql`ALTER TABLE jobs DROP COLUMN subject`.execute(database.db)
-    for (const table of ['stripe_subscriptions', 'stripe_events', 'stripe_endpoints']) {
-      await sql`DROP TABLE ${sql.table(table)}`.execute(database.db)
-    }
-    for (const table of ['revenue_changes', 'revenue_rates', 'revenue_costs', 'goals', 'report_notes']) {
-      await sql`DROP TABLE ${sql.table(table)}`.execute(database.db)
-    }
-    await sql`ALTER TABLE projects DROP COLUMN reporting_currency`.execute(database.db)
-    await sql`DELETE FROM kysely_migration WHERE name >= '2026-11-25-day-rollups'`.execute(database.db)
+    await undoMigrationsFrom(database, '2026-11-25-day-rollups')
     expect(await migrateToLatest(database)).toEqual([
       '2026-11-25-day-rollups',
       '2026-11-26-settled-webhook-events',

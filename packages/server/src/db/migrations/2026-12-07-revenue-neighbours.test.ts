@@ -1,7 +1,7 @@
-import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedProject } from '../../../test-support/fixtures'
 import { type DialectCase, dialectCases } from '../../../test-support/test-database'
+import { undoMigrationsFrom } from '../../../test-support/undo-migrations'
 import { recordChanges } from '../../store/revenue/ledger'
 import { putRates } from '../../store/revenue/rates'
 import { migrateToLatest } from '../migrate'
@@ -66,30 +66,7 @@ describe.each(dialectCases())('the revenue neighbours migration on $name', (dial
     expect(kept.find((row) => row.account_id === 'a')?.first_paid_at).toBe(Date.UTC(2026, 0, 2))
 
     // As a database written before the migration: no neighbours, neither it nor the later ones run yet.
-    await sql`DROP INDEX revenue_changes_at`.execute(database.db)
-    for (const column of NEIGHBOURS) {
-      await sql`ALTER TABLE revenue_changes DROP COLUMN ${sql.ref(column)}`.execute(database.db)
-    }
-    await sql`DROP TABLE anonymous_traits`.execute(database.db)
-    await sql`DROP TABLE ingest_errors`.execute(database.db)
-    const contextColumns = ['user_agent', 'locale', 'library', 'utm_campaign', 'utm_source', 'utm_medium']
-    for (const column of [...contextColumns, 'page_path', 'referrer', 'title']) {
-      await sql`ALTER TABLE events DROP COLUMN ${sql.ref(column)}`.execute(database.db)
-    }
-    const laterTables = [
-      'segment_day_rollups',
-      'segment_rollups',
-      'project_segments',
-      'sessions',
-      'user_tokens',
-      'users',
-    ]
-    for (const table of laterTables) await sql`DROP TABLE ${sql.table(table)}`.execute(database.db)
-    await sql`ALTER TABLE jobs DROP COLUMN subject`.execute(database.db)
-    for (const table of ['stripe_subscriptions', 'stripe_events', 'stripe_endpoints']) {
-      await sql`DROP TABLE ${sql.table(table)}`.execute(database.db)
-    }
-    await sql`DELETE FROM kysely_migration WHERE name >= '2026-12-07-revenue-neighbours'`.execute(database.db)
+    await undoMigrationsFrom(database, '2026-12-07-revenue-neighbours')
     expect(await migrateToLatest(database)).toEqual([
       '2026-12-07-revenue-neighbours',
       '2026-12-07-segment-drop-in',
