@@ -4,6 +4,7 @@ import { groupCommit } from './group-commit'
 import { StatementCache } from './sqlite-dialect'
 import { connectSqlite } from './sqlite-file'
 import type { SqliteThreadData } from './sqlite-thread'
+import { restartWal } from './wal-restart'
 import type { WriteRegistry } from './write'
 import { describeError, type FromWriter, type ToWriter, type WriteResult } from './writer-protocol'
 
@@ -42,7 +43,7 @@ export function serveWrites(
   // commit start the WAL over.
   peer?.on('message', () => {
     void lock.run(() => {
-      sqlite.pragma('wal_checkpoint(RESTART)')
+      restartWal(sqlite)
       peer.postMessage('restarted')
     })
   })
