@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { getPriority } from 'node:os'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ErrorJson, jsonOf, post, seedProject, type TestProject } from '../../test-support/fixtures'
@@ -6,6 +8,7 @@ import { createApp } from '../app'
 import { createLogger } from '../logger'
 import type { HeedDatabase } from './open'
 import { ReadBudgetExceeded } from './read-budget'
+import { READER_CACHE_KIB } from './reader-thread'
 
 /**
  * A statement that runs far past the budget: on SQLite a recursive count (seconds of work for its thread,
@@ -18,6 +21,22 @@ const slowQuery = (dialect: string) =>
         WHERE i < 8000000) SELECT COUNT(*) AS n FROM steps`
 
 const BUDGET_MS = 1_500
+
+/** The largest niceness Linux gives a thread. */
+const LOWEST_PRIORITY = 19
+
+/** The niceness of each of this process's threads, from /proc (on Linux each thread has its own). */
+function threadNiceness(): number[] {
+  return readdirSync('/proc/self/task').flatMap((tid) => {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
+      // Past the command name in parentheses, the fields of stat(5) from the third: nice is the 19th.
+      return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])]
+    } catch {
+      return [] // the thread ended meanwhile
+    }
+  })
+}
 
 describe.each(dialectCases())('analytics reads on $name', (dialect: DialectCase) => {
   let database: HeedDatabase
@@ -54,6 +73,36 @@ describe.each(dialectCases())('analytics reads on $name', (dialect: DialectCase)
     )
     expect(counts.map(({ rows: [row] }) => Number(row?.n))).toEqual([3, 4, 5, 6, 7, 8])
   })
+
+  it.runIf(dialect.name === 'sqlite' && process.platform === 'linux')(
+    'runs SQLite reads on threads at the lowest priority, with a small page cache',
+    async () => {
+      // Two reads at once keep two reader threads busy (the test database has two); each answers what
+      // its own connection is set to.
+      const settings = await Promise.all(
+        [0, 1].map(async () => {
+          const { rows } = await sql<{
+            cache: number
+            temp: number
+          }>`SELECT (SELECT cache_size FROM pragma_cache_size) AS cache,
+            (SELECT temp_store FROM pragma_temp_store) AS temp,
+            (WITH RECURSIVE steps (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM steps WHERE i < 200000)
+              SELECT COUNT(*) FROM steps) AS work`.execute(database.reads)
+          return rows[0]
+        }),
+      )
+      expect(settings).toEqual([
+        expect.objectContaining({ cache: -READER_CACHE_KIB, temp: 1 }),
+        expect.objectContaining({ cache: -READER_CACHE_KIB, temp: 1 }),
+      ])
+      // The reader threads, and only they: the main thread (HTTP's, in the server) and the writer keep
+      // the process's niceness.
+      const niceness = threadNiceness()
+      expect(niceness.filter((nice) => nice === LOWEST_PRIORITY)).toHaveLength(2)
+      const others = niceness.filter((nice) => nice !== LOWEST_PRIORITY)
+      expect(new Set(others)).toEqual(new Set([getPriority()]))
+    },
+  )
 
   it('refuses a write and a transaction on the reads', async () => {
     await expect(
