@@ -6,6 +6,7 @@ import { ROLLUP_KEYS, SLOT_MS, SLOTS_PER_DAY } from './rollups'
 import { segmentReady } from './segments/declare'
 import { valueOfKey } from './segments/rollups'
 import { TRAIT_NAME, traitTextSql } from './segments/trait-sql'
+import { StatementText } from './statement-text'
 
 /*
  * Counting for score summaries and trends. SQL counts answers per score value (per period, per segment);
@@ -206,21 +207,25 @@ async function traitCountsFromRollups(
   trait: string,
 ): Promise<TraitCount[]> {
   const scores = scaleValues(scope.kind)
-  const sums = sql.join(scores.map((score) => sql`SUM(${sql.ref(`c${score}`)}) AS ${sql.ref(`c${score}`)}`))
-  const chosen = sql.join(scope.surveyIds.map((id) => sql`(${id})`))
+  const sums = scores.map((score) => `SUM(c${score}) AS c${score}`).join(', ')
   const ranges = rollupRanges(scope.bounds.map((bound) => bound / SLOT_MS))
   const counts: TraitCount[] = []
   const totals = new Map<string, number>()
   for (let first = 0; first < ranges.length; first += MAX_COMPOUND_TERMS) {
+    const statement = new StatementText(database.dialect)
+    const chosen = scope.surveyIds.map((id) => `(${statement.bind(id)})`).join(', ')
     const terms = ranges.slice(first, first + MAX_COMPOUND_TERMS).map(({ period, table, from, to }) => {
       const segmentTable = table === 'response_rollups' ? 'segment_rollups' : 'segment_day_rollups'
-      const key = sql.ref(table === 'response_rollups' ? 'slot' : 'day')
-      return sql`SELECT ${sql.lit(period)} AS period, value_key, ${sums} FROM ${sql.table(segmentTable)}
-        WHERE project_id = ${scope.projectId} AND trait = ${trait} AND ${key} >= ${from} AND ${key} < ${to}
+      const key = table === 'response_rollups' ? 'slot' : 'day'
+      return `SELECT ${period} AS period, value_key, ${sums} FROM ${segmentTable}
+        WHERE project_id = ${statement.bind(scope.projectId)} AND trait = ${statement.bind(trait)}
+        AND ${key} >= ${statement.bind(from)} AND ${key} < ${statement.bind(to)}
         AND survey_id IN (SELECT id FROM chosen) GROUP BY value_key`
     })
-    const { rows } = await sql<Record<string, unknown>>`WITH chosen (id) AS (VALUES ${chosen})
-      ${sql.join(terms, sql` UNION ALL `)}`.execute(database.reads)
+    const { rows } = await statement.execute<Record<string, unknown>>(
+      database.reads,
+      `WITH chosen (id) AS (VALUES ${chosen}) ${terms.join(' UNION ALL ')}`,
+    )
     for (const row of rows) {
       const value = valueOfKey(String(row.value_key))
       for (const score of scores) {
@@ -381,16 +386,23 @@ async function rollupSums(
   }
 
   // The survey ids are bound once, in `chosen`, rather than in every term: a statement takes at most 32,766.
-  const chosen = sql.join(scope.surveyIds.map((id) => sql`(${id})`))
+  const sumsText = ['shown', 'dismissed', ...scaleValues(scope.kind).map((score) => `c${score}`)]
+    .map((column) => `SUM(${column}) AS ${column}`)
+    .join(', ')
   const rows: CountedRow[] = []
   for (let first = 0; first < ranges.length; first += MAX_COMPOUND_TERMS) {
-    const terms = ranges.slice(first, first + MAX_COMPOUND_TERMS).map(
-      ({ period, table, from, to }) => sql`SELECT ${sql.lit(period)} AS period, ${survey}${sums}
-        FROM ${sql.table(table)} WHERE project_id = ${scope.projectId} AND survey_id IN chosen
-        AND ${sql.ref(ROLLUP_KEYS[table])} >= ${from} AND ${sql.ref(ROLLUP_KEYS[table])} < ${to}${groupBySurvey}`,
+    const statement = new StatementText(database.dialect)
+    const chosen = scope.surveyIds.map((id) => `(${statement.bind(id)})`).join(', ')
+    const terms = ranges.slice(first, first + MAX_COMPOUND_TERMS).map(({ period, table, from, to }) => {
+      const key = ROLLUP_KEYS[table]
+      return `SELECT ${period} AS period, ${bySurvey ? 'survey_id, ' : ''}${sumsText} FROM ${table}
+        WHERE project_id = ${statement.bind(scope.projectId)} AND survey_id IN chosen
+        AND ${key} >= ${statement.bind(from)} AND ${key} < ${statement.bind(to)}${bySurvey ? ' GROUP BY survey_id' : ''}`
+    })
+    const chunk = await statement.execute<CountedRow>(
+      database.reads,
+      `WITH chosen (id) AS (VALUES ${chosen}) ${terms.join(' UNION ALL ')}`,
     )
-    const chunk = await sql<CountedRow>`WITH chosen (id) AS (VALUES ${chosen})
-      ${sql.join(terms, sql` UNION ALL `)}`.execute(database.reads)
     rows.push(...chunk.rows)
   }
   return rows
