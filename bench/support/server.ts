@@ -39,6 +39,8 @@ export async function createProject(database: string, name: string): Promise<Pro
 export interface StartOptions {
   /** Options for the server's node, e.g. ['--cpu-prof', '--cpu-prof-dir', dir] to profile it. */
   nodeOptions?: readonly string[]
+  /** More options for `heed start`, e.g. ['--readers', '2']. */
+  args?: readonly string[]
 }
 
 /**
@@ -66,6 +68,7 @@ export async function startServer(database: string, options: StartOptions = {}):
       '1000000000',
       '--rate-limit-admin',
       '1000000000',
+      ...(options.args ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
