@@ -4,6 +4,7 @@ import type { MessagePort } from 'node:worker_threads'
 import SQLite from 'better-sqlite3'
 import type { ReadRequest, ReadResult } from './reader-protocol'
 import { StatementCache } from './sqlite-dialect'
+import { BUSY_TIMEOUT_MS } from './sqlite-file'
 import type { SqliteThreadData } from './sqlite-thread'
 import { describeError } from './writer-protocol'
 
@@ -16,7 +17,7 @@ export function serveReads(port: MessagePort, { file }: SqliteThreadData): void 
   lowerPriority()
   const sqlite = new SQLite(file, { readonly: true, fileMustExist: true })
   // Only when another process holds a lock that a reader needs (a checkpoint starting the WAL over).
-  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
   // Sorting and grouping a million answers spill to a temporary file past the page cache, rather than grow
   // the server's memory as they would with temp_store = MEMORY (the other connections' setting).
   sqlite.pragma('temp_store = FILE')

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { connectSqlite } from './sqlite-file'
+import { BUSY_TIMEOUT_MS, connectSqlite } from './sqlite-file'
 import { restartWal } from './wal-restart'
 
 describe('restartWal', () => {
@@ -27,7 +27,7 @@ describe('restartWal', () => {
     expect(restartWal(writer)).toBe(false)
     // Writes go on meanwhile, and the connection keeps its busy timeout for everything else.
     insert.run(200)
-    expect(writer.pragma('busy_timeout', { simple: true })).toBe(5000)
+    expect(writer.pragma('busy_timeout', { simple: true })).toBe(BUSY_TIMEOUT_MS)
 
     rows.return?.()
     expect(restartWal(writer)).toBe(true)

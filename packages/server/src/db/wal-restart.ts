@@ -1,7 +1,5 @@
 import type SQLite from 'better-sqlite3'
-
-/** The busy timeout every Heed connection keeps (sqlite-file.ts), put back after a restart. */
-const BUSY_TIMEOUT_MS = 5_000
+import { BUSY_TIMEOUT_MS } from './sqlite-file'
 
 /**
  * Copies the rest of the WAL into the database and starts the WAL over, unless a reader still reads from
