@@ -95,13 +95,12 @@ export function featureMatcher(
   }
 }
 
-/** The path of a page event: the sender's `context.page.path`, else the path of its URL. */
+const URL_PATH = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i
+
+/** The path of a page event: the sender's `context.page.path`, else the path of its absolute URL ('/' when empty). */
 export function pagePathOf(pagePath: string | null, url: string | null): string | null {
   if (pagePath !== null) return pagePath
-  if (url === null) return null
-  try {
-    return new URL(url).pathname
-  } catch {
-    return null
-  }
+  const match = url === null ? null : URL_PATH.exec(url)
+  if (match === null) return null
+  return match[1] === '' ? '/' : (match[1] ?? '/')
 }
