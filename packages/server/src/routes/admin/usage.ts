@@ -120,7 +120,7 @@ export function adminUsageRoutes({
       if (!(error instanceof RangeError)) throw error
       throw invalidField('from', 'the range is too long: choose a later from', 'invalid_query')
     }
-    return c.json({ period: query.period, timeZone, scope, ...trend })
+    return c.json({ period: query.period, timeZone, ...trend })
   })
 
   app.get('/features', async (c) => c.json(catalogueJson(await getCatalogue(database, c.get('project').id))))
@@ -138,7 +138,7 @@ export function adminUsageRoutes({
     const scope = scopeOf(query)
     const { periods, timeZone } = periodsOf(query, project.timeZone)
     const adoption = await featureAdoptionTrend(database, { projectId: project.id, periods, scope })
-    return c.json({ period: query.period, timeZone, scope, ...adoption })
+    return c.json({ period: query.period, timeZone, ...adoption })
   })
 
   app.get('/accounts/:id/features', async (c) => {
