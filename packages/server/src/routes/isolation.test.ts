@@ -271,7 +271,9 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
   }),
   'get /admin/v1/usage/trend': () => ({ query: { accountId: ACCOUNT } }),
   'get /admin/v1/features': () => ({}),
-  'put /admin/v1/features': () => ({ body: { features: [{ key: 'exports', label: 'B', events: ['exported'] }] } }),
+  'put /admin/v1/features': () => ({
+    body: { features: [{ key: 'exports', label: 'B', events: ['exported'] }] },
+  }),
   'get /admin/v1/features/adoption': () => ({ query: { accountId: ACCOUNT } }),
   'get /admin/v1/accounts/:id/features': () => ({}),
 }
