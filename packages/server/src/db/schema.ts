@@ -404,6 +404,23 @@ export interface UsageActivityTable {
   hours: number
 }
 
+/** A UTC day on which a person ('p') or an account ('a') was active. */
+export interface UsageUtcDayTable {
+  project_id: string
+  actor_kind: 'p' | 'a'
+  actor: string
+  day: number
+}
+
+/** How many actors were active on a UTC day `gap` days after their previous active day (31: longer, or none). */
+export interface UsageDayGapTable {
+  project_id: string
+  actor_kind: 'p' | 'a'
+  day: number
+  gap: number
+  n: number
+}
+
 /** An identified person's session: from its first to its last event, 30 minutes without one end it. */
 export interface UsageSessionTable {
   project_id: string
@@ -598,6 +615,8 @@ export interface Database {
   stripe_subscriptions: StripeSubscriptionTable
   usage_activity: UsageActivityTable
   usage_sessions: UsageSessionTable
+  usage_utc_days: UsageUtcDayTable
+  usage_day_gaps: UsageDayGapTable
   features: FeatureTable
   feature_usage: FeatureUsageTable
 }

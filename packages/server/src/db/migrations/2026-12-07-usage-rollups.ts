@@ -5,6 +5,9 @@ import type { Kysely } from 'kysely'
 //   that a day in any whole-hour time zone is a set of (UTC day, hour mask) pairs. '' stands for no person
 //   (an event with only an account) or no account.
 // - `usage_sessions`: each identified person's sessions (30 minutes without an event end one).
+// - `usage_utc_days` and `usage_day_gaps`: each person's and account's active UTC days, and per UTC day how
+//   many of them came back after a gap of 1..30 days (31: a longer gap or the first day), so that DAU, WAU and
+//   MAU by UTC day read a few rows per day.
 // - `features` and `feature_usage`: the project's feature catalogue, and who used each feature on which UTC
 //   day (hour mask, uses, last use), rebuilt from the events by a `feature-rebuild` job when it changes.
 // biome-ignore lint/suspicious/noExplicitAny: migrations see the database as it was, not the app's types
@@ -22,6 +25,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createIndex('usage_activity_account')
     .on('usage_activity')
     .columns(['project_id', 'account_id', 'day'])
+    .execute()
+  await db.schema
+    .createTable('usage_utc_days')
+    .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+    .addColumn('actor_kind', 'text', (c) => c.notNull())
+    .addColumn('actor', 'text', (c) => c.notNull())
+    .addColumn('day', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('usage_utc_days_pk', ['project_id', 'actor_kind', 'actor', 'day'])
+    .execute()
+  await db.schema
+    .createTable('usage_day_gaps')
+    .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+    .addColumn('actor_kind', 'text', (c) => c.notNull())
+    .addColumn('day', 'bigint', (c) => c.notNull())
+    .addColumn('gap', 'integer', (c) => c.notNull())
+    .addColumn('n', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('usage_day_gaps_pk', ['project_id', 'actor_kind', 'day', 'gap'])
     .execute()
   await db.schema
     .createTable('usage_sessions')

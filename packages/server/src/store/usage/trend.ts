@@ -5,7 +5,7 @@ import type { HeedDatabase } from '../../db/open'
 import { valueOfKey } from '../segments/rollups'
 import { bucketMap, bucketMapSql, hourBuckets } from './day-map'
 import { type Actor, distinctPerPeriod } from './distinct'
-import { HOUR_MS } from './hours'
+import { DAY_MS, HOUR_MS } from './hours'
 import { readRows } from './read'
 import { scopeSql, type UsageScope } from './scope'
 
@@ -75,8 +75,8 @@ export async function usageTrend(database: HeedDatabase, query: UsageTrendQuery)
   // Day periods: each period is one of the days, and its active count is that day's DAU.
   const oneDayPeriods = periods.length === days.length - reportFrom
   const [personGaps, accountGaps, personActive, accountActive, sessions] = await Promise.all([
-    gapCounts(database, query, dayMap, 'person_id'),
-    gapCounts(database, query, dayMap, 'account_id'),
+    gapCounts(database, query, days, dayMap, 'person_id'),
+    gapCounts(database, query, days, dayMap, 'account_id'),
     oneDayPeriods ? null : distinctPerPeriod(database, query, 'usage_activity', 'person_id'),
     oneDayPeriods ? null : distinctPerPeriod(database, query, 'usage_activity', 'account_id'),
     sessionCounts(database, query),
@@ -110,6 +110,12 @@ export async function usageTrend(database: HeedDatabase, query: UsageTrendQuery)
     segments,
   }
 }
+
+/** Whether the local days are the UTC days (UTC, or a zone at UTC+0 all through the range). */
+const areUtcDays = (days: readonly Period[]) =>
+  days.every(
+    (day) => day.start.getTime() % DAY_MS === 0 && day.end.getTime() - day.start.getTime() === DAY_MS,
+  )
 
 /** The key of rows counted without a split: the SQL key '' (see scopeSql). */
 const ALL = ''
@@ -163,9 +169,26 @@ const spanOf = (map: ReadonlyArray<readonly [number, number, number]>) => ({
 async function gapCounts(
   database: HeedDatabase,
   query: UsageTrendQuery,
+  days: readonly Period[],
   dayMap: ReturnType<typeof bucketMap>,
   actor: Actor,
 ): Promise<Map<string, Array<{ day: number; gap: number; n: number }>>> {
+  const firstDay = (days[0]?.start.getTime() ?? 0) / DAY_MS
+  if (query.scope.kind === 'project' && query.splitBy === undefined && areUtcDays(days)) {
+    // The project's UTC days are counted as events arrive (day-gaps.ts): a few rows per day.
+    const rows = await readRows<{ day: number | string; gap: number | string; n: number | string }>(
+      database,
+      `SELECT day, gap, n FROM usage_day_gaps WHERE project_id = ? AND actor_kind = ? AND day >= ? AND day < ?
+AND n <> 0`,
+      [query.projectId, actor === 'person_id' ? 'p' : 'a', firstDay, firstDay + days.length],
+    )
+    const counted = rows.map((row) => ({
+      day: Number(row.day) - firstDay,
+      gap: Number(row.gap),
+      n: Number(row.n),
+    }))
+    return new Map([[ALL, counted]])
+  }
   const map = bucketMapSql('m', dayMap)
   const scope = scopeSql(database.dialect as DialectName, 'a', query.scope, query.splitBy)
   const { from, to } = spanOf(dayMap)
