@@ -128,6 +128,19 @@ async function seed(
     }
   }
   await flush(true)
+  // The active days and their gap counts, as the write path keeps them (a property test in
+  // store/usage/trend.test.ts checks that reads from them equal the shared definitions over the events).
+  await sql`INSERT INTO usage_utc_days (project_id, actor_kind, actor, day)
+    SELECT DISTINCT project_id, 'p', person_id, day FROM usage_activity WHERE project_id = ${projectId} AND person_id <> ''
+    UNION SELECT DISTINCT project_id, 'a', account_id, day FROM usage_activity WHERE project_id = ${projectId} AND account_id <> ''`.execute(
+    database.db,
+  )
+  await sql`INSERT INTO usage_day_gaps (project_id, actor_kind, day, gap, n)
+    SELECT project_id, actor_kind, day, gap, COUNT(*) FROM (
+      SELECT project_id, actor_kind, day, CASE WHEN LAG(day) OVER w IS NULL OR day - LAG(day) OVER w >= 31 THEN 31
+        ELSE day - LAG(day) OVER w END AS gap
+      FROM usage_utc_days WHERE project_id = ${projectId} WINDOW w AS (PARTITION BY actor_kind, actor ORDER BY day)) g
+    GROUP BY project_id, actor_kind, day, gap`.execute(database.db)
   return totals
 }
 
