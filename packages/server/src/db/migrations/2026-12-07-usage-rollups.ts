@@ -53,6 +53,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('account_id', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('usage_sessions_pk', ['project_id', 'person_id', 'started_at'])
     .execute()
+  // A batch looks for the sessions of its person that end near its events: recent ones, whatever the history.
+  await db.schema
+    .createIndex('usage_sessions_ended')
+    .on('usage_sessions')
+    .columns(['project_id', 'person_id', 'ended_at'])
+    .execute()
   await db.schema
     .createIndex('usage_sessions_started')
     .on('usage_sessions')

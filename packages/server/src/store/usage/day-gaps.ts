@@ -1,4 +1,6 @@
+import type { DialectName } from '../../db/dialect'
 import { query, type SqlWork } from '../../db/work'
+import { lockActor } from './actor-lock'
 
 /** A gap of this many days or more, or no earlier day at all: the actor counts as new in every window. */
 export const LONG_GAP = 31
@@ -44,9 +46,11 @@ function gapsFrom(days: readonly number[], from: number): Map<string, number> {
  * actor's active day, its gap to the actor's previous one (capped at LONG_GAP). A new day changes its own
  * entry and that of the actor's next active day within LONG_GAP days, so the counts are recomputed over the
  * actor's days from LONG_GAP before the first new day to LONG_GAP after the last. One statement when no day
- * is new, the usual case.
+ * is new, the usual case. On PostgreSQL the actor is locked first, so two batches adding days to one actor
+ * take turns, and the second sees the first's days as already counted.
  */
 export function* addActiveDays(
+  dialect: DialectName,
   projectId: string,
   actives: ReadonlyArray<{ kind: ActorKind; actor: string; day: number }>,
 ): SqlWork<void> {
@@ -63,6 +67,7 @@ export function* addActiveDays(
     added.set(key, entry)
   }
   for (const { kind, actor, days: newDays } of added.values()) {
+    yield* lockActor(dialect, projectId, kind, actor)
     const first = Math.min(...newDays)
     const last = Math.max(...newDays)
     const { rows: near } = yield* query<{ day: number | string }>(NEAR_DAYS, [

@@ -2,6 +2,7 @@ import { type FeatureMatcher, featureMatcher, pagePathOf, type TFeature } from '
 import { DEFAULT_SESSION_TIMEOUT_MS } from '@heed/shared/usage/sessions'
 import type { DialectName } from '../../db/dialect'
 import { query, type SqlWork } from '../../db/work'
+import { lockActor } from './actor-lock'
 import { type ActorKind, addActiveDays } from './day-gaps'
 import { dayOf, hourBitOf } from './hours'
 
@@ -50,7 +51,7 @@ last_at = CASE WHEN excluded.last_at > feature_usage.last_at THEN excluded.last_
 )
 
 const SESSIONS_NEAR = `SELECT started_at, ended_at, events, account_id FROM usage_sessions
-WHERE project_id = ? AND person_id = ? AND started_at <= ? AND ended_at >= ? ORDER BY started_at`
+WHERE project_id = ? AND person_id = ? AND ended_at >= ? AND +started_at <= ? ORDER BY started_at`
 
 const CATALOGUE = 'SELECT definition FROM features WHERE project_id = ? ORDER BY position'
 
@@ -61,12 +62,15 @@ const MAX_MATCHERS = 100
 /** The project's catalogue as the write path and the rebuild job match events against it. */
 export function* catalogueMatcherWork(projectId: string): SqlWork<FeatureMatcher | null> {
   const { rows } = yield* query<{ definition: string }>(CATALOGUE, [projectId])
-  if (rows.length === 0) return null
-  const text = rows.map((row) => row.definition).join('\n')
+  return rows.length === 0 ? null : matcherOf(rows.map((row) => row.definition))
+}
+
+function matcherOf(definitions: readonly string[]): FeatureMatcher {
+  const text = definitions.join('\n')
   let matcher = matchers.get(text)
   if (matcher === undefined) {
     if (matchers.size >= MAX_MATCHERS) matchers.clear()
-    matcher = featureMatcher(rows.map((row) => JSON.parse(row.definition) as TFeature))
+    matcher = featureMatcher(definitions.map((definition) => JSON.parse(definition) as TFeature))
     matchers.set(text, matcher)
   }
   return matcher
@@ -118,34 +122,58 @@ export function* addEventsToUsage(
       actives.set(`a${SEP}${account}${SEP}${day}`, { kind: 'a', actor: account, day: Number(day) })
   }
   if (activity.size > 0) yield* query(activityUpsert(activity.size), activityRows)
-  yield* addActiveDays(projectId, [...actives.values()])
-  yield* addToSessions(projectId, events)
-  const matcher = yield* catalogueMatcherWork(projectId)
-  if (matcher !== null)
-    yield* addFeatureUses(projectId, yield* featureWriteScope(dialect, projectId, events), matcher)
+  yield* addActiveDays(dialect, projectId, [...actives.values()])
+  yield* addToSessions(dialect, projectId, events)
+  const catalogue = yield* catalogueForWriteWork(dialect, projectId)
+  if (catalogue !== null)
+    yield* addFeatureUses(
+      projectId,
+      yield* featureWriteScope(projectId, events, catalogue.rebuild),
+      catalogue.matcher,
+    )
 }
 
-const RUNNING_REBUILD_CURSOR = `SELECT cursor FROM jobs WHERE project_id = ? AND kind = 'feature-rebuild'
-AND status = 'running'`
+const CATALOGUE_AND_REBUILD = `SELECT f.definition, j.id AS job_id, j.cursor AS job_cursor FROM features f
+LEFT JOIN jobs j ON j.project_id = f.project_id AND j.kind = 'feature-rebuild' AND j.status = 'running'
+WHERE f.project_id = ? ORDER BY f.position`
+
+/**
+ * The catalogue a batch counts its uses with, and the rebuild running, if any, in one statement. On
+ * PostgreSQL the project row is share-locked first, so a catalogue change (which locks it for update) commits
+ * wholly before or after the batch, and then the rebuild's job row, so that its cursor cannot move until the
+ * batch commits.
+ */
+function* catalogueForWriteWork(
+  dialect: DialectName,
+  projectId: string,
+): SqlWork<{ matcher: FeatureMatcher; rebuild: { cursor: string | null } | null } | null> {
+  if (dialect === 'postgres') yield* query('SELECT id FROM projects WHERE id = ? FOR KEY SHARE', [projectId])
+  const { rows } = yield* query<{ definition: string; job_id: string | null; job_cursor: string | null }>(
+    CATALOGUE_AND_REBUILD,
+    [projectId],
+  )
+  if (rows.length === 0) return null
+  const matcher = matcherOf(rows.map((row) => row.definition))
+  const jobId = rows[0]?.job_id ?? null
+  if (jobId === null) return { matcher, rebuild: null }
+  if (dialect !== 'postgres') return { matcher, rebuild: { cursor: rows[0]?.job_cursor ?? null } }
+  const { rows: locked } = yield* query<{ cursor: string | null }>(
+    'SELECT cursor FROM jobs WHERE id = ? FOR SHARE',
+    [jobId],
+  )
+  return { matcher, rebuild: { cursor: locked[0]?.cursor ?? null } }
+}
 
 /**
  * The events whose feature uses this write counts: all of them, unless a rebuild is running, which counts
- * the events ahead of its cursor itself (see rebuild.ts). On PostgreSQL the project row is share-locked
- * first, so a catalogue change (which locks it for update) commits wholly before or after this batch, and the
- * rebuild's job row too, so its cursor cannot move until the batch commits.
+ * the events ahead of its cursor itself (see rebuild.ts).
  */
 function* featureWriteScope(
-  dialect: DialectName,
   projectId: string,
   events: readonly UsageEvent[],
+  rebuild: { cursor: string | null } | null,
 ): SqlWork<readonly UsageEvent[]> {
-  if (dialect === 'postgres') yield* query('SELECT id FROM projects WHERE id = ? FOR KEY SHARE', [projectId])
-  const { rows } = yield* query<{ cursor: string | null }>(
-    `${RUNNING_REBUILD_CURSOR}${dialect === 'postgres' ? ' FOR SHARE' : ''}`,
-    [projectId],
-  )
-  const rebuild = rows[0]
-  if (rebuild === undefined) return events
+  if (rebuild === null) return events
   if (rebuild.cursor === null) return []
   const { rows: behind } = yield* query<{ id: string }>(
     `SELECT id FROM events WHERE project_id = ? AND id <= ? AND id IN (${events.map(() => '?').join(', ')})`,
@@ -192,7 +220,11 @@ interface SessionRun {
  * cut into runs where no gap exceeds the timeout, and each run joins every stored session it comes within
  * the timeout of, merging them when it bridges two.
  */
-function* addToSessions(projectId: string, events: readonly UsageEvent[]): SqlWork<void> {
+function* addToSessions(
+  dialect: DialectName,
+  projectId: string,
+  events: readonly UsageEvent[],
+): SqlWork<void> {
   const timeout = DEFAULT_SESSION_TIMEOUT_MS
   const byPerson = new Map<string, UsageEvent[]>()
   for (const event of events) {
@@ -212,6 +244,7 @@ function* addToSessions(projectId: string, events: readonly UsageEvent[]): SqlWo
         if (event.accountId !== null) run.accountId = event.accountId
       } else runs.push({ start: event.at, end: event.at, events: 1, accountId: event.accountId ?? '' })
     }
+    yield* lockActor(dialect, projectId, 'p', personId)
     for (const run of runs) yield* foldRun(projectId, personId, run, timeout)
   }
 }
@@ -222,7 +255,7 @@ function* foldRun(projectId: string, personId: string, run: SessionRun, timeout:
     ended_at: number | string
     events: number | string
     account_id: string
-  }>(SESSIONS_NEAR, [projectId, personId, run.end + timeout, run.start - timeout])
+  }>(SESSIONS_NEAR, [projectId, personId, run.start - timeout, run.end + timeout])
   if (rows.length === 0) {
     yield* query(
       'INSERT INTO usage_sessions (project_id, person_id, started_at, ended_at, events, account_id) VALUES (?, ?, ?, ?, ?, ?)',

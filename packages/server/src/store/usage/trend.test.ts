@@ -169,6 +169,46 @@ describe.each(dialectCases())(
       batch: fc.integer({ min: 0, max: 2 }),
     })
 
+    it('keeps the day counts right when batches of one person arrive at once', async () => {
+      const { project } = await seedProject(database, 'Concurrent')
+      // Ann on days 0, 3, 5, 9, 10 and 20, each day's batch sent at the same time as the others.
+      const days = [0, 3, 5, 9, 10, 20]
+      await Promise.all(
+        days.map((day) =>
+          recordEvents(database, project.id, [
+            {
+              id: `evt-c${day}`,
+              type: 'track',
+              name: 'clicked',
+              anonymousId: 'anon-ann',
+              userId: 'ann',
+              accountId: 'acct-a',
+              at: START + day * DAY + 3_600_000,
+            },
+          ]),
+        ),
+      )
+      const periods = periodsInRange(new Date(START), new Date(START + 21 * DAY), 'day', 'UTC')
+      const { points } = await usageTrend(database, {
+        projectId: project.id,
+        periods,
+        timeZone: 'UTC',
+        scope: { kind: 'project' },
+      })
+      const expected = activeUsersByDay(
+        days.map((day) => ({ personId: 'ann', time: START + day * DAY + 3_600_000 })),
+        periodsInRange(
+          shiftPeriod(new Date(START), -29, 'day', 'UTC'),
+          new Date(START + 21 * DAY),
+          'day',
+          'UTC',
+        ),
+      ).slice(29)
+      expect(points.map((p) => [p.people.dau, p.people.wau, p.people.mau])).toEqual(
+        expected.map((d) => [d.dau, d.wau, d.mau]),
+      )
+    })
+
     it('gives the DAU, WAU, MAU and sessions that activeUsersByDay and sessionize give from the events', async () => {
       await fc.assert(
         fc.asyncProperty(
