@@ -69,7 +69,7 @@ interface Sink {
   exec(text: string, projectId: string): Promise<void>
 }
 
-/** The active days and their gap counts, from the activity rows, as the write path keeps them. */
+/** The active days and their gap counts, and sessions by hour, from the rows above, as the write path keeps them. */
 const DERIVED = [
   `INSERT INTO usage_utc_days (project_id, actor_kind, actor, day)
     SELECT DISTINCT project_id, 'p', person_id, day FROM usage_activity WHERE project_id = ? AND person_id <> ''`,
@@ -81,6 +81,9 @@ const DERIVED = [
         ELSE day - LAG(day) OVER w END AS gap
       FROM usage_utc_days WHERE project_id = ? WINDOW w AS (PARTITION BY actor_kind, actor ORDER BY day)) g
     GROUP BY project_id, actor_kind, day, gap`,
+  `INSERT INTO usage_session_hours (project_id, hour, sessions, duration_ms)
+    SELECT project_id, started_at / 3600000, COUNT(*), SUM(ended_at - started_at) FROM usage_sessions
+    WHERE project_id = ? GROUP BY project_id, started_at / 3600000`,
 ]
 
 /**

@@ -38,6 +38,7 @@ const UNDO: Record<string, (database: HeedDatabase) => Promise<void>> = {
     dropTables(database, [
       'feature_usage',
       'features',
+      'usage_session_hours',
       'usage_sessions',
       'usage_day_gaps',
       'usage_utc_days',

@@ -432,6 +432,14 @@ export interface UsageSessionTable {
   account_id: string
 }
 
+/** The project's sessions starting in a UTC hour (hours since the epoch), and their total duration. */
+export interface UsageSessionHourTable {
+  project_id: string
+  hour: number
+  sessions: number
+  duration_ms: number
+}
+
 /** One feature of the project's catalogue; `definition` is its JSON (label, events, pages, plans). */
 export interface FeatureTable {
   project_id: string
@@ -616,6 +624,7 @@ export interface Database {
   usage_activity: UsageActivityTable
   usage_sessions: UsageSessionTable
   usage_utc_days: UsageUtcDayTable
+  usage_session_hours: UsageSessionHourTable
   usage_day_gaps: UsageDayGapTable
   features: FeatureTable
   feature_usage: FeatureUsageTable

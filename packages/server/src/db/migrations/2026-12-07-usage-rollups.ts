@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely'
 // - `usage_activity`: who was active on which UTC day, with the UTC hours of that day as a 24-bit mask, so
 //   that a day in any whole-hour time zone is a set of (UTC day, hour mask) pairs. '' stands for no person
 //   (an event with only an account) or no account.
-// - `usage_sessions`: each identified person's sessions (30 minutes without an event end one).
+// - `usage_sessions`: each identified person's sessions (30 minutes without an event end one), and
+//   `usage_session_hours` the project's sessions and their total duration by the UTC hour they start in.
 // - `usage_utc_days` and `usage_day_gaps`: each person's and account's active UTC days, and per UTC day how
 //   many of them came back after a gap of 1..30 days (31: a longer gap or the first day), so that DAU, WAU and
 //   MAU by UTC day read a few rows per day.
@@ -63,6 +64,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createIndex('usage_sessions_started')
     .on('usage_sessions')
     .columns(['project_id', 'started_at'])
+    .execute()
+  await db.schema
+    .createTable('usage_session_hours')
+    .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+    .addColumn('hour', 'bigint', (c) => c.notNull())
+    .addColumn('sessions', 'integer', (c) => c.notNull())
+    .addColumn('duration_ms', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('usage_session_hours_pk', ['project_id', 'hour'])
     .execute()
   await db.schema
     .createTable('features')

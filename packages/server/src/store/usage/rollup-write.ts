@@ -4,7 +4,7 @@ import type { DialectName } from '../../db/dialect'
 import { query, type SqlWork } from '../../db/work'
 import { lockActor } from './actor-lock'
 import { type ActorKind, addActiveDays } from './day-gaps'
-import { dayOf, hourBitOf } from './hours'
+import { dayOf, HOUR_MS, hourBitOf } from './hours'
 
 /** A stored event as the usage rollups see it. */
 export interface UsageEvent {
@@ -45,7 +45,7 @@ WHERE (usage_activity.hours | excluded.hours) <> usage_activity.hours`,
 const featureUpsert = multiRow(
   'INSERT INTO feature_usage (project_id, feature_key, day, person_id, account_id, hours, uses, last_at)',
   8,
-  `ON CONFLICT (project_id, feature_key, day, person_id, account_id) DO UPDATE SET
+  `ON CONFLICT (project_id, day, person_id, account_id, feature_key) DO UPDATE SET
 hours = feature_usage.hours | excluded.hours, uses = feature_usage.uses + excluded.uses,
 last_at = CASE WHEN excluded.last_at > feature_usage.last_at THEN excluded.last_at ELSE feature_usage.last_at END`,
 )
@@ -261,6 +261,7 @@ function* foldRun(projectId: string, personId: string, run: SessionRun, timeout:
       'INSERT INTO usage_sessions (project_id, person_id, started_at, ended_at, events, account_id) VALUES (?, ?, ?, ?, ?, ?)',
       [projectId, personId, run.start, run.end, run.events, run.accountId],
     )
+    yield* addToSessionHour(projectId, run.start, 1, run.end - run.start)
     return
   }
   let { start, end, events } = run
@@ -286,4 +287,24 @@ function* foldRun(projectId: string, personId: string, run: SessionRun, timeout:
 WHERE project_id = ? AND person_id = ? AND started_at = ?`,
     [start, end, events, account.id, projectId, personId, first],
   )
+  // The hourly counts lose the sessions merged or changed and gain the one they became.
+  for (const row of rows) {
+    const rowStart = Number(row.started_at)
+    yield* addToSessionHour(projectId, rowStart, -1, rowStart - Number(row.ended_at))
+  }
+  yield* addToSessionHour(projectId, start, 1, end - start)
+}
+
+const SESSION_HOUR = `INSERT INTO usage_session_hours (project_id, hour, sessions, duration_ms) VALUES (?, ?, ?, ?)
+ON CONFLICT (project_id, hour) DO UPDATE SET sessions = usage_session_hours.sessions + excluded.sessions,
+duration_ms = usage_session_hours.duration_ms + excluded.duration_ms`
+
+/** Adds to the count and total duration of the project's sessions starting in an hour. */
+function* addToSessionHour(
+  projectId: string,
+  start: number,
+  sessions: number,
+  durationMs: number,
+): SqlWork<void> {
+  yield* query(SESSION_HOUR, [projectId, Math.floor(start / HOUR_MS), sessions, durationMs])
 }

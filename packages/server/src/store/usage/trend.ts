@@ -220,20 +220,31 @@ async function sessionCounts(
   const scope = scopeSql(database.dialect as DialectName, 's', query.scope, query.splitBy)
   const from = query.periods[0]!.start.getTime()
   const to = query.periods.at(-1)!.end.getTime()
-  const rows = await readRows<{ k: string; h: number | string; n: number | string; ms: number | string }>(
-    database,
-    `SELECT ${scope.key} AS k, s.started_at / ${HOUR_MS} AS h, COUNT(*) AS n, SUM(s.ended_at - s.started_at) AS ms
+  const fromHour = Math.ceil(from / HOUR_MS)
+  const toHour = Math.ceil(to / HOUR_MS)
+  // The whole project's sessions are counted by hour as they are kept; a scope reads the sessions themselves.
+  const rows =
+    query.scope.kind === 'project' && query.splitBy === undefined
+      ? await readRows<{ k: string; h: number | string; n: number | string; ms: number | string }>(
+          database,
+          `SELECT '' AS k, hour AS h, sessions AS n, duration_ms AS ms FROM usage_session_hours
+WHERE project_id = ? AND hour >= ? AND hour < ? AND sessions <> 0`,
+          [query.projectId, fromHour, toHour],
+        )
+      : await readRows<{ k: string; h: number | string; n: number | string; ms: number | string }>(
+          database,
+          `SELECT ${scope.key} AS k, s.started_at / ${HOUR_MS} AS h, COUNT(*) AS n, SUM(s.ended_at - s.started_at) AS ms
 FROM usage_sessions s${scope.join}
 WHERE s.project_id = ? AND s.started_at >= ? AND s.started_at < ?${scope.where}
 GROUP BY 1, 2`,
-    [
-      ...scope.parameters.key,
-      query.projectId,
-      Math.ceil(from / HOUR_MS) * HOUR_MS,
-      Math.ceil(to / HOUR_MS) * HOUR_MS,
-      ...scope.parameters.where,
-    ],
-  )
+          [
+            ...scope.parameters.key,
+            query.projectId,
+            fromHour * HOUR_MS,
+            toHour * HOUR_MS,
+            ...scope.parameters.where,
+          ],
+        )
   const periodOf = hourBuckets(query.periods)
   const byKey = new Map<string, Array<{ count: number; totalMs: number }>>()
   for (const row of rows) {
