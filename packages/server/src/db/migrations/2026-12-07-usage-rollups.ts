@@ -60,10 +60,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('usage_sessions')
     .columns(['project_id', 'person_id', 'ended_at'])
     .execute()
+  // One account's sessions over a range (the project's are counted by hour in usage_session_hours).
   await db.schema
-    .createIndex('usage_sessions_started')
+    .createIndex('usage_sessions_account')
     .on('usage_sessions')
-    .columns(['project_id', 'started_at'])
+    .columns(['project_id', 'account_id', 'started_at'])
     .execute()
   await db.schema
     .createTable('usage_session_hours')
