@@ -121,8 +121,11 @@ export function* addEventsToUsage(
     if (account !== '')
       actives.set(`a${SEP}${account}${SEP}${day}`, { kind: 'a', actor: account, day: Number(day) })
   }
-  if (activity.size > 0) yield* query(activityUpsert(activity.size), activityRows)
-  yield* addActiveDays(dialect, projectId, [...actives.values()])
+  // An upsert that changed no row met every person's and account's day and hour already, so their days are
+  // recorded too (they are written in the transaction that first writes the day): the usual batch ends here.
+  const { changes } =
+    activity.size > 0 ? yield* query(activityUpsert(activity.size), activityRows) : { changes: 0 }
+  if (changes > 0) yield* addActiveDays(dialect, projectId, [...actives.values()])
   yield* addToSessions(dialect, projectId, events)
   const catalogue = yield* catalogueForWriteWork(dialect, projectId)
   if (catalogue !== null)
@@ -287,12 +290,22 @@ function* foldRun(projectId: string, personId: string, run: SessionRun, timeout:
 WHERE project_id = ? AND person_id = ? AND started_at = ?`,
     [start, end, events, account.id, projectId, personId, first],
   )
-  // The hourly counts lose the sessions merged or changed and gain the one they became.
-  for (const row of rows) {
-    const rowStart = Number(row.started_at)
-    yield* addToSessionHour(projectId, rowStart, -1, rowStart - Number(row.ended_at))
+  // The hourly counts lose the sessions merged or changed and gain the one they became; a session that only
+  // grew longer changes its hour's duration alone, in one statement.
+  const hours = new Map<number, { sessions: number; durationMs: number }>()
+  const add = (at: number, sessions: number, durationMs: number) => {
+    const hour = Math.floor(at / HOUR_MS)
+    const entry = hours.get(hour) ?? { sessions: 0, durationMs: 0 }
+    entry.sessions += sessions
+    entry.durationMs += durationMs
+    hours.set(hour, entry)
   }
-  yield* addToSessionHour(projectId, start, 1, end - start)
+  for (const row of rows) add(Number(row.started_at), -1, Number(row.started_at) - Number(row.ended_at))
+  add(start, 1, end - start)
+  for (const [hour, { sessions, durationMs }] of hours) {
+    if (sessions !== 0 || durationMs !== 0)
+      yield* query(SESSION_HOUR, [projectId, hour, sessions, durationMs])
+  }
 }
 
 const SESSION_HOUR = `INSERT INTO usage_session_hours (project_id, hour, sessions, duration_ms) VALUES (?, ?, ?, ?)
