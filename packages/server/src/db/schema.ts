@@ -373,7 +373,7 @@ export interface TaxonomyThemeTable {
 
 export type JobStatus = 'running' | 'done'
 
-export type JobKind = 'retag' | 'segment-backfill'
+export type JobKind = 'retag' | 'segment-backfill' | 'feature-rebuild'
 
 /** A background job over a project's rows, resumable from `cursor` (the last row it finished). */
 export interface JobTable {
@@ -391,6 +391,73 @@ export interface JobTable {
   started_at: Millis
   updated_at: Millis
   finished_at: Millis | null
+}
+
+/** Who was active on a UTC day: `hours` has bit h set when they were active in the day's UTC hour h. */
+export interface UsageActivityTable {
+  project_id: string
+  day: number
+  /** '' for events with an account but no identified person. */
+  person_id: string
+  /** '' for events without an account. */
+  account_id: string
+  hours: number
+}
+
+/** A UTC day on which a person ('p') or an account ('a') was active. */
+export interface UsageUtcDayTable {
+  project_id: string
+  actor_kind: 'p' | 'a'
+  actor: string
+  day: number
+}
+
+/** How many actors were active on a UTC day `gap` days after their previous active day (31: longer, or none). */
+export interface UsageDayGapTable {
+  project_id: string
+  actor_kind: 'p' | 'a'
+  day: number
+  gap: number
+  n: number
+}
+
+/** An identified person's session: from its first to its last event, 30 minutes without one end it. */
+export interface UsageSessionTable {
+  project_id: string
+  person_id: string
+  started_at: Millis
+  ended_at: Millis
+  events: number
+  /** The account of the session's latest event with one; '' when none had. */
+  account_id: string
+}
+
+/** The project's sessions starting in a UTC hour (hours since the epoch), and their total duration. */
+export interface UsageSessionHourTable {
+  project_id: string
+  hour: number
+  sessions: number
+  duration_ms: number
+}
+
+/** One feature of the project's catalogue; `definition` is its JSON (label, events, pages, plans). */
+export interface FeatureTable {
+  project_id: string
+  key: string
+  position: number
+  definition: string
+}
+
+/** Uses of a feature by a person and account on a UTC day, as `usage_activity` keeps activity. */
+export interface FeatureUsageTable {
+  project_id: string
+  feature_key: string
+  day: number
+  person_id: string
+  account_id: string
+  hours: number
+  uses: number
+  last_at: Millis
 }
 
 /** Someone who signs in to the dashboard; role admin, member or viewer. */
@@ -554,4 +621,11 @@ export interface Database {
   stripe_endpoints: StripeEndpointTable
   stripe_events: StripeEventTable
   stripe_subscriptions: StripeSubscriptionTable
+  usage_activity: UsageActivityTable
+  usage_sessions: UsageSessionTable
+  usage_utc_days: UsageUtcDayTable
+  usage_session_hours: UsageSessionHourTable
+  usage_day_gaps: UsageDayGapTable
+  features: FeatureTable
+  feature_usage: FeatureUsageTable
 }

@@ -269,6 +269,13 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
   'put /admin/v1/revenue/rates': () => ({
     body: { rates: [{ currency: 'EUR', month: '2026-01', rate: '1.1' }] },
   }),
+  'get /admin/v1/usage/trend': () => ({ query: { accountId: ACCOUNT } }),
+  'get /admin/v1/features': () => ({}),
+  'put /admin/v1/features': () => ({
+    body: { features: [{ key: 'exports', label: 'B', events: ['exported'] }] },
+  }),
+  'get /admin/v1/features/adoption': () => ({ query: { accountId: ACCOUNT } }),
+  'get /admin/v1/accounts/:id/features': () => ({}),
 }
 
 const keyOf = (operation: Operation) => `${operation.method} ${operation.path}`
@@ -463,6 +470,11 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
       displayIds.push(displayId)
       responseIds.push(responseId)
     }
+    // A feature catalogue before the events: the event of A counts as a use in feature_usage.
+    await sendOk('/admin/v1/features', {
+      ...post({ features: [{ key: 'exports', label: 'Exports of A', events: ['exported'] }] }, admin),
+      method: 'PUT',
+    })
     await ingest('events', {
       // The second event is refused and kept for admins: ingest_errors has a row of A.
       events: [

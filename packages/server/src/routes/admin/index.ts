@@ -21,6 +21,7 @@ import { adminSurveyRoutes } from './surveys'
 import { adminTagRoutes } from './tags'
 import { adminTaxonomyRoutes } from './taxonomy'
 import { adminTeamRoutes } from './team'
+import { adminUsageRoutes } from './usage'
 import { adminWebhookRoutes } from './webhooks'
 
 export interface AdminOptions {
@@ -60,5 +61,6 @@ export function adminRoutes(options: AdminOptions) {
   app.route('/users', adminUserRoutes(options))
   app.route('/', adminRevenueRoutes(options))
   app.route('/integrations/stripe', adminStripeRoutes(options))
+  app.route('/', adminUsageRoutes(options))
   return app
 }

@@ -18,6 +18,7 @@ import { ZInvite, ZSetPassword, ZSignIn } from '../auth/schemas'
 import { SEGMENT_TYPES } from '../segment/messages'
 import { SEGMENT_DOCUMENTED, ZIngestEventsAnswer, ZSegmentAnswer } from './answers'
 import { REVENUE_OPERATIONS } from './revenue-operations'
+import { USAGE_OPERATIONS } from './usage-operations'
 
 /**
  * `person`: the dashboard's sign-in routes, for people: no key; a session cookie where there is one to act on.
@@ -597,4 +598,5 @@ export const OPERATIONS: Operation[] = [
     responses: { 201: 'Invited' },
   },
   ...REVENUE_OPERATIONS,
+  ...USAGE_OPERATIONS,
 ]
