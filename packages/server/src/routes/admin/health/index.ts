@@ -14,11 +14,13 @@ import { healthModelOf, putHealthModel } from '../../../store/health/model'
 import { snapshotHealth } from '../../../store/health/snapshot'
 import { dayStart, shiftDay, today, ZDay } from './days'
 
-const ZHistoryQuery = z.strictObject({
+export const ZHealthModelPut = z.strictObject({ model: ZHealthModel })
+
+export const ZHistoryQuery = z.strictObject({
   days: z.coerce.number().int().min(1).max(730).default(90),
 })
 
-const ZBacktestQuery = z.strictObject({
+export const ZBacktestQuery = z.strictObject({
   from: ZDay.optional(),
   to: ZDay.optional(),
   horizonDays: z.coerce.number().int().min(7).max(365).default(90),
@@ -41,7 +43,7 @@ export function adminHealthRoutes({
   app.get('/health/model', async (c) => c.json({ model: await healthModelOf(database, c.get('project').id) }))
 
   app.put('/health/model', limitBody(16 * 1024), async (c) => {
-    const { model } = readBody(c, z.strictObject({ model: ZHealthModel }))
+    const { model } = readBody(c, ZHealthModelPut)
     const projectId = c.get('project').id
     await putHealthModel(database, projectId, model, now())
     return c.json({ model: await healthModelOf(database, projectId) })

@@ -19,14 +19,16 @@ import { actorOf } from '../cases'
 import { dayStart, today } from '../health/days'
 import { ZActor } from '../team'
 
-const ZStagePut = z.strictObject({
+export const ZLifecycleRulesPut = z.strictObject({ rules: ZLifecycleRules })
+
+export const ZStagePut = z.strictObject({
   /** A stage, or `auto` to hand the account back to the rules. */
   stage: z.enum([...LIFECYCLE_STAGES, 'auto']),
   reason: z.string().trim().min(1, 'is required: say why').max(1_000),
   by: ZActor.optional(),
 })
 
-const ZSummaryQuery = z.strictObject({
+export const ZSummaryQuery = z.strictObject({
   months: z.coerce.number().int().min(1).max(60).default(12),
 })
 
@@ -45,7 +47,7 @@ export function adminLifecycleRoutes({
   )
 
   app.put('/lifecycle/rules', limitBody(16 * 1024), async (c) => {
-    const { rules } = readBody(c, z.strictObject({ rules: ZLifecycleRules }))
+    const { rules } = readBody(c, ZLifecycleRulesPut)
     const projectId = c.get('project').id
     await putLifecycleRules(database, projectId, rules, now())
     return c.json({ rules: await lifecycleRulesOf(database, projectId) })
