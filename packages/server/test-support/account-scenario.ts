@@ -102,14 +102,14 @@ export async function seedAccountScenario(database: HeedDatabase): Promise<{
       .execute()
   }
   for (const person of ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'])
-    await event(person, 'report.created', NOW - 5 * DAY)
-  for (const person of ['a1', 'a2', 'a3', 'a4']) await event(person, 'report.created', NOW - 40 * DAY)
-  await event('b1', 'report.created', NOW - 3 * DAY)
-  for (const person of ['b1', 'b2', 'b3', 'b4']) await event(person, 'report.created', NOW - 45 * DAY)
-  await event('b1', 'report.created', Date.parse('2026-08-29T00:00:00Z'))
-  for (const person of ['c1', 'c2']) await event(person, 'report.created', NOW - 2 * DAY)
-  await event('a1', 'dashboard.created', Date.parse('2026-06-10T00:00:00Z'))
-  await event('b1', 'dashboard.created', Date.parse('2026-03-05T00:00:00Z'))
+    await event(person, 'filter.applied', NOW - 5 * DAY)
+  for (const person of ['a1', 'a2', 'a3', 'a4']) await event(person, 'filter.applied', NOW - 40 * DAY)
+  await event('b1', 'filter.applied', NOW - 3 * DAY)
+  for (const person of ['b1', 'b2', 'b3', 'b4']) await event(person, 'filter.applied', NOW - 45 * DAY)
+  await event('b1', 'filter.applied', Date.parse('2026-08-29T00:00:00Z'))
+  for (const person of ['c1', 'c2']) await event(person, 'filter.applied', NOW - 2 * DAY)
+  await event('a1', 'report.created', Date.parse('2026-06-10T00:00:00Z'))
+  await event('b1', 'report.created', Date.parse('2026-03-05T00:00:00Z'))
 
   const nps = acme.surveys.nps
   const answer = async (id: string, person: string, account: string, score: number, at: number) => {

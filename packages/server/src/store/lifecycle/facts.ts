@@ -21,7 +21,7 @@ export interface EventFacts {
 
 /**
  * Per account, before `asOf`: the first activation event, the latest referral event (both through the
- * `events_name_time` index) and the latest NPS promoter answer.
+ * `events_name_time` index) and, when the account's latest NPS answer is a promoter's, its time.
  */
 export async function eventFacts(
   database: ReadDatabase,
@@ -36,15 +36,23 @@ export async function eventFacts(
       GROUP BY account_id`.execute(database.reads)
     return new Map(rows.map((row) => [row.account_id, Number(row.at)]))
   }
-  const { rows } = await sql<{ account_id: string; at: number | string }>`
-    SELECT responses.account_id, MAX(responses.created_at) AS at FROM responses
+  // The latest NPS answer of each account, kept when it is a promoter's.
+  const { rows } = await sql<{ account_id: string; at: number | string; score: number }>`
+    SELECT responses.account_id, responses.created_at AS at, responses.score FROM responses
     JOIN surveys ON surveys.project_id = responses.project_id AND surveys.id = responses.survey_id
-    WHERE responses.project_id = ${projectId} AND surveys.kind = 'nps' AND responses.score >= 9
+    WHERE responses.project_id = ${projectId} AND surveys.kind = 'nps' AND responses.score IS NOT NULL
       AND responses.created_at < ${asOf} AND responses.account_id IS NOT NULL
-    GROUP BY responses.account_id`.execute(database.reads)
+      AND responses.created_at = (SELECT MAX(latest.created_at) FROM responses latest
+        JOIN surveys s ON s.project_id = latest.project_id AND s.id = latest.survey_id
+        WHERE latest.project_id = responses.project_id AND latest.account_id = responses.account_id
+          AND s.kind = 'nps' AND latest.score IS NOT NULL AND latest.created_at < ${asOf})`.execute(
+    database.reads,
+  )
   return {
     activatedAt: await firstOrLast(rules.activationEvent, 'MIN'),
     lastReferralAt: await firstOrLast(rules.referralEvent, 'MAX'),
-    lastPromoterAt: new Map(rows.map((row) => [row.account_id, Number(row.at)])),
+    lastPromoterAt: new Map(
+      rows.filter((row) => Number(row.score) >= 9).map((row) => [row.account_id, Number(row.at)]),
+    ),
   }
 }

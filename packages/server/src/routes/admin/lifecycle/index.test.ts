@@ -45,7 +45,7 @@ describe.each(dialectCases())('lifecycle API on $name', (dialect: DialectCase) =
   })
 
   it('puts each account in the stage the rules give it', async () => {
-    // acme: activated, an NPS 9 yesterday → advocacy; bolt: red → at risk; calm: first seen 17 days ago, not
+    // acme: activated, green, its latest NPS a 9 yesterday → advocacy; bolt: red → at risk; calm: first seen 17 days ago, not
     // activated → onboarding.
     const stages = await Promise.all(
       ['acme', 'bolt', 'calm'].map(
@@ -56,13 +56,13 @@ describe.each(dialectCases())('lifecycle API on $name', (dialect: DialectCase) =
       expect.objectContaining({
         stage: 'advocacy',
         source: 'rule',
-        reason: 'Answered as a promoter in the last 90 days.',
+        reason: "Health is green and the latest NPS answer, within 90 days, is a promoter's.",
       }),
       expect.objectContaining({ stage: 'at_risk', source: 'rule', reason: 'Health is red.' }),
       expect.objectContaining({
         stage: 'onboarding',
         source: 'rule',
-        reason: 'Has not done "dashboard.created" yet.',
+        reason: 'Has not done "report.created" yet.',
       }),
     ])
   })
