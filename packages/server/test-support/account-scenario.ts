@@ -1,6 +1,7 @@
 import { createApp } from '../src/app'
 import type { HeedDatabase } from '../src/db/open'
 import { createLogger } from '../src/logger'
+import { recordEvents } from '../src/store/events'
 import { seedProject, type TestProject } from './fixtures'
 import { productionDestinations } from './webhook-destinations'
 
@@ -72,34 +73,25 @@ export async function seedAccountScenario(database: HeedDatabase): Promise<{
       .execute()
   }
   let eventId = 0
+  // Through the store's write, as ingest does, so that the usage rollups the health score reads are kept.
   const event = async (person: string, name: string, at: number) => {
     const account = person.startsWith('a') ? 'acme' : person.startsWith('b') ? 'bolt' : 'calm'
-    await database.db
-      .insertInto('events')
-      .values({
-        project_id: projectId,
-        id: `evt-${++eventId}`,
-        type: 'track',
-        name,
-        anonymous_id: `anon-${person}`,
-        person_id: person,
-        account_id: account,
-        session_id: null,
-        properties: '{}',
-        url: null,
-        occurred_at: at,
-        received_at: at,
-        user_agent: null,
-        locale: null,
-        library: null,
-        utm_campaign: null,
-        utm_source: null,
-        utm_medium: null,
-        page_path: null,
-        referrer: null,
-        title: null,
-      })
-      .execute()
+    await recordEvents(
+      database,
+      projectId,
+      [
+        {
+          id: `evt-${++eventId}`,
+          type: 'track',
+          name,
+          anonymousId: `anon-${person}`,
+          userId: person,
+          accountId: account,
+          at,
+        },
+      ],
+      at,
+    )
   }
   for (const person of ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'])
     await event(person, 'filter.applied', NOW - 5 * DAY)

@@ -23,6 +23,7 @@ import { adminSurveyRoutes } from './surveys'
 import { adminTagRoutes } from './tags'
 import { adminTaxonomyRoutes } from './taxonomy'
 import { adminTeamRoutes } from './team'
+import { adminUsageRoutes } from './usage'
 import { adminWebhookRoutes } from './webhooks'
 
 export interface AdminOptions {
@@ -64,5 +65,6 @@ export function adminRoutes(options: AdminOptions) {
   app.route('/integrations/stripe', adminStripeRoutes(options))
   app.route('/', adminHealthRoutes(options))
   app.route('/', adminLifecycleRoutes(options))
+  app.route('/', adminUsageRoutes(options))
   return app
 }

@@ -19,6 +19,7 @@ import { SEGMENT_TYPES } from '../segment/messages'
 import { SEGMENT_DOCUMENTED, ZIngestEventsAnswer, ZSegmentAnswer } from './answers'
 import { HEALTH_OPERATIONS } from './health-operations'
 import { REVENUE_OPERATIONS } from './revenue-operations'
+import { USAGE_OPERATIONS } from './usage-operations'
 
 /**
  * `person`: the dashboard's sign-in routes, for people: no key; a session cookie where there is one to act on.
@@ -599,4 +600,5 @@ export const OPERATIONS: Operation[] = [
   },
   ...REVENUE_OPERATIONS,
   ...HEALTH_OPERATIONS,
+  ...USAGE_OPERATIONS,
 ]
