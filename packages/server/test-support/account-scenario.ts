@@ -11,7 +11,8 @@ export const NOW = Date.parse('2026-12-07T12:00:00Z')
 const iso = (ms: number) => new Date(ms).toISOString()
 
 /**
- * Three accounts whose health and stage were worked out by hand (see health/index.test.ts):
+ * A catalogue of two features (filters, reports) and three accounts whose health and stage were worked out
+ * by hand (see health/index.test.ts):
  * - acme (seats 10): 6 people active in the last 30 days, 4 in the 30 before; an NPS 9 a day ago; 2 surveys
  *   shown and that 1 answer; pays 10 000 USD since January; activated in June.
  * - bolt (no seats): 1 active now, 4 before; an NPS 3 two days ago with its case open and overdue; paid
@@ -72,6 +73,14 @@ export async function seedAccountScenario(database: HeedDatabase): Promise<{
       })
       .execute()
   }
+  // A catalogue of two features before any event, so that uses are counted as events arrive.
+  const catalogue = await admin('PUT', '/features', {
+    features: [
+      { key: 'filters', label: 'Filters', events: ['filter.applied'] },
+      { key: 'reports', label: 'Reports', events: ['report.created'] },
+    ],
+  })
+  if (catalogue.status >= 300) throw new Error(`catalogue: ${catalogue.status} ${await catalogue.text()}`)
   let eventId = 0
   // Through the store's write, as ingest does, so that the usage rollups the health score reads are kept.
   const event = async (person: string, name: string, at: number) => {
