@@ -2,7 +2,7 @@
 // how long the daily snapshot of every account (scores, explanations, history, stages) and the default
 // backtest (seven scoring days, each recomputing every account from the data as it was) take on SQLite.
 // In-process, on a database file without reader or writer threads.
-// Run: node --import tsx/esm bench/health.ts [--runs 5]
+// Run: npx pnpm --filter @heed/bench run health [--runs 5] (or, in bench/, node --import tsx/esm health.ts)
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     const file = writeResults('health', {
       benchmark: 'health',
       date: new Date().toISOString(),
-      command: ['node --import tsx/esm bench/health.ts', ...process.argv.slice(2)].join(' '),
+      command: ['node --import tsx/esm health.ts (in bench/)', ...process.argv.slice(2)].join(' '),
       machine: machine(),
       revision: revision(),
       accounts: 200,
