@@ -9,6 +9,7 @@ import * as unusedEventIndexes from './migrations/2026-11-24-unused-event-indexe
 import * as anonymousRowIndexes from './migrations/2026-11-25-anonymous-row-indexes'
 import * as dayRollups from './migrations/2026-11-25-day-rollups'
 import * as settledWebhookEvents from './migrations/2026-11-26-settled-webhook-events'
+import * as accountHealth from './migrations/2026-12-07-account-health'
 import * as revenue from './migrations/2026-12-07-revenue'
 import * as revenueNeighbours from './migrations/2026-12-07-revenue-neighbours'
 import * as segmentDropIn from './migrations/2026-12-07-segment-drop-in'
@@ -37,6 +38,7 @@ const MIGRATIONS: Record<string, Migration> = {
   // Named to sort after every migration before it: databases that ran those run this one last.
   '2026-12-07-webhooks-stripe': webhooksStripe,
   '2026-12-07-revenue-neighbours': revenueNeighbours,
+  '2026-12-07-account-health': accountHealth,
   '2026-12-07-usage-rollups': usageRollups,
 }
 
@@ -44,6 +46,10 @@ export async function migrateToLatest(database: HeedDatabase): Promise<string[]>
   const migrator = new Migrator({
     db: database.db,
     provider: { getMigrations: async () => MIGRATIONS },
+    // Migrations written in parallel share a date, so a new one may sort before one a database already ran
+    // (2026-12-07-account-health before 2026-12-07-revenue): it runs then instead of the database being
+    // refused as corrupted. Each migration only adds what it names, so their order within a day is free.
+    allowUnorderedMigrations: true,
   })
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest()
   if (error) throw error instanceof Error ? error : new Error(String(error))

@@ -8,9 +8,11 @@ import type { DestinationPolicy } from '../../webhooks/destination-policy'
 import { adminUserRoutes } from '../auth/users'
 import { adminCaseRoutes } from './cases'
 import { adminEventRoutes } from './events'
+import { adminHealthRoutes } from './health'
 import { adminIngestErrorRoutes } from './ingest-errors'
 import { adminStripeRoutes } from './integrations/stripe'
 import { adminJobRoutes } from './jobs'
+import { adminLifecycleRoutes } from './lifecycle'
 import { adminPeopleRoutes } from './people'
 import { adminProjectRoutes } from './project'
 import { adminResponseRoutes } from './responses'
@@ -61,6 +63,8 @@ export function adminRoutes(options: AdminOptions) {
   app.route('/users', adminUserRoutes(options))
   app.route('/', adminRevenueRoutes(options))
   app.route('/integrations/stripe', adminStripeRoutes(options))
+  app.route('/', adminHealthRoutes(options))
+  app.route('/', adminLifecycleRoutes(options))
   app.route('/', adminUsageRoutes(options))
   return app
 }

@@ -17,6 +17,7 @@ import { ZDeliveryListQuery, ZWebhookCreate, ZWebhookUpdate } from '../admin/web
 import { ZInvite, ZSetPassword, ZSignIn } from '../auth/schemas'
 import { SEGMENT_TYPES } from '../segment/messages'
 import { SEGMENT_DOCUMENTED, ZIngestEventsAnswer, ZSegmentAnswer } from './answers'
+import { HEALTH_OPERATIONS } from './health-operations'
 import { REVENUE_OPERATIONS } from './revenue-operations'
 import { USAGE_OPERATIONS } from './usage-operations'
 
@@ -598,5 +599,6 @@ export const OPERATIONS: Operation[] = [
     responses: { 201: 'Invited' },
   },
   ...REVENUE_OPERATIONS,
+  ...HEALTH_OPERATIONS,
   ...USAGE_OPERATIONS,
 ]
