@@ -8,6 +8,7 @@ import type { DestinationPolicy } from '../../webhooks/destination-policy'
 import { adminUserRoutes } from '../auth/users'
 import { adminCaseRoutes } from './cases'
 import { adminEventRoutes } from './events'
+import { adminExportRoutes } from './exports'
 import { adminIngestErrorRoutes } from './ingest-errors'
 import { adminStripeRoutes } from './integrations/stripe'
 import { adminJobRoutes } from './jobs'
@@ -60,5 +61,6 @@ export function adminRoutes(options: AdminOptions) {
   app.route('/users', adminUserRoutes(options))
   app.route('/', adminRevenueRoutes(options))
   app.route('/integrations/stripe', adminStripeRoutes(options))
+  app.route('/exports', adminExportRoutes(options))
   return app
 }
