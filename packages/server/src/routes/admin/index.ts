@@ -6,6 +6,7 @@ import { adminAuth } from '../../middleware/session'
 import type { SessionLifetime } from '../../store/users/sessions'
 import type { DestinationPolicy } from '../../webhooks/destination-policy'
 import { adminUserRoutes } from '../auth/users'
+import { adminAccountRoutes } from './accounts'
 import { adminCaseRoutes } from './cases'
 import { adminEventRoutes } from './events'
 import { adminExportRoutes } from './exports'
@@ -47,6 +48,7 @@ export function adminRoutes(options: AdminOptions) {
   app.route('/surveys', adminSurveyRoutes(options))
   app.route('/', adminProjectRoutes(options))
   app.route('/responses', adminResponseRoutes(options))
+  app.route('/accounts', adminAccountRoutes(options))
   app.route('/', adminPeopleRoutes(options))
   app.route('/scores', adminScoreRoutes(options))
   app.route('/cases', adminCaseRoutes(options))
