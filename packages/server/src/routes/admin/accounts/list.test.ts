@@ -251,6 +251,25 @@ describe.each(dialectCases())('accounts list on $name', (dialect: DialectCase) =
     expect(((await crossed.json()) as ErrorJson).error.issues?.[0]?.field).toBe('cursor')
   })
 
+  it('exports the same accounts as CSV, with health, stage and MRR, in the same order', async () => {
+    const response = await admin('/exports/accounts?sort=mrr&band=green,red,yellow')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-disposition')).toMatch(/filename="heed-accounts-\d{4}-\d{2}-\d{2}\.csv"/)
+    const [header = [], ...records] = (await response.text())
+      .split('\r\n')
+      .filter((line) => line.length > 0)
+      .map((line) => line.split(','))
+    const column = (name: string) => header.indexOf(name)
+    expect(records.map((record) => record[column('id')])).toEqual(['acct-a', 'acct-b', 'acct-c'])
+    expect(records[1]?.[column('mrr')]).toBe('5500')
+    expect(records[1]?.[column('mrr_currency')]).toBe('USD')
+    expect(records[1]?.[column('health_score')]).toBe('40')
+    expect(records[1]?.[column('health_band')]).toBe('red')
+    expect(records[1]?.[column('stage')]).toBe('at_risk')
+    expect(records[1]?.[column('nps')]).toBe('-100')
+    expect((await admin('/exports/accounts?sort=size')).status).toBe(400)
+  })
+
   it("gives another project's key only its own accounts", async () => {
     const response = await admin('/accounts', {}, other)
     const { accounts } = (await response.json()) as { accounts: AccountJson[] }

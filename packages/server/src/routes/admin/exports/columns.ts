@@ -1,8 +1,10 @@
 import type { CsvCell } from '../../../http/csv/encode'
+import type { AccountSummary } from '../../../store/accounts/list'
 import type { CaseRecord } from '../../../store/case-queries'
 import type { EventRecord } from '../../../store/event-queries'
 import type { PersonRecord } from '../../../store/people-queries'
 import type { ResponseRecord } from '../../../store/response-queries'
+import { npsOf } from '../accounts/json'
 
 /** A column of an export: its header and how a record fills it. */
 export type Column<Row> = readonly [header: string, cell: (row: Row) => CsvCell]
@@ -89,4 +91,25 @@ export const EVENT_COLUMNS: readonly Column<EventRecord>[] = [
   ['utm_source', (r) => r.context.utmSource],
   ['utm_medium', (r) => r.context.utmMedium],
   ['properties', (r) => json(r.properties)],
+]
+
+export const ACCOUNT_COLUMNS: readonly Column<AccountSummary>[] = [
+  ['id', (r) => r.id],
+  ['owner', (r) => r.owner],
+  ['first_seen', (r) => iso(r.firstSeen)],
+  ['last_seen', (r) => iso(r.lastSeen)],
+  ['person_count', (r) => r.personCount],
+  ['response_count', (r) => r.responseCount],
+  ['health_score', (r) => r.health?.score ?? null],
+  ['health_band', (r) => r.health?.band ?? null],
+  ['stage', (r) => r.stage?.stage ?? null],
+  ['stage_since', (r) => iso(r.stage?.since ?? null)],
+  ['mrr', (r) => r.mrr?.amount ?? null],
+  ['mrr_currency', (r) => r.mrr?.currency ?? null],
+  ['revenue_status', (r) => r.mrr?.status ?? null],
+  ['plan', (r) => r.mrr?.plan ?? null],
+  ['nps', (r) => npsOf(r.nps)],
+  ['nps_answers', (r) => r.nps.answers],
+  ['latest_nps_score', (r) => r.latestNpsScore],
+  ['traits', (r) => json(r.traits)],
 ]

@@ -7,15 +7,25 @@ import type { CsvCell } from '../../../http/csv/encode'
 import { keysetPages } from '../../../http/csv/keyset-pages'
 import { csvStream } from '../../../http/csv/stream'
 import { readQuery } from '../../../http/read-query'
+import { listAccountSummaries } from '../../../store/accounts/list'
 import { isOverdue, listCases } from '../../../store/case-queries'
 import { listEvents } from '../../../store/event-queries'
 import { listPersons } from '../../../store/people-queries'
 import { listResponses } from '../../../store/response-queries'
+import { ACCOUNT_LIST_REPEATABLE, listOptionsOf } from '../accounts'
+import { accountFilterOf, ZAccountListQuery } from '../accounts/list-query'
 import { readCaseListQuery } from '../cases'
 import { ZEventListQuery } from '../events'
 import { ZPersonListQuery } from '../people'
 import { takeTraitFilters, ZResponseListQuery } from '../responses'
-import { CASE_COLUMNS, type Column, EVENT_COLUMNS, PERSON_COLUMNS, RESPONSE_COLUMNS } from './columns'
+import {
+  ACCOUNT_COLUMNS,
+  CASE_COLUMNS,
+  type Column,
+  EVENT_COLUMNS,
+  PERSON_COLUMNS,
+  RESPONSE_COLUMNS,
+} from './columns'
 
 export const EXPORT_KINDS = ['responses', 'cases', 'accounts', 'people', 'events'] as const
 export type ExportKind = (typeof EXPORT_KINDS)[number]
@@ -126,7 +136,16 @@ export function adminExportRoutes({
         break
       }
       case 'accounts': {
-        throw notFound('export accounts')
+        const query = readQuery(parameters, ZAccountListQuery, ACCOUNT_LIST_REPEATABLE)
+        const options = listOptionsOf(query, at, project.timeZone)
+        exported = plan(
+          ACCOUNT_COLUMNS,
+          keysetPages(
+            (page) => listAccountSummaries(database, projectId, accountFilterOf(query), options, page),
+            (row) => ({ at: row.sortKey, id: row.id }),
+          ),
+        )
+        break
       }
     }
     const filename = `heed-${kind}-${dateIn(at, project.timeZone)}.csv`
