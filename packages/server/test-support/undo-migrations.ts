@@ -43,6 +43,8 @@ const UNDO: Record<string, (database: HeedDatabase) => Promise<void>> = {
     await dropTables(database, ['segment_day_rollups', 'segment_rollups', 'project_segments'])
     await dropColumns(database, 'jobs', ['subject'])
   },
+  '2026-12-07-usage-rollups': (database) =>
+    dropTables(database, ['feature_usage', 'features', 'usage_sessions', 'usage_activity']),
   '2026-12-07-users': (database) => dropTables(database, ['sessions', 'user_tokens', 'users']),
   '2026-12-07-webhooks-stripe': (database) =>
     dropTables(database, ['stripe_subscriptions', 'stripe_events', 'stripe_endpoints']),

@@ -14,6 +14,7 @@ import * as revenue from './migrations/2026-12-07-revenue'
 import * as revenueNeighbours from './migrations/2026-12-07-revenue-neighbours'
 import * as segmentDropIn from './migrations/2026-12-07-segment-drop-in'
 import * as segmentRollups from './migrations/2026-12-07-segment-rollups'
+import * as usageRollups from './migrations/2026-12-07-usage-rollups'
 import * as users from './migrations/2026-12-07-users'
 import * as webhooksStripe from './migrations/2026-12-07-webhooks-stripe'
 import type { HeedDatabase } from './open'
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-webhooks-stripe': webhooksStripe,
   '2026-12-07-revenue-neighbours': revenueNeighbours,
   '2026-12-07-account-health': accountHealth,
+  '2026-12-07-usage-rollups': usageRollups,
 }
 
 export async function migrateToLatest(database: HeedDatabase): Promise<string[]> {

@@ -373,7 +373,7 @@ export interface TaxonomyThemeTable {
 
 export type JobStatus = 'running' | 'done'
 
-export type JobKind = 'retag' | 'segment-backfill'
+export type JobKind = 'retag' | 'segment-backfill' | 'feature-rebuild'
 
 /** A background job over a project's rows, resumable from `cursor` (the last row it finished). */
 export interface JobTable {
@@ -391,6 +391,48 @@ export interface JobTable {
   started_at: Millis
   updated_at: Millis
   finished_at: Millis | null
+}
+
+/** Who was active on a UTC day: `hours` has bit h set when they were active in the day's UTC hour h. */
+export interface UsageActivityTable {
+  project_id: string
+  day: number
+  /** '' for events with an account but no identified person. */
+  person_id: string
+  /** '' for events without an account. */
+  account_id: string
+  hours: number
+}
+
+/** An identified person's session: from its first to its last event, 30 minutes without one end it. */
+export interface UsageSessionTable {
+  project_id: string
+  person_id: string
+  started_at: Millis
+  ended_at: Millis
+  events: number
+  /** The account of the session's latest event with one; '' when none had. */
+  account_id: string
+}
+
+/** One feature of the project's catalogue; `definition` is its JSON (label, events, pages, plans). */
+export interface FeatureTable {
+  project_id: string
+  key: string
+  position: number
+  definition: string
+}
+
+/** Uses of a feature by a person and account on a UTC day, as `usage_activity` keeps activity. */
+export interface FeatureUsageTable {
+  project_id: string
+  feature_key: string
+  day: number
+  person_id: string
+  account_id: string
+  hours: number
+  uses: number
+  last_at: Millis
 }
 
 /** Someone who signs in to the dashboard; role admin, member or viewer. */
@@ -629,4 +671,8 @@ export interface Database {
   account_stage_history: AccountStageHistoryTable
   health_models: HealthModelTable
   lifecycle_rules: LifecycleRulesTable
+  usage_activity: UsageActivityTable
+  usage_sessions: UsageSessionTable
+  features: FeatureTable
+  feature_usage: FeatureUsageTable
 }

@@ -5,6 +5,7 @@ import type { SqlWork } from '../db/work'
 import type { Logger } from '../logger'
 import { type ChunkOutcome, noteJobError, retagChunkWork, runningJobs } from '../store/jobs'
 import { segmentBackfillChunkWork } from '../store/segments/backfill'
+import { featureRebuildChunkWork } from '../store/usage/rebuild'
 import { onJobStarted } from './job-signal'
 
 export interface RetagWorkerOptions {
@@ -27,7 +28,7 @@ const DEFAULT_CHUNK_SIZE = 200
 /**
  * One chunk of a job of each kind, in its own transaction: `size` comments for a re-tag, and for a segment
  * backfill `size` / 20 UTC days of answers (ten days by default: thousands of answers a day still commit in
- * milliseconds).
+ * milliseconds), and for a feature rebuild `size` × 10 events (matching an event costs far less than tagging).
  */
 const CHUNK_WORKS: Record<
   JobKind,
@@ -36,6 +37,7 @@ const CHUNK_WORKS: Record<
   retag: retagChunkWork,
   'segment-backfill': (dialect, jobId, size, now) =>
     segmentBackfillChunkWork(dialect, jobId, Math.max(1, Math.floor(size / 20)), now),
+  'feature-rebuild': (dialect, jobId, size, now) => featureRebuildChunkWork(dialect, jobId, size * 10, now),
 }
 const DEFAULT_POLL_INTERVAL_MS = 2_000
 

@@ -64,6 +64,7 @@ describe.each(dialectCases())('the day rollups migration on $name', (dialect: Di
       '2026-12-07-revenue-neighbours',
       '2026-12-07-segment-drop-in',
       '2026-12-07-segment-rollups',
+      '2026-12-07-usage-rollups',
       '2026-12-07-users',
       '2026-12-07-webhooks-stripe',
     ])

@@ -71,6 +71,7 @@ describe.each(dialectCases())('the revenue neighbours migration on $name', (dial
       '2026-12-07-revenue-neighbours',
       '2026-12-07-segment-drop-in',
       '2026-12-07-segment-rollups',
+      '2026-12-07-usage-rollups',
       '2026-12-07-users',
       '2026-12-07-webhooks-stripe',
     ])

@@ -1,0 +1,149 @@
+import { periodsInRange } from '@heed/shared/periods/period'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seedProject, type TestProject } from '../../../test-support/fixtures'
+import { type DialectCase, dialectCases } from '../../../test-support/test-database'
+import type { HeedDatabase } from '../../db/open'
+import { type EventInput, recordEvents } from '../events'
+import { type UsageTrendQuery, usageTrend } from './trend'
+
+const NY = 'America/New_York'
+const at = (iso: string) => Date.parse(iso)
+
+/**
+ * The fixture, counted by hand. New York is UTC-5 in January, so ann's events of 2026-01-10 03:00Z and
+ * 15:00Z are one UTC day but two New York days (Jan 9 22:00 and Jan 10 10:00).
+ *   ann  acct-a (pro)   2026-01-10 03:00Z, 15:00Z, 15:20Z
+ *   bob  acct-b (free)  2026-01-10 12:00Z
+ *   cid  acct-b (free)  2026-01-04 12:00Z
+ *   dan  acct-a (pro)   2025-12-20 12:00Z
+ * Sessions (30 minutes without an event end one): ann 03:00Z (0 ms) and 15:00-15:20Z (20 min), bob (0 ms).
+ */
+const EVENTS: Array<[string, string, string]> = [
+  ['ann', 'acct-a', '2026-01-10T03:00:00Z'],
+  ['ann', 'acct-a', '2026-01-10T15:00:00Z'],
+  ['ann', 'acct-a', '2026-01-10T15:20:00Z'],
+  ['bob', 'acct-b', '2026-01-10T12:00:00Z'],
+  ['cid', 'acct-b', '2026-01-04T12:00:00Z'],
+  ['dan', 'acct-a', '2025-12-20T12:00:00Z'],
+]
+
+describe.each(dialectCases())('usage trend on $name', (dialect: DialectCase) => {
+  let database: HeedDatabase
+  let acme: TestProject
+
+  beforeAll(async () => {
+    database = await dialect.open()
+    acme = await seedProject(database)
+    const events: EventInput[] = EVENTS.map(([userId, accountId, iso], i) => ({
+      id: `evt-${String(i).padStart(5, '0')}`,
+      type: 'track',
+      name: 'clicked',
+      anonymousId: `anon-${userId}`,
+      userId,
+      accountId,
+      at: at(iso),
+    }))
+    // Sent in two batches in reverse order: rollups must not depend on arrival order.
+    await recordEvents(database, acme.project.id, events.slice(3))
+    await recordEvents(database, acme.project.id, events.slice(0, 3).reverse())
+    for (const [id, plan] of [
+      ['acct-a', 'pro'],
+      ['acct-b', 'free'],
+    ] as const) {
+      await database.db
+        .updateTable('accounts')
+        .set({ traits: JSON.stringify({ plan }) })
+        .where('project_id', '=', acme.project.id)
+        .where('id', '=', id)
+        .execute()
+    }
+  })
+  afterAll(() => database.close())
+
+  const trend = (
+    from: string,
+    to: string,
+    unit: 'day' | 'week',
+    timeZone: string,
+    rest: Partial<UsageTrendQuery> = {},
+  ) =>
+    usageTrend(database, {
+      projectId: acme.project.id,
+      periods: periodsInRange(new Date(from), new Date(to), unit, timeZone),
+      timeZone,
+      scope: { kind: 'project' },
+      ...rest,
+    })
+  const brief = (points: Awaited<ReturnType<typeof trend>>['points']) =>
+    points.map((p) => ({
+      label: p.label,
+      people: [p.people.dau, p.people.wau, p.people.mau],
+      accounts: [p.accounts.dau, p.accounts.wau, p.accounts.mau],
+      stickiness: p.people.stickiness,
+      sessions: [p.sessions.count, p.sessions.averageDurationMs],
+    }))
+
+  it('counts DAU, WAU, MAU and sessions per New York day, where ann is active on two days', async () => {
+    const { points } = await trend('2026-01-09T05:00:00Z', '2026-01-11T05:00:00Z', 'day', NY)
+    expect(brief(points)).toEqual([
+      // Jan 9: ann; the week Jan 3-9 adds cid (Jan 4); the 30 days from Dec 11 add dan (Dec 20).
+      { label: '2026-01-09', people: [1, 2, 3], accounts: [1, 2, 2], stickiness: 1 / 3, sessions: [1, 0] },
+      // Jan 10: ann and bob; the week adds cid, the month dan.
+      {
+        label: '2026-01-10',
+        people: [2, 3, 4],
+        accounts: [2, 2, 2],
+        stickiness: 2 / 4,
+        sessions: [2, 600_000],
+      },
+    ])
+    expect(points.map((p) => p.people.active)).toEqual([1, 2])
+  })
+
+  it('counts the same events per UTC day, where ann is active on one', async () => {
+    const { points } = await trend('2026-01-09T00:00:00Z', '2026-01-11T00:00:00Z', 'day', 'UTC')
+    expect(brief(points)).toEqual([
+      { label: '2026-01-09', people: [0, 1, 2], accounts: [0, 1, 2], stickiness: 0, sessions: [0, null] },
+      {
+        label: '2026-01-10',
+        people: [2, 3, 4],
+        accounts: [2, 2, 2],
+        stickiness: 2 / 4,
+        sessions: [3, 400_000],
+      },
+    ])
+  })
+
+  it('counts distinct people over a week, with its mean DAU and the windows ending on its last day', async () => {
+    const { points } = await trend('2026-01-05T05:00:00Z', '2026-01-12T05:00:00Z', 'week', NY)
+    expect(points).toHaveLength(1)
+    // Week of Jan 5-11: ann (Jan 9, 10) and bob (Jan 10); DAU 0,0,0,0,1,2,0 -> mean 3/7; MAU on Jan 11 adds
+    // cid and dan (Dec 13 - Jan 11); every day of the week has MAU (cid, dan), so stickiness is the mean of
+    // 0, 0, 0, 0, 1/3, 2/4 and 0.
+    expect(points[0]?.people).toMatchObject({ active: 2, dau: 3 / 7, wau: 2, mau: 4 })
+    expect(points[0]?.people.stickiness).toBeCloseTo((1 / 3 + 1 / 2) / 7, 12)
+    expect(points[0]?.sessions).toEqual({ count: 3, averageDurationMs: 400_000 })
+  })
+
+  it('narrows to one account or a segment, and splits by an account trait', async () => {
+    const range = ['2026-01-10T05:00:00Z', '2026-01-11T05:00:00Z'] as const
+    const account = await trend(...range, 'day', NY, { scope: { kind: 'account', accountId: 'acct-b' } })
+    expect(brief(account.points)[0]).toMatchObject({
+      people: [1, 2, 2],
+      accounts: [1, 1, 1],
+      sessions: [1, 0],
+    })
+    const pro = await trend(...range, 'day', NY, { scope: { kind: 'segment', trait: 'plan', value: 'pro' } })
+    expect(brief(pro.points)[0]).toMatchObject({
+      people: [1, 1, 2],
+      accounts: [1, 1, 1],
+      sessions: [1, 1_200_000],
+    })
+    const split = await trend(...range, 'day', NY, { splitBy: 'plan' })
+    expect(split.segments?.map((s) => [s.value, brief(s.points)[0]?.people])).toEqual([
+      ['free', [1, 2, 2]],
+      ['pro', [1, 1, 2]],
+    ])
+    expect(brief(split.points)[0]?.people).toEqual([2, 3, 4])
+  })
+})
