@@ -17,6 +17,8 @@ export const OWNER_TRAIT = 'owner'
 
 /** Every condition given must hold; a list holds when any of its items does. Bounds are inclusive. */
 export interface AccountFilter {
+  /** One account (the overview reads its summary through the list). */
+  id?: string
   bands?: readonly HealthBand[]
   stages?: readonly LifecycleStageName[]
   /** An owner's e-mail, or null for the accounts without one. */
@@ -134,6 +136,7 @@ export async function listAccountSummaries(
 
   const conditions: RawBuilder<unknown>[] = []
   const add = (condition: RawBuilder<unknown>) => conditions.push(condition)
+  if (filter.id !== undefined) add(sql`id = ${filter.id}`)
   if (filter.bands !== undefined) add(sql`health_band IN (${sql.join(filter.bands)})`)
   if (filter.stages !== undefined) add(sql`stage IN (${sql.join(filter.stages)})`)
   if (filter.owner === null) add(sql`owner IS NULL`)

@@ -7,6 +7,7 @@ import { readQuery } from '../../../http/read-query'
 import { listAccountSummaries } from '../../../store/accounts/list'
 import { accountSummaryJson } from './json'
 import { type AccountListQuery, accountFilterOf, listingOf, ZAccountListQuery } from './list-query'
+import { accountOverview, ZAccountOverviewQuery } from './overview'
 
 /** Parameters that may repeat (each value may also be a comma list). */
 export const ACCOUNT_LIST_REPEATABLE = ['band', 'stage']
@@ -56,6 +57,11 @@ export function adminAccountRoutes({
       id: row.id,
     }))
     return c.json({ accounts: page.items.map(accountSummaryJson), nextCursor: page.nextCursor })
+  })
+
+  app.get('/:id/overview', async (c) => {
+    const query = readQuery(c.req.queries(), ZAccountOverviewQuery)
+    return c.json(await accountOverview(database, c.get('project'), c.req.param('id'), query, now()))
   })
 
   return app

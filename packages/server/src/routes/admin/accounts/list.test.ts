@@ -254,7 +254,9 @@ describe.each(dialectCases())('accounts list on $name', (dialect: DialectCase) =
   it('exports the same accounts as CSV, with health, stage and MRR, in the same order', async () => {
     const response = await admin('/exports/accounts?sort=mrr&band=green,red,yellow')
     expect(response.status).toBe(200)
-    expect(response.headers.get('content-disposition')).toMatch(/filename="heed-accounts-\d{4}-\d{2}-\d{2}\.csv"/)
+    expect(response.headers.get('content-disposition')).toMatch(
+      /filename="heed-accounts-\d{4}-\d{2}-\d{2}\.csv"/,
+    )
     const [header = [], ...records] = (await response.text())
       .split('\r\n')
       .filter((line) => line.length > 0)
