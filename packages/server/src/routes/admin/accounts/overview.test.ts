@@ -8,6 +8,7 @@ import {
 } from '../../../../test-support/fixtures'
 import { type DialectCase, dialectCases } from '../../../../test-support/test-database'
 import type { HeedDatabase } from '../../../db/open'
+import type { HealthBand } from '../../../db/schema'
 
 interface Entry {
   kind: string
@@ -154,7 +155,9 @@ describe.each(dialectCases())('account overview on $name', (dialect: DialectCase
         },
       ])
       .execute()
-    const days = [35, 34, 33, 32, 31].map((d) => ({
+    const days: { project_id: string; account_id: string; day: string; score: number; band: HealthBand }[] = [
+      35, 34, 33, 32, 31,
+    ].map((d) => ({
       project_id,
       account_id: 'acct-1',
       day: dayOf(d),
