@@ -34,3 +34,10 @@ export function addBookCounts(all: readonly BookCounts[]): BookCounts {
     accountsCovered: sum((c) => c.accountsCovered),
   }
 }
+
+export const emptyBookCounts = (): BookCounts => ({
+  accounts: 0,
+  mrr: 0,
+  health: { green: 0, yellow: 0, red: 0, unscored: 0 },
+  accountsCovered: 0,
+})

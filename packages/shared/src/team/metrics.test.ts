@@ -69,13 +69,11 @@ describe('the CS team metrics', () => {
   })
 
   it("puts the team's rate between its managers' rates, and the median between the extremes", () => {
-    const counts = fc
-      .tuple(fc.nat(50), fc.nat(50))
-      .map(([answered, extra]) => ({
-        ...emptyPeriodCounts(),
-        accountsAsked: answered + extra,
-        accountsAnswered: answered,
-      }))
+    const counts = fc.tuple(fc.nat(50), fc.nat(50)).map(([answered, extra]) => ({
+      ...emptyPeriodCounts(),
+      accountsAsked: answered + extra,
+      accountsAnswered: answered,
+    }))
     fc.assert(
       fc.property(fc.array(counts, { minLength: 1, maxLength: 6 }), (managers) => {
         const rates = managers

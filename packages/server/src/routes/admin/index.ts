@@ -23,6 +23,7 @@ import { adminSurveyRoutes } from './surveys'
 import { adminTagRoutes } from './tags'
 import { adminTaxonomyRoutes } from './taxonomy'
 import { adminTeamRoutes } from './team'
+import { adminTeamMetricsRoutes } from './team-metrics'
 import { adminWebhookRoutes } from './webhooks'
 
 export interface AdminOptions {
@@ -52,6 +53,7 @@ export function adminRoutes(options: AdminOptions) {
   app.route('/', adminPeopleRoutes(options))
   app.route('/scores', adminScoreRoutes(options))
   app.route('/cases', adminCaseRoutes(options))
+  app.route('/team/metrics', adminTeamMetricsRoutes(options))
   app.route('/team', adminTeamRoutes(options))
   app.route('/root-causes', adminRootCauseRoutes(options))
   app.route('/webhooks', adminWebhookRoutes(options))
