@@ -17,6 +17,7 @@ import { ZTeamMemberPut } from '../admin/team'
 import { ZDeliveryListQuery, ZWebhookCreate, ZWebhookUpdate } from '../admin/webhooks'
 import { ZInvite, ZSetPassword, ZSignIn } from '../auth/schemas'
 import { SEGMENT_TYPES } from '../segment/messages'
+import { ACCOUNT_OPERATIONS } from './account-operations'
 import { SEGMENT_DOCUMENTED, ZIngestEventsAnswer, ZSegmentAnswer } from './answers'
 import { REVENUE_OPERATIONS } from './revenue-operations'
 
@@ -599,4 +600,5 @@ export const OPERATIONS: Operation[] = [
     responses: { 201: 'Invited' },
   },
   ...REVENUE_OPERATIONS,
+  ...ACCOUNT_OPERATIONS,
 ]
