@@ -2,6 +2,7 @@ import type { SurveyKind } from '@heed/shared/scores/scales'
 import type { EventInput } from '../store/events'
 import { type Answer, answer } from './answers'
 import { type DemoAccount, type DemoPerson, makeCompany } from './company'
+import { fadeUsageBeforeLosses } from './disengagement'
 import { type DemoTeamMember, demoTeam, type PlannedFollowUp, planFollowUps } from './follow-ups'
 import { Random, WeightedIndex } from './random'
 import { type DemoRevenue, planRevenue } from './revenue'
@@ -80,15 +81,17 @@ export function planDemo(size: DemoSize, now: number): DemoPlan {
     Math.max(0, eventCount - triggers.length),
     nextEventId,
   )
+  const revenue = planRevenue(new Random(SEED + 4), timeline, accounts, displays)
+  const faded = fadeUsageBeforeLosses(new Random(SEED + 5), usage, persons, revenue.changes)
   return {
     timeline,
     accounts,
     persons,
     displays,
-    events: [...usage, ...triggers].sort((a, b) => a.at - b.at),
+    events: [...faded, ...triggers].sort((a, b) => a.at - b.at),
     team: demoTeam(accounts),
     followUps: planFollowUps(new Random(SEED + 3), timeline, displays),
-    revenue: planRevenue(new Random(SEED + 4), timeline, accounts, displays),
+    revenue,
   }
 }
 

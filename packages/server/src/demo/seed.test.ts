@@ -145,8 +145,33 @@ describe.each(dialectCases())('seeding the demo on $name', (dialect) => {
     expect(cases.every((c) => c.owner !== null && team.has(c.owner))).toBe(true)
   })
 
+  it('scores every account, with history, in more than one band and stage', async () => {
+    const health = await database.db
+      .selectFrom('account_health')
+      .select(['band'])
+      .where('project_id', '=', demo.project.id)
+      .execute()
+    expect(health).toHaveLength(demo.counts.accounts)
+    expect(new Set(health.map((row) => row.band)).size).toBeGreaterThan(1)
+    const days = await database.db
+      .selectFrom('account_health_days')
+      .select('day')
+      .distinct()
+      .where('project_id', '=', demo.project.id)
+      .execute()
+    // 26 weekly snapshots and today's.
+    expect(days).toHaveLength(27)
+    const stages = await database.db
+      .selectFrom('account_stages')
+      .select('stage')
+      .where('project_id', '=', demo.project.id)
+      .execute()
+    expect(stages).toHaveLength(demo.counts.accounts)
+    expect(new Set(stages.map((row) => row.stage)).size).toBeGreaterThan(1)
+  })
+
   it('reports each stage from its start to its end', () => {
-    for (const stage of ['people', 'surveys', 'responses', 'cases', 'events', 'revenue'] as const) {
+    for (const stage of ['people', 'surveys', 'responses', 'cases', 'events', 'revenue', 'health'] as const) {
       const steps = progress.filter((p) => p.stage === stage)
       expect(steps[0]?.done).toBe(0)
       expect(steps.at(-1)?.done).toBe(steps.at(-1)?.total)

@@ -19,6 +19,7 @@ import { ZInvite, ZSetPassword, ZSignIn } from '../auth/schemas'
 import { SEGMENT_TYPES } from '../segment/messages'
 import { ACCOUNT_OPERATIONS } from './account-operations'
 import { SEGMENT_DOCUMENTED, ZIngestEventsAnswer, ZSegmentAnswer } from './answers'
+import { HEALTH_OPERATIONS } from './health-operations'
 import { REVENUE_OPERATIONS } from './revenue-operations'
 
 /**
@@ -601,4 +602,5 @@ export const OPERATIONS: Operation[] = [
   },
   ...REVENUE_OPERATIONS,
   ...ACCOUNT_OPERATIONS,
+  ...HEALTH_OPERATIONS,
 ]
