@@ -289,6 +289,13 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
     body: { stage: 'churned', reason: 'B tries', by: 'b@example.com' },
   }),
   'get /admin/v1/accounts/:id/stages': () => ({}),
+  'get /admin/v1/usage/trend': () => ({ query: { accountId: ACCOUNT } }),
+  'get /admin/v1/features': () => ({}),
+  'put /admin/v1/features': () => ({
+    body: { features: [{ key: 'exports', label: 'B', events: ['exported'] }] },
+  }),
+  'get /admin/v1/features/adoption': () => ({ query: { accountId: ACCOUNT } }),
+  'get /admin/v1/accounts/:id/features': () => ({}),
 }
 
 const keyOf = (operation: Operation) => `${operation.method} ${operation.path}`
@@ -483,6 +490,11 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
       displayIds.push(displayId)
       responseIds.push(responseId)
     }
+    // A feature catalogue before the events: the event of A counts as a use in feature_usage.
+    await sendOk('/admin/v1/features', {
+      ...post({ features: [{ key: 'exports', label: 'Exports of A', events: ['exported'] }] }, admin),
+      method: 'PUT',
+    })
     await ingest('events', {
       // The second event is refused and kept for admins: ingest_errors has a row of A.
       events: [

@@ -26,6 +26,7 @@ import { adminTagRoutes } from './tags'
 import { adminTaxonomyRoutes } from './taxonomy'
 import { adminTeamRoutes } from './team'
 import { adminTeamMetricsRoutes } from './team-metrics'
+import { adminUsageRoutes } from './usage'
 import { adminWebhookRoutes } from './webhooks'
 
 export interface AdminOptions {
@@ -70,5 +71,6 @@ export function adminRoutes(options: AdminOptions) {
   app.route('/exports', adminExportRoutes(options))
   app.route('/', adminHealthRoutes(options))
   app.route('/', adminLifecycleRoutes(options))
+  app.route('/', adminUsageRoutes(options))
   return app
 }

@@ -21,6 +21,7 @@ import { ACCOUNT_OPERATIONS } from './account-operations'
 import { SEGMENT_DOCUMENTED, ZIngestEventsAnswer, ZSegmentAnswer } from './answers'
 import { HEALTH_OPERATIONS } from './health-operations'
 import { REVENUE_OPERATIONS } from './revenue-operations'
+import { USAGE_OPERATIONS } from './usage-operations'
 
 /**
  * `person`: the dashboard's sign-in routes, for people: no key; a session cookie where there is one to act on.
@@ -603,4 +604,5 @@ export const OPERATIONS: Operation[] = [
   ...REVENUE_OPERATIONS,
   ...ACCOUNT_OPERATIONS,
   ...HEALTH_OPERATIONS,
+  ...USAGE_OPERATIONS,
 ]

@@ -1,4 +1,7 @@
-import { periodsInRange } from '@heed/shared/periods/period'
+import { type Period, periodsInRange, shiftPeriod } from '@heed/shared/periods/period'
+import { activeUsersByDay } from '@heed/shared/usage/active-users'
+import { sessionize, sessionStats } from '@heed/shared/usage/sessions'
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedProject, type TestProject } from '../../../test-support/fixtures'
 import { type DialectCase, dialectCases } from '../../../test-support/test-database'
@@ -8,6 +11,7 @@ import { type UsageTrendQuery, usageTrend } from './trend'
 
 const NY = 'America/New_York'
 const at = (iso: string) => Date.parse(iso)
+const DAY = 86_400_000
 
 /**
  * The fixture, counted by hand. New York is UTC-5 in January, so ann's events of 2026-01-10 03:00Z and
@@ -147,3 +151,92 @@ describe.each(dialectCases())('usage trend on $name', (dialect: DialectCase) => 
     expect(brief(split.points)[0]?.people).toEqual([2, 3, 4])
   })
 })
+
+describe.each(dialectCases())(
+  'usage trend against the shared definitions on $name',
+  (dialect: DialectCase) => {
+    let database: HeedDatabase
+    beforeAll(async () => {
+      database = await dialect.open()
+    })
+    afterAll(() => database.close())
+
+    const START = Date.parse('2026-03-01T00:00:00Z')
+    const arbitraryEvent = fc.record({
+      person: fc.constantFrom('ann', 'bob', 'cid', 'dan'),
+      // Minutes over 45 days, clustered so that sessions and gaps near 30 minutes occur.
+      at: fc.integer({ min: 0, max: 45 * 24 * 60 }).map((minute) => START + minute * 60_000),
+      batch: fc.integer({ min: 0, max: 2 }),
+    })
+
+    it('gives the DAU, WAU, MAU and sessions that activeUsersByDay and sessionize give from the events', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(arbitraryEvent, { minLength: 1, maxLength: 40 }),
+          fc.constantFrom('UTC', 'America/New_York', 'Asia/Tokyo', 'Europe/Berlin'),
+          async (generated, timeZone) => {
+            const { project } = await seedProject(database, 'Property')
+            const events = generated.map((event, i) => ({
+              ...event,
+              id: `evt-${String(i).padStart(5, '0')}`,
+            }))
+            for (const batch of [2, 0, 1]) {
+              const sent = events.filter((event) => event.batch === batch)
+              if (sent.length === 0) continue
+              await recordEvents(
+                database,
+                project.id,
+                sent.map((event) => ({
+                  id: event.id,
+                  type: 'track' as const,
+                  name: 'clicked',
+                  anonymousId: `anon-${event.person}`,
+                  userId: event.person,
+                  accountId: `acct-${event.person}`,
+                  at: event.at,
+                })),
+              )
+            }
+            const periods = periodsInRange(
+              new Date(START + 30 * DAY),
+              new Date(START + 46 * DAY),
+              'day',
+              timeZone,
+            )
+            const { points } = await usageTrend(database, {
+              projectId: project.id,
+              periods,
+              timeZone,
+              scope: { kind: 'project' },
+            })
+            const sorted = events
+              .map((event) => ({ personId: event.person, time: event.at }))
+              .sort((a, b) => a.time - b.time)
+            const first = periods[0] as Period
+            const days = periodsInRange(
+              shiftPeriod(first.start, -29, 'day', timeZone),
+              periods.at(-1)!.end,
+              'day',
+              timeZone,
+            )
+            const expected = activeUsersByDay(sorted, days).slice(29)
+            expect(points.map((p) => [p.people.dau, p.people.wau, p.people.mau])).toEqual(
+              expected.map((day) => [day.dau, day.wau, day.mau]),
+            )
+            const sessions = sessionize(sorted)
+            expect(points.map((p) => p.sessions)).toEqual(
+              periods.map((period) => {
+                const starting = sessions.filter(
+                  (s) => s.start >= period.start.getTime() && s.start < period.end.getTime(),
+                )
+                const stats = sessionStats(starting)
+                return { count: stats.count, averageDurationMs: stats.averageDurationMs }
+              }),
+            )
+          },
+        ),
+        { numRuns: 15 },
+      )
+    })
+  },
+)

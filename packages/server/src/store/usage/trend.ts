@@ -4,6 +4,7 @@ import type { DialectName } from '../../db/dialect'
 import type { HeedDatabase } from '../../db/open'
 import { valueOfKey } from '../segments/rollups'
 import { bucketMap, bucketMapSql, hourBuckets } from './day-map'
+import { type Actor, distinctPerPeriod } from './distinct'
 import { HOUR_MS } from './hours'
 import { readRows } from './read'
 import { scopeSql, type UsageScope } from './scope'
@@ -47,8 +48,6 @@ export interface UsageTrendQuery {
   splitBy?: string
 }
 
-type Actor = 'person_id' | 'account_id'
-
 /**
  * DAU, WAU, MAU, stickiness and sessions per period, from the rollups only. Distinct counts over sliding
  * windows come from each actor's active local days in one pass: for an actor active on day d whose previous
@@ -78,8 +77,8 @@ export async function usageTrend(database: HeedDatabase, query: UsageTrendQuery)
   const [personGaps, accountGaps, personActive, accountActive, sessions] = await Promise.all([
     gapCounts(database, query, dayMap, 'person_id'),
     gapCounts(database, query, dayMap, 'account_id'),
-    oneDayPeriods ? null : activeCounts(database, query, 'person_id'),
-    oneDayPeriods ? null : activeCounts(database, query, 'account_id'),
+    oneDayPeriods ? null : distinctPerPeriod(database, query, 'usage_activity', 'person_id'),
+    oneDayPeriods ? null : distinctPerPeriod(database, query, 'usage_activity', 'account_id'),
     sessionCounts(database, query),
   ])
   const keys = new Set([...personGaps.keys(), ...accountGaps.keys(), ...sessions.keys()])
@@ -113,7 +112,7 @@ export async function usageTrend(database: HeedDatabase, query: UsageTrendQuery)
 }
 
 /** The key of rows counted without a split: the SQL key '' (see scopeSql). */
-const ALL = ""
+const ALL = ''
 
 interface Windows {
   dau: number[]
@@ -186,34 +185,6 @@ COUNT(*) AS n FROM g GROUP BY k, d, 3`,
     const list = byKey.get(row.k) ?? []
     list.push({ day: Number(row.d), gap: Number(row.gap), n: Number(row.n) })
     byKey.set(row.k, list)
-  }
-  return byKey
-}
-
-/** Distinct actors per period, for periods longer than a day. */
-async function activeCounts(
-  database: HeedDatabase,
-  query: UsageTrendQuery,
-  actor: Actor,
-): Promise<Map<string, number[]>> {
-  const periodMap = bucketMap(query.periods)
-  const map = bucketMapSql('m', periodMap)
-  const scope = scopeSql(database.dialect as DialectName, 'a', query.scope, query.splitBy)
-  const { from, to } = spanOf(periodMap)
-  const rows = await readRows<{ k: string; p: number | string; n: number | string }>(
-    database,
-    `WITH ${map.text}
-SELECT ${scope.key} AS k, m.bucket AS p, COUNT(DISTINCT a.${actor}) AS n
-FROM usage_activity a JOIN m ON m.utc_day = a.day${scope.join}
-WHERE a.project_id = ? AND a.day >= ? AND a.day <= ? AND a.${actor} <> '' AND (a.hours & m.mask) <> 0${scope.where}
-GROUP BY 1, 2`,
-    [...map.parameters, ...scope.parameters.key, query.projectId, from, to, ...scope.parameters.where],
-  )
-  const byKey = new Map<string, number[]>()
-  for (const row of rows) {
-    const counts = byKey.get(row.k) ?? new Array<number>(query.periods.length).fill(0)
-    counts[Number(row.p)] = Number(row.n)
-    byKey.set(row.k, counts)
   }
   return byKey
 }

@@ -1,0 +1,82 @@
+import type { Period } from '@heed/shared/periods/period'
+import { featureAdoption } from '@heed/shared/usage/adoption'
+import type { HeedDatabase } from '../../db/open'
+import { getCatalogue } from './catalogue'
+import { distinctPerPeriod } from './distinct'
+import type { UsageScope } from './scope'
+
+export interface AdoptionCounts {
+  /** Distinct people who used the feature in the period. */
+  people: number
+  accounts: number
+  /** People who used it ÷ people active in the period (featureAdoption); null when nobody was active. */
+  peopleShare: number | null
+  accountsShare: number | null
+}
+
+export interface FeatureAdoption {
+  key: string
+  label: string
+  /** Over the whole range. */
+  total: AdoptionCounts
+  points: Array<{ label: string; start: string; end: string } & AdoptionCounts>
+}
+
+/**
+ * Each catalogue feature's users per period and over the whole range, and their share of the people and
+ * accounts active then, from the usage rollups. While a catalogue rebuild runs, uses are partly counted: the
+ * answer carries the rebuild (see getCatalogue).
+ */
+export async function featureAdoptionTrend(
+  database: HeedDatabase,
+  query: { projectId: string; periods: readonly Period[]; scope: UsageScope },
+): Promise<{ features: FeatureAdoption[]; rebuilding: boolean }> {
+  const catalogue = await getCatalogue(database, query.projectId)
+  const first = query.periods[0]
+  const last = query.periods.at(-1)
+  if (first === undefined || last === undefined || catalogue.features.length === 0)
+    return { features: [], rebuilding: catalogue.rebuild !== null }
+  const whole = { ...query, periods: [{ start: first.start, end: last.end }] }
+  const [activePeople, activeAccounts, usedPeople, usedAccounts, totals] = await Promise.all([
+    distinctPerPeriod(database, query, 'usage_activity', 'person_id'),
+    distinctPerPeriod(database, query, 'usage_activity', 'account_id'),
+    distinctPerPeriod(database, query, 'feature_usage', 'person_id'),
+    distinctPerPeriod(database, query, 'feature_usage', 'account_id'),
+    Promise.all([
+      distinctPerPeriod(database, whole, 'usage_activity', 'person_id'),
+      distinctPerPeriod(database, whole, 'usage_activity', 'account_id'),
+      distinctPerPeriod(database, whole, 'feature_usage', 'person_id'),
+      distinctPerPeriod(database, whole, 'feature_usage', 'account_id'),
+    ]),
+  ])
+  const countsOf = (
+    active: [Map<string, number[]>, Map<string, number[]>],
+    used: [Map<string, number[]>, Map<string, number[]>],
+    key: string,
+    index: number,
+  ): AdoptionCounts => {
+    const people = used[0].get(`\u0000${key}`)?.[index] ?? 0
+    const accounts = used[1].get(`\u0000${key}`)?.[index] ?? 0
+    return {
+      people,
+      accounts,
+      peopleShare: featureAdoption(people, active[0].get('')?.[index] ?? 0),
+      accountsShare: featureAdoption(accounts, active[1].get('')?.[index] ?? 0),
+    }
+  }
+  const [totalPeople, totalAccounts, totalUsedPeople, totalUsedAccounts] = totals
+  return {
+    rebuilding: catalogue.rebuild !== null,
+    features: catalogue.features.map((feature) => ({
+      key: feature.key,
+      label: feature.label,
+      total: countsOf([totalPeople, totalAccounts], [totalUsedPeople, totalUsedAccounts], feature.key, 0),
+      points: query.periods.map((period, index) => ({
+        label: period.label,
+        start: period.start.toISOString(),
+        end: period.end.toISOString(),
+        ...countsOf([activePeople, activeAccounts], [usedPeople, usedAccounts], feature.key, index),
+      })),
+    })),
+  }
+}
