@@ -1,3 +1,4 @@
+import { type SqlBool, sql } from 'kysely'
 import type { HeedDatabase } from '../db/open'
 import type { EventTable } from '../db/schema'
 import { CONTEXT_COLUMNS, type EventContext } from './events'
@@ -52,14 +53,10 @@ export async function listEvents(
     const value = filter[key]
     if (value !== undefined) query = query.where(column as keyof EventTable, '=', value)
   }
-  const after = page.after
-  if (after !== undefined) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('occurred_at', '<', after.at),
-        eb.and([eb('occurred_at', '=', after.at), eb('id', '<', after.id)]),
-      ]),
-    )
+  // A row-value comparison: SQLite reads the index from the cursor on, where the equivalent OR made it read
+  // and sort every earlier row for each page (see listResponses).
+  if (page.after !== undefined) {
+    query = query.where(sql<SqlBool>`(occurred_at, id) < (${page.after.at}, ${page.after.id})`)
   }
   const rows = await query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(page.limit).execute()
   return rows.map((row) => ({

@@ -102,14 +102,10 @@ export async function listResponses(
   for (const [name, values] of filter.traits ?? []) {
     query = query.where(traitMatches(database.dialect, name, values))
   }
-  const after = page.after
-  if (after !== undefined) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('created_at', '<', after.at),
-        eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)]),
-      ]),
-    )
+  // A row-value comparison rather than `created_at < t OR (created_at = t AND id < i)`: SQLite answers the OR
+  // by reading every earlier row and sorting them, so each page of an export cost more than the one before.
+  if (page.after !== undefined) {
+    query = query.where(sql<SqlBool>`(created_at, id) < (${page.after.at}, ${page.after.id})`)
   }
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).execute()
   return withTags(database, projectId, rows.map(toRecord))
