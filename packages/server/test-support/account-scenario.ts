@@ -1,6 +1,7 @@
 import { createApp } from '../src/app'
 import type { HeedDatabase } from '../src/db/open'
 import { createLogger } from '../src/logger'
+import { recordEvents } from '../src/store/events'
 import { seedProject, type TestProject } from './fixtures'
 import { productionDestinations } from './webhook-destinations'
 
@@ -10,7 +11,8 @@ export const NOW = Date.parse('2026-12-07T12:00:00Z')
 const iso = (ms: number) => new Date(ms).toISOString()
 
 /**
- * Three accounts whose health and stage were worked out by hand (see health/index.test.ts):
+ * A catalogue of two features (filters, reports) and three accounts whose health and stage were worked out
+ * by hand (see health/index.test.ts):
  * - acme (seats 10): 6 people active in the last 30 days, 4 in the 30 before; an NPS 9 a day ago; 2 surveys
  *   shown and that 1 answer; pays 10 000 USD since January; activated in June.
  * - bolt (no seats): 1 active now, 4 before; an NPS 3 two days ago with its case open and overdue; paid
@@ -71,35 +73,34 @@ export async function seedAccountScenario(database: HeedDatabase): Promise<{
       })
       .execute()
   }
+  // A catalogue of two features before any event, so that uses are counted as events arrive.
+  const catalogue = await admin('PUT', '/features', {
+    features: [
+      { key: 'filters', label: 'Filters', events: ['filter.applied'] },
+      { key: 'reports', label: 'Reports', events: ['report.created'] },
+    ],
+  })
+  if (catalogue.status >= 300) throw new Error(`catalogue: ${catalogue.status} ${await catalogue.text()}`)
   let eventId = 0
+  // Through the store's write, as ingest does, so that the usage rollups the health score reads are kept.
   const event = async (person: string, name: string, at: number) => {
     const account = person.startsWith('a') ? 'acme' : person.startsWith('b') ? 'bolt' : 'calm'
-    await database.db
-      .insertInto('events')
-      .values({
-        project_id: projectId,
-        id: `evt-${++eventId}`,
-        type: 'track',
-        name,
-        anonymous_id: `anon-${person}`,
-        person_id: person,
-        account_id: account,
-        session_id: null,
-        properties: '{}',
-        url: null,
-        occurred_at: at,
-        received_at: at,
-        user_agent: null,
-        locale: null,
-        library: null,
-        utm_campaign: null,
-        utm_source: null,
-        utm_medium: null,
-        page_path: null,
-        referrer: null,
-        title: null,
-      })
-      .execute()
+    await recordEvents(
+      database,
+      projectId,
+      [
+        {
+          id: `evt-${++eventId}`,
+          type: 'track',
+          name,
+          anonymousId: `anon-${person}`,
+          userId: person,
+          accountId: account,
+          at,
+        },
+      ],
+      at,
+    )
   }
   for (const person of ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'])
     await event(person, 'filter.applied', NOW - 5 * DAY)

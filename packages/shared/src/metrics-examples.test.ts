@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { rocAuc } from './health/auc'
+import { DEFAULT_HEALTH_MODEL } from './health/model'
+import { healthScore } from './health/score'
+import { medianDays } from './lifecycle/median'
 import { periodsInRange } from './periods/period'
 import { compareScores } from './scores/compare'
 import { summarize } from './scores/summary'
@@ -107,5 +111,40 @@ describe('the worked examples of docs/metrics.md', () => {
     expect(figures.medianHoursToFirstContact).toBe(7.5)
     const bob = { ...emptyPeriodCounts(), accountsAsked: 2 }
     expect(periodFigures(addPeriodCounts([ann, bob])).participation.rate).toBe(0.6)
+  })
+
+  it('account health: all six components, and two with the others left out', () => {
+    const all = healthScore(DEFAULT_HEALTH_MODEL, {
+      usage: { activePeople30d: 6, activePeoplePrev30d: 0, seats: 10 },
+      adoption: { featuresUsed: 3, catalogueSize: 8 },
+      sentiment: [{ kind: 'nps', score: 10, ageDays: 0 }],
+      followUp: { open: 1, overdue: 0 },
+      revenue: { mrrNow: 32_000, mrrBefore: 40_000 },
+      participation: { displays: 10, answers: 3 },
+    })
+    expect(all.components.map((c) => c.points)).toEqual([57, 56, 100, 70, 60, 71])
+    expect([all.score, all.band]).toEqual([71, 'yellow'])
+    const partial = healthScore(DEFAULT_HEALTH_MODEL, {
+      usage: { activePeople30d: 0, activePeoplePrev30d: 0, seats: null },
+      adoption: null,
+      sentiment: [{ kind: 'nps', score: 10, ageDays: 0 }],
+      followUp: null,
+      revenue: null,
+      participation: null,
+    })
+    expect([partial.score, partial.band, partial.missing]).toEqual([
+      50,
+      'yellow',
+      ['adoption', 'followUp', 'revenue', 'participation'],
+    ])
+  })
+
+  it('backtest AUC and lifecycle medians', () => {
+    const kept = [60, 40, 30].map((score) => ({ score, lost: false }))
+    const lost = [40, 20].map((score) => ({ score, lost: true }))
+    expect(rocAuc([...kept, ...lost]).auc).toBe(0.75)
+    const DAY = 86_400_000
+    expect(medianDays([3 * DAY, 1 * DAY, 10 * DAY])).toBe(3)
+    expect(medianDays([1 * DAY, 2 * DAY, 4 * DAY, 100 * DAY])).toBe(3)
   })
 })

@@ -46,6 +46,10 @@ export async function migrateToLatest(database: HeedDatabase): Promise<string[]>
   const migrator = new Migrator({
     db: database.db,
     provider: { getMigrations: async () => MIGRATIONS },
+    // Migrations written in parallel share a date, so a new one may sort before one a database already ran
+    // (2026-12-07-account-health before 2026-12-07-revenue): it runs then instead of the database being
+    // refused as corrupted. Each migration only adds what it names, so their order within a day is free.
+    allowUnorderedMigrations: true,
   })
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest()
   if (error) throw error instanceof Error ? error : new Error(String(error))

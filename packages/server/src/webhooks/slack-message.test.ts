@@ -70,4 +70,26 @@ describe('Slack message of a webhook event', () => {
       blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*Heed test event: this webhook works*' } }],
     })
   })
+
+  it('names an account health change by its bands and score, with the account', () => {
+    const message = slackMessage({
+      id: 'evt_2',
+      type: 'account.health_changed',
+      createdAt: '2026-12-07T12:00:00.000Z',
+      projectId: 'prj_1',
+      data: {
+        accountId: 'acme',
+        from: 'green',
+        to: 'yellow',
+        previousScore: 80,
+        score: 71,
+        summary: 'Health 71/100',
+      },
+    })
+    expect(message.text).toBe('Account health green → yellow (71/100)')
+    expect(message.blocks[1]).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: 'account acme' }],
+    })
+  })
 })

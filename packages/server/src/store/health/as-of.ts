@@ -2,7 +2,7 @@ import type { HealthExplanation } from '@heed/shared/health/explanation'
 import type { THealthModel } from '@heed/shared/health/model'
 import { healthScore } from '@heed/shared/health/score'
 import type { LedgerChange } from '@heed/shared/revenue/ledger'
-import type { ReadDatabase } from '../revenue/read-database'
+import type { HeedDatabase } from '../../db/open'
 import { healthInputsAsOf } from './inputs'
 
 export interface AccountHealthAsOf {
@@ -18,7 +18,7 @@ export interface AccountHealthAsOf {
  * recomputes for past days.
  */
 export async function healthAsOf(
-  database: ReadDatabase,
+  database: HeedDatabase,
   projectId: string,
   asOf: number,
   model: THealthModel,

@@ -2,7 +2,7 @@ import { type RocAuc, rocAuc, type ScoredOutcome } from '@heed/shared/health/auc
 import type { HealthBand } from '@heed/shared/health/bands'
 import type { THealthModel } from '@heed/shared/health/model'
 import { type LedgerChange, mrrBefore } from '@heed/shared/revenue/ledger'
-import type { ReadDatabase } from '../revenue/read-database'
+import type { HeedDatabase } from '../../db/open'
 import { healthAsOf } from './as-of'
 
 const DAY = 86_400_000
@@ -30,7 +30,7 @@ export interface Backtest extends RocAuc {
  * (account, day) pair is one sample of the ROC AUC.
  */
 export async function healthBacktest(
-  database: ReadDatabase,
+  database: HeedDatabase,
   projectId: string,
   options: { days: { day: string; at: number }[]; horizonDays: number; model: THealthModel },
 ): Promise<Backtest> {

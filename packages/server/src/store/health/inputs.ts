@@ -3,8 +3,9 @@ import type { HealthInputs } from '@heed/shared/health/score'
 import type { SentimentAnswer } from '@heed/shared/health/sentiment'
 import { type LedgerChange, mrrBefore } from '@heed/shared/revenue/ledger'
 import { sql } from 'kysely'
-import type { ReadDatabase } from '../revenue/read-database'
-import { recentActivity } from './activity'
+import type { HeedDatabase } from '../../db/open'
+import { accountActivity } from '../usage/account-activity'
+import { getCatalogue } from '../usage/catalogue'
 
 const DAY = 86_400_000
 
@@ -33,12 +34,12 @@ function seatsOf(traitsJson: string): number | null {
 
 /**
  * Everything the health model reads for every account of the project first seen before `asOf`, from the
- * data as it was at `asOf`: events, answers and displays before it, cases as they stood then (opened before,
+ * data as it was at `asOf`: usage (the usage rollups' hourly activity and feature uses), answers and displays before it, cases as they stood then (opened before,
  * not yet resolved), and the ledger's changes in effect before it. Each source is read once for the project
  * and bounded by the model's windows, never per account. Traits (seats) are read as they are now.
  */
 export async function healthInputsAsOf(
-  database: ReadDatabase,
+  database: HeedDatabase,
   projectId: string,
   asOf: number,
   model: THealthModel,
@@ -53,7 +54,20 @@ export async function healthInputsAsOf(
     .execute()
   if (accounts.length === 0) return []
 
-  const activity = await recentActivity(database, projectId, asOf)
+  // Usage and adoption from the usage rollups; without any event before asOf, usage is unknown, not zero.
+  const activity = new Map(
+    (await accountActivity(database, projectId, { asOf })).map((row) => [row.accountId, row]),
+  )
+  const tracked =
+    activity.size > 0 ||
+    (await database.reads
+      .selectFrom('events')
+      .select('id')
+      .where('project_id', '=', projectId)
+      .where('occurred_at', '<', asOf)
+      .limit(1)
+      .executeTakeFirst()) !== undefined
+  const catalogueSize = (await getCatalogue(database, projectId)).features.length
 
   const answers = new Map<string, SentimentAnswer[]>()
   const sentimentFrom = asOf - c.sentiment.windowDays * DAY
@@ -119,7 +133,7 @@ export async function healthInputsAsOf(
 
   return accounts.map((account) => {
     const ledger = ledgers.get(account.id) ?? []
-    const seen = activity.accounts.get(account.id)
+    const seen = activity.get(account.id)
     const accountAnswers = answers.get(account.id) ?? []
     const accountCases = cases.get(account.id)
     const shown = displays.get(account.id) ?? 0
@@ -128,15 +142,16 @@ export async function healthInputsAsOf(
       firstSeen: Number(account.first_seen),
       ledger,
       inputs: {
-        usage: activity.tracked
+        usage: tracked
           ? {
               activePeople30d: seen?.activePeople30d ?? 0,
               activePeoplePrev30d: seen?.activePeoplePrev30d ?? 0,
               seats: seatsOf(account.traits),
             }
           : null,
-        // Needs the project's feature catalogue (the usage analytics): unknown until then.
-        adoption: null,
+        // Without a feature catalogue there is nothing to adopt.
+        adoption:
+          catalogueSize > 0 ? { featuresUsed: seen?.featuresUsed30d.length ?? 0, catalogueSize } : null,
         sentiment: accountAnswers,
         // Nothing to follow up for an account that never answered in the window nor has a case open.
         followUp: accountCases ?? (accountAnswers.length > 0 ? { open: 0, overdue: 0 } : null),

@@ -69,15 +69,15 @@ describe.each(dialectCases())('account health API on $name', (dialect: DialectCa
     })
 
     const acme = await jsonOf<AccountHealth>(await admin('GET', '/accounts/acme/health'))
-    // usage 6/10 = 60% → 57 (×25); sentiment NPS 9 → 90 → 100 (×25); follow-up none open → 100 (×10);
-    // revenue 100% → 100 (×15); participation 1/2 = 50% → 100 (×10); adoption left out:
-    // (1425 + 2500 + 1000 + 1500 + 1000) / 85 = 87.35 → 87, green.
-    expect(acme.health.score).toBe(87)
+    // usage 6/10 = 60% → 57 (×25); adoption 1 of 2 features = 50% → 80 (×15); sentiment NPS 9 → 90 → 100
+    // (×25); follow-up none open → 100 (×10); revenue 100% → 100 (×15); participation 1/2 = 50% → 100 (×10):
+    // (1425 + 1200 + 2500 + 1000 + 1500 + 1000) / 100 = 86.25 → 86, green.
+    expect(acme.health.score).toBe(86)
     expect(acme.health.band).toBe('green')
-    expect(acme.health.explanation.missing).toEqual(['adoption'])
+    expect(acme.health.explanation.missing).toEqual([])
     expect(acme.health.explanation.components.map((c) => [c.key, c.raw, c.points])).toEqual([
       ['usage', 60, 57],
-      ['adoption', null, null],
+      ['adoption', 50, 80],
       ['sentiment', 90, 100],
       ['followUp', 0, 100],
       ['revenue', 100, 100],
@@ -88,17 +88,16 @@ describe.each(dialectCases())('account health API on $name', (dialect: DialectCa
     )
 
     const bolt = await jsonOf<AccountHealth>(await admin('GET', '/accounts/bolt/health'))
-    // usage 1/4 = 25% → 7 (×25); sentiment 30 → 0 (×25); follow-up 100 − 30 − 40 = 30 (×10); revenue
-    // 8 000 / 20 000 = 40% → 0 (×15); participation left out: (175 + 300) / 75 = 6.33 → 6, red.
-    expect([bolt.health.score, bolt.health.band]).toEqual([6, 'red'])
-    expect(bolt.health.explanation.summary).toContain(
-      'Left out for lack of data: feature adoption, survey participation',
-    )
+    // usage 1/4 = 25% → 7 (×25); adoption 50% → 80 (×15); sentiment 30 → 0 (×25); follow-up 100 − 30 − 40
+    // = 30 (×10); revenue 8 000 / 20 000 = 40% → 0 (×15); participation left out:
+    // (175 + 1200 + 300) / 90 = 18.6 → 19, red.
+    expect([bolt.health.score, bolt.health.band]).toEqual([19, 'red'])
+    expect(bolt.health.explanation.summary).toContain('Left out for lack of data: survey participation')
 
     const calm = await jsonOf<AccountHealth>(await admin('GET', '/accounts/calm/health'))
-    // Only usage has data: 2 active now, none before → 100%.
-    expect([calm.health.score, calm.health.band]).toEqual([100, 'green'])
-    expect(calm.history).toEqual([{ day: '2026-12-07', score: 100, band: 'green' }])
+    // Usage (2 active now, none before → 100 ×25) and adoption (50% → 80 ×15): 3700 / 40 = 92.5 → 93.
+    expect([calm.health.score, calm.health.band]).toEqual([93, 'green'])
+    expect(calm.history).toEqual([{ day: '2026-12-07', score: 93, band: 'green' }])
   })
 
   it('compares with the score 30 days before', async () => {
@@ -110,7 +109,7 @@ describe.each(dialectCases())('account health API on $name', (dialect: DialectCa
       ])
       .execute()
     const acme = await jsonOf<AccountHealth>(await admin('GET', '/accounts/acme/health'))
-    expect(acme.trend).toEqual({ day: '2026-11-01', score: 70, change: 17 })
+    expect(acme.trend).toEqual({ day: '2026-11-01', score: 70, change: 16 })
     expect(acme.history.map((day) => day.day)).toEqual(['2026-11-01', '2026-11-20', '2026-12-07'])
   })
 
@@ -143,7 +142,7 @@ describe.each(dialectCases())('account health API on $name', (dialect: DialectCa
       accountId: 'acme',
       from: 'green',
       to: 'yellow',
-      score: 87,
+      score: 86,
     })
     await admin('PUT', '/health/model', { model: DEFAULT_HEALTH_MODEL })
   })
@@ -151,9 +150,10 @@ describe.each(dialectCases())('account health API on $name', (dialect: DialectCa
   it('backtests the score 90 days before against what the ledger shows happened', async () => {
     const response = await admin('GET', '/health/backtest?from=2026-09-08&to=2026-09-08')
     expect(response.status).toBe(200)
-    // On 2026-09-08: acme (nobody active in 60 days of 10 seats → 0 ×25; revenue 100% ×15) = 37.5 → 38,
-    // kept; bolt (1 active, none before → 100; revenue 100) = 100, and 90 days later it pays 8 000 of
-    // 20 000: lost. The kept account scored below the lost one: AUC 0.
+    // On 2026-09-08: acme (nobody active in 60 days of 10 seats → 0 ×25; no feature used → 0 ×15; revenue
+    // 100% ×15) = 1500 / 55 = 27, kept; bolt (1 active, none before → 100 ×25; filters used → 80 ×15; revenue
+    // 100 ×15) = 5200 / 55 = 94.5 → 95, and 90 days later it pays 8 000 of 20 000: lost. The kept account
+    // scored below the lost one: AUC 0.
     expect(await jsonOf(response)).toMatchObject({
       auc: 0,
       lost: 1,

@@ -132,4 +132,26 @@ describe.each(dialectCases())('lifecycle API on $name', (dialect: DialectCase) =
     const response = await admin('GET', '/lifecycle/summary?months=0')
     expect(await fieldsOf(response)).toEqual(['months'])
   })
+
+  it('lets a cancellation in the ledger override a stage set by hand', async () => {
+    await admin('PUT', '/accounts/acme/stage', { stage: 'value_realisation', reason: 'Renewal signed' }, by)
+    const cancel = await admin('POST', '/revenue/changes', {
+      changes: [
+        { accountId: 'acme', at: '2026-12-07T11:00:00Z', mrr: 0, currency: 'USD', status: 'canceled' },
+      ],
+    })
+    expect(cancel.status).toBe(201)
+    await admin('POST', '/health/recompute')
+    const stages = await jsonOf<Stages>(await admin('GET', '/accounts/acme/stages'))
+    expect(stages.stage).toMatchObject({
+      stage: 'churned',
+      source: 'rule',
+      reason: 'Paid before and pays nothing now.',
+    })
+    expect(stages.history.map((stay) => [stay.stage, stay.source])).toEqual([
+      ['churned', 'rule'],
+      ['value_realisation', 'manual'],
+      ['advocacy', 'rule'],
+    ])
+  })
 })
