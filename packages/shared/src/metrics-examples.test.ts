@@ -6,6 +6,7 @@ import { medianDays } from './lifecycle/median'
 import { periodsInRange } from './periods/period'
 import { compareScores } from './scores/compare'
 import { summarize } from './scores/summary'
+import { addPeriodCounts, emptyPeriodCounts, periodFigures } from './team/metrics'
 import { activeUsersByDay, stickiness } from './usage/active-users'
 import { featureAdoption } from './usage/adoption'
 import { sessionize, sessionStats } from './usage/sessions'
@@ -90,6 +91,26 @@ describe('the worked examples of docs/metrics.md', () => {
 
   it('adoption of a feature used by 25 of 200 active persons', () => {
     expect(featureAdoption(25, 200)).toBe(0.125)
+  })
+  it("the CS team's metrics of Ann's month, and Bob's", () => {
+    const ann = {
+      accountsAsked: 8,
+      accountsAnswered: 6,
+      casesOpened: 5,
+      casesContactedInSla: 4,
+      casesWithRootCause: 3,
+      casesResolved: 4,
+      casesResolvedFirstContact: 3,
+      hoursToFirstContact: [2, 30, 5, 10],
+    }
+    const figures = periodFigures(ann)
+    expect(figures.participation.rate).toBe(0.75)
+    expect(figures.followedUpWithinSla.rate).toBe(0.8)
+    expect(figures.rootCauseTagged.rate).toBe(0.6)
+    expect(figures.firstContactResolution.rate).toBe(0.75)
+    expect(figures.medianHoursToFirstContact).toBe(7.5)
+    const bob = { ...emptyPeriodCounts(), accountsAsked: 2 }
+    expect(periodFigures(addPeriodCounts([ann, bob])).participation.rate).toBe(0.6)
   })
 
   it('account health: all six components, and two with the others left out', () => {

@@ -70,6 +70,8 @@ const A_ID_AFTER: Record<string, (a: ProjectA) => string> = {
   // Not an id of A: the widget's files are the same for every caller.
   widget: () => 'heed.js',
   stripe: (a) => a.project.id,
+  // A kind of export, not an id: B's export holds B's rows.
+  exports: () => 'responses',
 }
 
 // Only the official client's signing helper is used: nothing calls Stripe with this dummy key.
@@ -194,6 +196,10 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
   'delete /admin/v1/persons/:id': () => ({}),
   'get /admin/v1/accounts': () => ({}),
   'get /admin/v1/accounts/:id': () => ({}),
+  'get /admin/v1/accounts/:id/overview': () => ({}),
+  'get /admin/v1/team/metrics': () => ({}),
+  // A kind of export, not an id of A's: B's export holds B's own rows.
+  'get /admin/v1/exports/:kind': () => ({ createsOwn: true }),
   'get /admin/v1/scores/summary': () => ({ query: { kind: 'nps' } }),
   'get /admin/v1/scores/trend': () => ({ query: { kind: 'nps', period: 'day', splitBy: 'trait:plan' } }),
   'post /admin/v1/webhooks': () => ({
@@ -706,7 +712,12 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
     } else {
       expect(successes(operation), text).toContain(status)
       expect(leaksIn(text), "ids of A in B's answer").toEqual([])
-      expect(nonZeroCounts(JSON.parse(text)), "counts in B's answer that can only be A's").toEqual([])
+      if (operation.path.startsWith('/admin/v1/exports/')) {
+        // A CSV file: B has no rows of its own, so anything past the header line can only be A's.
+        expect(text.split('\r\n').filter(Boolean), "rows in B's export that can only be A's").toHaveLength(1)
+      } else {
+        expect(nonZeroCounts(JSON.parse(text)), "counts in B's answer that can only be A's").toEqual([])
+      }
     }
     await expectAUnchanged(before)
   }

@@ -1,5 +1,6 @@
 import type { Bucket } from '@heed/shared/scores/buckets'
 import type { SentimentLabel } from '@heed/shared/text/sentiment'
+import { type SqlBool, sql } from 'kysely'
 import type { HeedDatabase } from '../db/open'
 import type { CaseStatus } from '../db/schema'
 import { caseFields } from './case-fields'
@@ -144,14 +145,10 @@ export async function listCases(
   if (filter.sentiments !== undefined) query = query.where('t.sentiment', 'in', filter.sentiments)
   if (filter.from !== undefined) query = query.where('c.created_at', '>=', filter.from)
   if (filter.to !== undefined) query = query.where('c.created_at', '<', filter.to)
-  const after = page.after
-  if (after !== undefined) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('c.due_at', '>', after.at),
-        eb.and([eb('c.due_at', '=', after.at), eb('c.id', '>', after.id)]),
-      ]),
-    )
+  // A row-value comparison: SQLite reads the index from the cursor on, where the equivalent OR made it read
+  // and sort every later row for each page (see listResponses).
+  if (page.after !== undefined) {
+    query = query.where(sql<SqlBool>`(c.due_at, c.id) > (${page.after.at}, ${page.after.id})`)
   }
   const rows = await query.orderBy('c.due_at').orderBy('c.id').limit(page.limit).execute()
   return rows.map(toRecord)

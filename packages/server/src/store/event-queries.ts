@@ -1,7 +1,9 @@
+import { type SqlBool, sql } from 'kysely'
 import type { HeedDatabase } from '../db/open'
 import type { EventTable } from '../db/schema'
 import { CONTEXT_COLUMNS, type EventContext } from './events'
 import { parseJsonObject } from './json'
+import { upperBound } from './keyset-bound'
 
 /** What `GET /admin/v1/events` selects by; every field given must match exactly. */
 export interface EventFilter extends EventContext {
@@ -47,19 +49,14 @@ export async function listEvents(
   if (filter.anonymousId !== undefined) query = query.where('anonymous_id', '=', filter.anonymousId)
   if (filter.accountId !== undefined) query = query.where('account_id', '=', filter.accountId)
   if (filter.from !== undefined) query = query.where('occurred_at', '>=', filter.from)
-  if (filter.to !== undefined) query = query.where('occurred_at', '<', filter.to)
   for (const [key, column] of Object.entries(CONTEXT_COLUMNS) as Array<[keyof EventContext, string]>) {
     const value = filter[key]
     if (value !== undefined) query = query.where(column as keyof EventTable, '=', value)
   }
-  const after = page.after
-  if (after !== undefined) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('occurred_at', '<', after.at),
-        eb.and([eb('occurred_at', '=', after.at), eb('id', '<', after.id)]),
-      ]),
-    )
+  // One row-value upper bound, `to` folded in (see listResponses).
+  const before = upperBound(filter.to, page.after)
+  if (before !== undefined) {
+    query = query.where(sql<SqlBool>`(occurred_at, id) < (${before.at}, ${before.id})`)
   }
   const rows = await query.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(page.limit).execute()
   return rows.map((row) => ({

@@ -6,6 +6,7 @@ import type { HeedDatabase } from '../db/open'
 import type { ResponseTable } from '../db/schema'
 import { tagSummaries } from './comment-tags'
 import { parseJsonObject } from './json'
+import { upperBound } from './keyset-bound'
 
 export interface ResponseRecord {
   id: string
@@ -92,7 +93,6 @@ export async function listResponses(
   let query = database.reads.selectFrom('responses').selectAll().where('project_id', '=', projectId)
   if (filter.surveyId !== undefined) query = query.where('survey_id', '=', filter.surveyId)
   if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from)
-  if (filter.to !== undefined) query = query.where('created_at', '<', filter.to)
   if (filter.buckets !== undefined) query = query.where('bucket', 'in', filter.buckets)
   if (filter.hasComment !== undefined) {
     query = query.where('comment', filter.hasComment ? 'is not' : 'is', null)
@@ -102,14 +102,11 @@ export async function listResponses(
   for (const [name, values] of filter.traits ?? []) {
     query = query.where(traitMatches(database.dialect, name, values))
   }
-  const after = page.after
-  if (after !== undefined) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('created_at', '<', after.at),
-        eb.and([eb('created_at', '=', after.at), eb('id', '<', after.id)]),
-      ]),
-    )
+  // The upper bound as one row-value comparison, `to` folded into it: SQLite read and sorted every earlier
+  // row for each page when given `created_at < t OR (created_at = t AND id < i)`, or a second bound beside it.
+  const before = upperBound(filter.to, page.after)
+  if (before !== undefined) {
+    query = query.where(sql<SqlBool>`(created_at, id) < (${before.at}, ${before.id})`)
   }
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).execute()
   return withTags(database, projectId, rows.map(toRecord))

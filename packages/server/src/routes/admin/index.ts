@@ -6,8 +6,10 @@ import { adminAuth } from '../../middleware/session'
 import type { SessionLifetime } from '../../store/users/sessions'
 import type { DestinationPolicy } from '../../webhooks/destination-policy'
 import { adminUserRoutes } from '../auth/users'
+import { adminAccountRoutes } from './accounts'
 import { adminCaseRoutes } from './cases'
 import { adminEventRoutes } from './events'
+import { adminExportRoutes } from './exports'
 import { adminHealthRoutes } from './health'
 import { adminIngestErrorRoutes } from './ingest-errors'
 import { adminStripeRoutes } from './integrations/stripe'
@@ -23,6 +25,7 @@ import { adminSurveyRoutes } from './surveys'
 import { adminTagRoutes } from './tags'
 import { adminTaxonomyRoutes } from './taxonomy'
 import { adminTeamRoutes } from './team'
+import { adminTeamMetricsRoutes } from './team-metrics'
 import { adminUsageRoutes } from './usage'
 import { adminWebhookRoutes } from './webhooks'
 
@@ -49,9 +52,11 @@ export function adminRoutes(options: AdminOptions) {
   app.route('/surveys', adminSurveyRoutes(options))
   app.route('/', adminProjectRoutes(options))
   app.route('/responses', adminResponseRoutes(options))
+  app.route('/accounts', adminAccountRoutes(options))
   app.route('/', adminPeopleRoutes(options))
   app.route('/scores', adminScoreRoutes(options))
   app.route('/cases', adminCaseRoutes(options))
+  app.route('/team/metrics', adminTeamMetricsRoutes(options))
   app.route('/team', adminTeamRoutes(options))
   app.route('/root-causes', adminRootCauseRoutes(options))
   app.route('/webhooks', adminWebhookRoutes(options))
@@ -63,6 +68,7 @@ export function adminRoutes(options: AdminOptions) {
   app.route('/users', adminUserRoutes(options))
   app.route('/', adminRevenueRoutes(options))
   app.route('/integrations/stripe', adminStripeRoutes(options))
+  app.route('/exports', adminExportRoutes(options))
   app.route('/', adminHealthRoutes(options))
   app.route('/', adminLifecycleRoutes(options))
   app.route('/', adminUsageRoutes(options))
