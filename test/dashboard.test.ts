@@ -8,6 +8,7 @@ import { promisify } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { browserAvailable, launchChromium } from './support/browser'
+import { startHostPageServer } from './support/host-page-server'
 
 // A CS team's morning in the dashboard, against `heed demo` (the real server on SQLite, with its demo data
 // and demo login): sign in, read the overview, open an overdue case, assign it, mark it contacted, fail to
@@ -588,6 +589,94 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
       await viewing.close()
     }
   }, 240_000)
+
+  it('creates a survey with a live preview by the widget, which then asks exactly it on another origin', async () => {
+    const question = 'How likely are you to recommend the Heed checkout to a colleague?'
+    const followUp = 'What is the one thing we should change first?'
+    const detractorFollowUp = 'What let you down at checkout?'
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
+    const host = await startHostPageServer()
+    try {
+      const page = await context.newPage()
+      page.setDefaultTimeout(WAIT_MS)
+      await signIn(page, demo.email, demo.password)
+      await page.getByRole('link', { name: 'Surveys' }).click()
+      await page.getByRole('link', { name: 'New survey' }).click()
+      await page.waitForURL(/\/app\/surveys\/new$/)
+      // The preview is the widget's own dialog, in its shadow root, with the starting words of an NPS.
+      const preview = page.locator('.preview-stage')
+      await preview.getByRole('dialog').waitFor()
+      expect(await preview.getByRole('radio').count()).toBe(11)
+
+      await page.getByLabel('Name').fill('Checkout NPS')
+      await page.getByLabel('Question', { exact: true }).fill(question)
+      await page.getByLabel('Follow-up question').fill(followUp)
+      await page.getByText('A different follow-up by score').click()
+      await page.getByLabel('After a low score (detractors)').fill(detractorFollowUp)
+      // The preview follows the form as it is typed, and answers like the widget does.
+      await preview.getByRole('heading', { name: question }).waitFor()
+      await preview.getByRole('radio', { name: '3' }).click()
+      await preview.getByText(detractorFollowUp).waitFor()
+      await capture(page, 'survey-new')
+
+      // An event trigger without its event's name is refused, with the API's message naming the field.
+      await page.getByLabel('Shown after').selectOption('event')
+      await page.getByRole('button', { name: 'Create survey' }).click()
+      const refusal = page.getByRole('alert').filter({ hasText: 'targeting.triggers.0.name' })
+      await refusal.waitFor()
+      expect(await page.getByLabel('Event name').getAttribute('aria-invalid')).toBe('true')
+      await capture(page, 'survey-new-error')
+      await page.getByLabel('Shown after').selectOption('pageview')
+      await page.getByRole('button', { name: 'Create survey' }).click()
+      await page.waitForURL(/\/app\/surveys\/srv_/)
+      await page.getByRole('status').filter({ hasText: 'Created as a draft' }).waitFor()
+      const id = new URL(page.url()).pathname.split('/').at(-1) ?? ''
+      const created = await admin<{ survey: Record<string, unknown> }>(`/surveys/${id}`)
+      expect(created.survey).toMatchObject({
+        name: 'Checkout NPS',
+        kind: 'nps',
+        status: 'draft',
+        question: { en: question },
+        followUp: { default: { en: followUp }, detractor: { en: detractorFollowUp } },
+        targeting: { triggers: [{ type: 'pageview' }], samplePercent: 100, displayLimit: 1 },
+      })
+      await page.getByRole('button', { name: 'Activate Checkout NPS' }).click()
+      await page.getByRole('status').filter({ hasText: 'Checkout NPS is active' }).waitFor()
+      await capture(page, 'survey-edit')
+
+      // Edited: the name changes, and nothing the form does not show is lost.
+      await page.getByLabel('Name').fill('Checkout NPS, all pages')
+      await page.getByRole('button', { name: 'Save changes' }).click()
+      await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor()
+      const edited = await admin<{ survey: Record<string, unknown> }>(`/surveys/${id}`)
+      expect(edited.survey).toMatchObject({ name: 'Checkout NPS, all pages', status: 'active' })
+
+      // A customer's page on another origin loads the widget, which asks exactly this survey.
+      const { project } = await admin<{ project: { publicKey: string } }>('/project')
+      host.serve(
+        `<!doctype html><html lang="en"><head><title>Shop</title><script>
+window.heed=window.heed||function(){(heed.q=heed.q||[]).push(arguments)};(function(d,s){s=d.createElement("script");s.async=!0;s.src=${JSON.stringify(demo.url)}+"/widget/heed.js";d.head.appendChild(s)})(document);
+heed("init",{key:${JSON.stringify(project.publicKey)},host:${JSON.stringify(demo.url)}});
+</script></head><body><main><h1>Checkout</h1></main></body></html>`,
+      )
+      const visitor = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+      try {
+        const shop = await visitor.newPage()
+        shop.setDefaultTimeout(WAIT_MS)
+        await shop.goto(host.origin)
+        const asked = shop.locator('heed-survey').getByRole('dialog')
+        await asked.getByRole('heading', { name: question }).waitFor()
+        expect(await shop.locator('heed-survey').count()).toBe(1)
+        await asked.getByRole('radio', { name: '2' }).click()
+        await asked.getByText(detractorFollowUp).waitFor()
+      } finally {
+        await visitor.close()
+      }
+    } finally {
+      await host.close()
+      await context.close()
+    }
+  }, 180_000)
 
   it('lets a viewer read a case but not change it', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
