@@ -53,7 +53,9 @@ describe('the survey preview', () => {
     type(shown.find<HTMLTextAreaElement>('textarea')!, 'Great')
     click([...shown.find('.a')!.querySelectorAll('button')].at(-1)!)
     expect(shown.find('[role=status]')).not.toBeNull()
-    act(() => vi.advanceTimersByTime(3000))
+    act(() => {
+      vi.advanceTimersByTime(3000)
+    })
     expect(shown.title()).toBe('How likely are you to recommend us?')
     expect(shown.find('textarea')).toBeNull()
   })
