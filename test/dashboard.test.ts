@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { browserAvailable, launchChromium } from './support/browser'
 import { startHostPageServer } from './support/host-page-server'
+import { WebhookReceiver } from './support/webhook-receiver'
 
 // A CS team's morning in the dashboard, against `heed demo` (the real server on SQLite, with its demo data
 // and demo login): sign in, read the overview, open an overdue case, assign it, mark it contacted, fail to
@@ -677,6 +678,112 @@ heed("init",{key:${JSON.stringify(project.publicKey)},host:${JSON.stringify(demo
       await context.close()
     }
   }, 180_000)
+
+  it('keeps each settings section at its own URL: project, goals, themes, webhooks, keys, revenue', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
+    const receiver = new WebhookReceiver()
+    await receiver.up()
+    try {
+      const page = await context.newPage()
+      page.setDefaultTimeout(WAIT_MS)
+      await signIn(page, demo.email, demo.password)
+      const settings = page.getByRole('navigation', { name: 'Settings' })
+
+      // The time zone: a wrong one is refused with the API's message, a right one is kept.
+      await page.goto(`${demo.url}/app/settings/project`)
+      await page.getByLabel('Time zone').fill('Mars/Olympus')
+      await page.getByRole('button', { name: 'Save project' }).click()
+      await page.getByRole('alert').filter({ hasText: 'timeZone' }).waitFor()
+      expect(await page.getByLabel('Time zone').getAttribute('aria-invalid')).toBe('true')
+      await page.getByLabel('Time zone').fill('Europe/Lisbon')
+      await page.getByRole('button', { name: 'Save project' }).click()
+      await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor()
+      expect((await admin<{ project: { timeZone: string } }>('/project')).project.timeZone).toBe(
+        'Europe/Lisbon',
+      )
+      await capture(page, 'settings-project')
+
+      // Goals: rates typed in percent, sent as fractions.
+      await settings.getByRole('link', { name: 'Goals' }).click()
+      await page.waitForURL(/\/app\/settings\/goals$/)
+      await page.getByLabel('Detractors followed up within SLA: goal').selectOption('>=')
+      await page.getByLabel('Detractors followed up within SLA: target in percent').fill('92.5')
+      await page.getByRole('button', { name: 'Save goals' }).click()
+      await page
+        .getByRole('status')
+        .filter({ hasText: /Saved \d+ goals?\./ })
+        .waitFor()
+      const { goals } = await admin<{ goals: { metric: string; comparison: string; target: number }[] }>(
+        '/goals',
+      )
+      expect(goals).toContainEqual({ metric: 'detractorFollowUpWithinSla', comparison: '>=', target: 0.925 })
+      await capture(page, 'settings-goals')
+
+      // A theme of the project's own.
+      await settings.getByRole('link', { name: 'Themes' }).click()
+      await page.waitForURL(/\/app\/settings\/themes$/)
+      await page.getByLabel('Key', { exact: true }).fill('invoices')
+      await page.getByLabel('Label', { exact: true }).fill('Invoices')
+      await page.getByLabel('Keywords (comma or one a line)').fill('invoice, receipt')
+      await page.getByRole('button', { name: 'Add theme' }).click()
+      await page.getByRole('status').filter({ hasText: 'Saved the theme invoices' }).waitFor()
+      await page.getByRole('row').filter({ hasText: 'Invoices' }).waitFor()
+      const { themes } = await admin<{ themes: { key: string; keywords: string[] }[] }>('/taxonomy')
+      expect(themes.find((theme) => theme.key === 'invoices')?.keywords).toEqual(['invoice', 'receipt'])
+      await capture(page, 'settings-themes')
+
+      // A webhook to a receiver on this machine, its secret shown once, and a test event that arrives.
+      await settings.getByRole('link', { name: 'Webhooks' }).click()
+      await page.waitForURL(/\/app\/settings\/webhooks$/)
+      await page.getByLabel('URL').fill(receiver.url)
+      await page.getByRole('button', { name: 'Add webhook' }).click()
+      await page.getByRole('status').filter({ hasText: 'signing secret' }).locator('code').waitFor()
+      const hooks = page.getByRole('list', { name: 'Webhooks' })
+      await hooks.locator('strong', { hasText: receiver.url }).waitFor()
+      await hooks.getByRole('button', { name: `Send test to ${receiver.url}` }).click()
+      await page.getByRole('status').filter({ hasText: 'A test event is on its way' }).waitFor()
+      await expect.poll(() => receiver.received.length, { timeout: 60_000 }).toBeGreaterThan(0)
+      await capture(page, 'settings-webhooks')
+      await hooks.getByRole('button', { name: `Remove ${receiver.url}` }).click()
+      await hooks.getByRole('button', { name: `Really remove? ${receiver.url}` }).click()
+      await page.getByText('No webhooks yet').waitFor()
+      expect((await admin<{ webhooks: unknown[] }>('/webhooks')).webhooks).toEqual([])
+
+      // Keys: the public key, explained, and a secret key shown once.
+      await settings.getByRole('link', { name: 'Keys' }).click()
+      const { project } = await admin<{ project: { publicKey: string } }>('/project')
+      await page.getByText(project.publicKey).waitFor()
+      await page.getByLabel("New key's label").fill('Nightly export')
+      await page.getByRole('button', { name: 'Make a secret key' }).click()
+      const made = await page
+        .getByRole('status')
+        .filter({ hasText: 'Copy Nightly export now' })
+        .locator('code')
+        .textContent()
+      const check = await fetch(`${demo.url}/admin/v1/project`, {
+        headers: { authorization: `Bearer ${made}` },
+      })
+      expect(check.status).toBe(200)
+      await capture(page, 'settings-keys')
+
+      // The reporting currency: a code that is none is refused, naming the field.
+      await settings.getByRole('link', { name: 'Revenue' }).click()
+      const { reportingCurrency } = await admin<{ reportingCurrency: string }>('/revenue/settings')
+      await page.getByLabel('Reporting currency').fill('EU')
+      await page.getByRole('button', { name: 'Save currency' }).click()
+      await page.getByRole('alert').filter({ hasText: 'reportingCurrency' }).waitFor()
+      await page.getByLabel('Reporting currency').fill(reportingCurrency.toLowerCase())
+      await page.getByRole('button', { name: 'Save currency' }).click()
+      await page
+        .getByRole('status')
+        .filter({ hasText: `reported in ${reportingCurrency}` })
+        .waitFor()
+      await capture(page, 'settings-revenue')
+    } finally {
+      await receiver.down()
+      await context.close()
+    }
+  }, 240_000)
 
   it('lets a viewer read a case but not change it', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })

@@ -71,6 +71,7 @@ function Signed() {
             <Route path="/app/surveys/new" component={NewSurveyPage} />
             <Route path="/app/surveys/:id" component={EditSurveyPage} />
             <Route path="/app/settings" component={SettingsPage} />
+            <Route path="/app/settings/:section" component={SettingsPage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>
