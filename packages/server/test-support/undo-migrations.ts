@@ -11,6 +11,15 @@ const UNDO: Record<string, (database: HeedDatabase) => Promise<void>> = {
   '2026-11-26-settled-webhook-events': async (database) => {
     await sql`DROP INDEX webhook_outbox_settled`.execute(database.db)
   },
+  '2026-12-07-account-health': (database) =>
+    dropTables(database, [
+      'account_health',
+      'account_health_days',
+      'account_stages',
+      'account_stage_history',
+      'health_models',
+      'lifecycle_rules',
+    ]),
   '2026-12-07-revenue': async (database) => {
     await dropTables(database, ['revenue_changes', 'revenue_rates', 'revenue_costs', 'goals', 'report_notes'])
     await dropColumns(database, 'projects', ['reporting_currency'])

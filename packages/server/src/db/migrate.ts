@@ -9,6 +9,7 @@ import * as unusedEventIndexes from './migrations/2026-11-24-unused-event-indexe
 import * as anonymousRowIndexes from './migrations/2026-11-25-anonymous-row-indexes'
 import * as dayRollups from './migrations/2026-11-25-day-rollups'
 import * as settledWebhookEvents from './migrations/2026-11-26-settled-webhook-events'
+import * as accountHealth from './migrations/2026-12-07-account-health'
 import * as revenue from './migrations/2026-12-07-revenue'
 import * as revenueNeighbours from './migrations/2026-12-07-revenue-neighbours'
 import * as segmentDropIn from './migrations/2026-12-07-segment-drop-in'
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   // Named to sort after every migration before it: databases that ran those run this one last.
   '2026-12-07-webhooks-stripe': webhooksStripe,
   '2026-12-07-revenue-neighbours': revenueNeighbours,
+  '2026-12-07-account-health': accountHealth,
 }
 
 export async function migrateToLatest(database: HeedDatabase): Promise<string[]> {

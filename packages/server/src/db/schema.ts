@@ -516,6 +516,75 @@ export interface StripeSubscriptionTable {
   ends_at: Millis | null
 }
 
+export type HealthBand = 'red' | 'yellow' | 'green'
+
+/** An account's latest health score; `explanation` is the JSON of shared's `HealthExplanation`. */
+export interface AccountHealthTable {
+  project_id: string
+  account_id: string
+  /** 0-100, NULL when no component of the model had data for the account. */
+  score: number | null
+  band: HealthBand | null
+  explanation: Json
+  computed_at: Millis
+}
+
+/** The account's score on one day ('YYYY-MM-DD' in the project's time zone), for trends and the backtest. */
+export interface AccountHealthDayTable {
+  project_id: string
+  account_id: string
+  day: string
+  score: number | null
+  band: HealthBand | null
+}
+
+export type LifecycleStageName =
+  | 'trial'
+  | 'onboarding'
+  | 'adoption'
+  | 'value_realisation'
+  | 'advocacy'
+  | 'at_risk'
+  | 'churned'
+
+/** The stage an account is in now: decided by the project's rules, or set by hand by a CSM with a reason. */
+export interface AccountStageTable {
+  project_id: string
+  account_id: string
+  stage: LifecycleStageName
+  since: Millis
+  source: 'rule' | 'manual'
+  reason: string | null
+  /** Who set a manual stage (a user's e-mail); null for a rule. */
+  set_by: string | null
+}
+
+/** Every stage an account went through; `ended_at` is null for the current one. */
+export interface AccountStageHistoryTable {
+  project_id: string
+  account_id: string
+  started_at: Millis
+  stage: LifecycleStageName
+  ended_at: Millis | null
+  source: 'rule' | 'manual'
+  reason: string | null
+  set_by: string | null
+}
+
+/** A project's health model (JSON of shared's `HealthModel`); without a row, the default model. */
+export interface HealthModelTable {
+  project_id: string
+  model: Json
+  updated_at: Millis
+}
+
+/** A project's lifecycle rules (JSON of shared's `LifecycleRules`); without a row, the default rules. */
+export interface LifecycleRulesTable {
+  project_id: string
+  rules: Json
+  updated_at: Millis
+}
+
 export interface Database {
   projects: ProjectTable
   secret_keys: SecretKeyTable
@@ -554,4 +623,10 @@ export interface Database {
   stripe_endpoints: StripeEndpointTable
   stripe_events: StripeEventTable
   stripe_subscriptions: StripeSubscriptionTable
+  account_health: AccountHealthTable
+  account_health_days: AccountHealthDayTable
+  account_stages: AccountStageTable
+  account_stage_history: AccountStageHistoryTable
+  health_models: HealthModelTable
+  lifecycle_rules: LifecycleRulesTable
 }

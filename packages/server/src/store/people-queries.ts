@@ -129,18 +129,6 @@ async function withPersonActivity(
   })
 }
 
-/** Accounts of the project, most recently seen first (ties broken by id, descending). */
-export async function listAccounts(
-  database: HeedDatabase,
-  projectId: string,
-  page: PageRequest,
-): Promise<AccountRecord[]> {
-  let query = database.reads.selectFrom('accounts').selectAll().where('project_id', '=', projectId)
-  if (page.after !== undefined) query = query.where(seenBefore(page.after))
-  const rows = await query.orderBy('last_seen', 'desc').orderBy('id', 'desc').limit(page.limit).execute()
-  return withAccountActivity(database, projectId, rows)
-}
-
 export async function findAccount(
   database: HeedDatabase,
   projectId: string,
@@ -162,8 +150,29 @@ async function withAccountActivity(
   projectId: string,
   rows: readonly { id: string; traits: string; first_seen: number; last_seen: number }[],
 ): Promise<AccountRecord[]> {
-  if (rows.length === 0) return []
-  const ids = rows.map((row) => row.id)
+  const counts = await accountCounts(
+    database,
+    projectId,
+    rows.map((row) => row.id),
+  )
+  return rows.map((row) => ({
+    id: row.id,
+    traits: parseJsonObject(row.traits),
+    firstSeen: row.first_seen,
+    lastSeen: row.last_seen,
+    personCount: counts.get(row.id)?.personCount ?? 0,
+    responseCount: counts.get(row.id)?.responseCount ?? 0,
+  }))
+}
+
+/** Persons and answers of each of these accounts: two grouped queries, whatever the number of ids. */
+export async function accountCounts(
+  database: HeedDatabase,
+  projectId: string,
+  ids: readonly string[],
+): Promise<Map<string, { personCount: number; responseCount: number }>> {
+  const counts = new Map<string, { personCount: number; responseCount: number }>()
+  if (ids.length === 0) return counts
   const [persons, responses] = await Promise.all([
     database.reads
       .selectFrom('persons')
@@ -180,14 +189,14 @@ async function withAccountActivity(
       .groupBy('account_id')
       .execute(),
   ])
-  const personCounts = new Map(persons.map((p) => [p.account_id, Number(p.count)]))
-  const responseCounts = new Map(responses.map((r) => [r.account_id, Number(r.count)]))
-  return rows.map((row) => ({
-    id: row.id,
-    traits: parseJsonObject(row.traits),
-    firstSeen: row.first_seen,
-    lastSeen: row.last_seen,
-    personCount: personCounts.get(row.id) ?? 0,
-    responseCount: responseCounts.get(row.id) ?? 0,
-  }))
+  for (const id of ids) counts.set(id, { personCount: 0, responseCount: 0 })
+  for (const row of persons) {
+    const entry = row.account_id === null ? undefined : counts.get(row.account_id)
+    if (entry) entry.personCount = Number(row.count)
+  }
+  for (const row of responses) {
+    const entry = row.account_id === null ? undefined : counts.get(row.account_id)
+    if (entry) entry.responseCount = Number(row.count)
+  }
+  return counts
 }

@@ -59,6 +59,7 @@ describe.each(dialectCases())('the day rollups migration on $name', (dialect: Di
     expect(await migrateToLatest(database)).toEqual([
       '2026-11-25-day-rollups',
       '2026-11-26-settled-webhook-events',
+      '2026-12-07-account-health',
       '2026-12-07-revenue',
       '2026-12-07-revenue-neighbours',
       '2026-12-07-segment-drop-in',

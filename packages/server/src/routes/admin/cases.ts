@@ -13,6 +13,7 @@ import { pageOf, pageParameters } from '../../http/pagination'
 import { readBody } from '../../http/read-body'
 import { readQuery } from '../../http/read-query'
 import {
+  type CaseFilter,
   type CaseHistoryEntry,
   type CaseRecord,
   findCase,
@@ -73,6 +74,34 @@ export const ZCaseListQuery = z
     path: ['to'],
     error: 'must be later than from',
   })
+
+/**
+ * The case list's query as a store filter, its root cause checked against the project's taxonomy: shared by
+ * the list and its CSV export so both select the same cases.
+ */
+export async function readCaseListQuery(
+  database: HeedDatabase,
+  projectId: string,
+  parameters: Record<string, string[]>,
+): Promise<{ limit: number; cursor?: { at: number; id: string }; filter: CaseFilter }> {
+  const { limit, cursor, status, owner, sentiment, ...rest } = readQuery(parameters, ZCaseListQuery, [
+    'status',
+    'sentiment',
+  ])
+  if (rest.rootCause !== undefined) {
+    const keys = (await loadTaxonomy(database, projectId)).map((theme) => theme.key)
+    if (!keys.includes(rest.rootCause)) {
+      throw invalidField('rootCause', 'is not a key of the project taxonomy', 'invalid_query')
+    }
+  }
+  const filter: CaseFilter = {
+    ...rest,
+    statuses: status,
+    sentiments: sentiment,
+    ...(owner !== undefined && { owner: owner === UNASSIGNED ? null : owner }),
+  }
+  return { limit, cursor, filter }
+}
 
 /** Secondary taxonomy keys, in the order given, each once. */
 const ZTags = z
@@ -194,30 +223,9 @@ export function adminCaseRoutes({
 
   app.get('/', async (c) => {
     const projectId = c.get('project').id
-    const { limit, cursor, status, owner, sentiment, ...filter } = readQuery(
-      c.req.queries(),
-      ZCaseListQuery,
-      ['status', 'sentiment'],
-    )
-    if (filter.rootCause !== undefined) {
-      const keys = (await loadTaxonomy(database, projectId)).map((theme) => theme.key)
-      if (!keys.includes(filter.rootCause)) {
-        throw invalidField('rootCause', 'is not a key of the project taxonomy', 'invalid_query')
-      }
-    }
+    const { limit, cursor, filter } = await readCaseListQuery(database, projectId, c.req.queries())
     const at = now()
-    const rows = await listCases(
-      database,
-      projectId,
-      {
-        ...filter,
-        statuses: status,
-        sentiments: sentiment,
-        ...(owner !== undefined && { owner: owner === UNASSIGNED ? null : owner }),
-      },
-      { limit: limit + 1, after: cursor },
-      at,
-    )
+    const rows = await listCases(database, projectId, filter, { limit: limit + 1, after: cursor }, at)
     const page = pageOf(LISTING, rows, limit, (row) => ({ at: row.dueAt, id: row.id }))
     return c.json({ cases: page.items.map((row) => caseJson(row, at)), nextCursor: page.nextCursor })
   })

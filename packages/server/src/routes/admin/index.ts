@@ -6,8 +6,10 @@ import { adminAuth } from '../../middleware/session'
 import type { SessionLifetime } from '../../store/users/sessions'
 import type { DestinationPolicy } from '../../webhooks/destination-policy'
 import { adminUserRoutes } from '../auth/users'
+import { adminAccountRoutes } from './accounts'
 import { adminCaseRoutes } from './cases'
 import { adminEventRoutes } from './events'
+import { adminExportRoutes } from './exports'
 import { adminIngestErrorRoutes } from './ingest-errors'
 import { adminStripeRoutes } from './integrations/stripe'
 import { adminJobRoutes } from './jobs'
@@ -46,6 +48,7 @@ export function adminRoutes(options: AdminOptions) {
   app.route('/surveys', adminSurveyRoutes(options))
   app.route('/', adminProjectRoutes(options))
   app.route('/responses', adminResponseRoutes(options))
+  app.route('/accounts', adminAccountRoutes(options))
   app.route('/', adminPeopleRoutes(options))
   app.route('/scores', adminScoreRoutes(options))
   app.route('/cases', adminCaseRoutes(options))
@@ -60,5 +63,6 @@ export function adminRoutes(options: AdminOptions) {
   app.route('/users', adminUserRoutes(options))
   app.route('/', adminRevenueRoutes(options))
   app.route('/integrations/stripe', adminStripeRoutes(options))
+  app.route('/exports', adminExportRoutes(options))
   return app
 }

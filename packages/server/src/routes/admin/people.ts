@@ -10,20 +10,17 @@ import {
   type AccountRecord,
   findAccount,
   findPerson,
-  listAccounts,
   listPersons,
   type PersonRecord,
 } from '../../store/people-queries'
 import { erasePerson } from '../../store/person-erasure'
 
 const PERSONS = 'persons'
-const ACCOUNTS = 'accounts'
 
 export const ZPersonListQuery = z.strictObject({
   accountId: ZAccountId.optional(),
   ...pageParameters(PERSONS),
 })
-export const ZAccountListQuery = z.strictObject(pageParameters(ACCOUNTS))
 
 const iso = (time: number) => new Date(time).toISOString()
 
@@ -73,13 +70,6 @@ export function adminPeopleRoutes({ database }: { database: HeedDatabase }): Hon
     const erased = await erasePerson(database, c.get('project').id, c.req.param('id'))
     if (!erased) throw notFound('person')
     return c.json({ erased })
-  })
-
-  app.get('/accounts', async (c) => {
-    const { limit, cursor } = readQuery(c.req.queries(), ZAccountListQuery)
-    const rows = await listAccounts(database, c.get('project').id, { limit: limit + 1, after: cursor })
-    const page = pageOf(ACCOUNTS, rows, limit, lastSeenPosition)
-    return c.json({ accounts: page.items.map(accountJson), nextCursor: page.nextCursor })
   })
 
   app.get('/accounts/:id', async (c) => {

@@ -63,7 +63,7 @@ export const ZResponseListQuery = z
  * Takes the `trait.<name>` parameters out of the query: their names are the customer's, so they cannot be
  * listed in a schema. Repeating one accepts any of its values.
  */
-function takeTraitFilters(parameters: Record<string, string[]>): {
+export function takeTraitFilters(parameters: Record<string, string[]>): {
   traits: Map<string, string[]>
   rest: Record<string, string[]>
 } {

@@ -2,10 +2,11 @@ import { ZDisplayPayload, ZEventBatch, ZIdentifyPayload, ZResponsePayload } from
 import { ZSurveyCreate, ZSurveyUpdate } from '@heed/shared/schemas/survey'
 import { ZThemeDefinition } from '@heed/shared/text/themes'
 import type { z } from 'zod'
+import { ZAccountListQuery } from '../admin/accounts/list-query'
 import { ZCaseBulkUpdate, ZCaseListQuery, ZCaseNoteCreate, ZCaseUpdate } from '../admin/cases'
 import { ZEventListQuery } from '../admin/events'
 import { ZIngestErrorQuery } from '../admin/ingest-errors'
-import { ZAccountListQuery, ZPersonListQuery } from '../admin/people'
+import { ZPersonListQuery } from '../admin/people'
 import { ZKeyCreate, ZProjectUpdate } from '../admin/project'
 import { ZResponseListQuery } from '../admin/responses'
 import { ZRootCauseQuery } from '../admin/root-causes'
@@ -282,7 +283,8 @@ export const OPERATIONS: Operation[] = [
     path: '/admin/v1/accounts',
     tag: 'admin',
     auth: 'secret',
-    summary: 'List accounts',
+    summary:
+      'List accounts with health, stage, MRR, NPS and owner; sort by lastActivity, health, mrr or nps; filter by band, stage, owner, health, MRR, NPS and last activity',
     query: ZAccountListQuery,
     responses: ok,
   },
