@@ -785,6 +785,109 @@ heed("init",{key:${JSON.stringify(project.publicKey)},host:${JSON.stringify(demo
     }
   }, 240_000)
 
+  it('filters responses by survey, sentiment, theme and segment in the URL, and downloads the same list as CSV', async () => {
+    const from = new Date(Date.now() - 365 * 86_400_000).toISOString()
+    type Listed = { id: string; sentiment: string | null; themes: string[]; traits: Record<string, unknown> }
+    const everything = async (query: string) => {
+      const ids: string[] = []
+      let cursor: string | null = null
+      do {
+        const page: { responses: Listed[]; nextCursor: string | null } = await admin(
+          `/responses?${query}&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+        )
+        ids.push(...page.responses.map((response) => response.id))
+        cursor = page.nextCursor
+      } while (cursor)
+      return ids
+    }
+    // A theme and a segment the demo's negative comments have.
+    const negative = await admin<{ responses: Listed[] }>(
+      `/responses?sentiment=negative&from=${encodeURIComponent(from)}&limit=200`,
+    )
+    const counts = new Map<string, number>()
+    for (const response of negative.responses)
+      for (const theme of response.themes) counts.set(theme, (counts.get(theme) ?? 0) + 1)
+    const theme = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0]
+    if (!theme) throw new Error('the demo has no negative comment with a theme')
+    const { themes } = await admin<{ themes: { key: string; label: string }[] }>('/taxonomy')
+    const themeLabel = themes.find((item) => item.key === theme)?.label ?? theme
+    const tagged = negative.responses.find((response) => response.themes.includes(theme))
+    const [trait, traitValue] =
+      Object.entries(tagged?.traits ?? {}).find(([, value]) => typeof value === 'string') ?? []
+    if (!trait) throw new Error('the answer has no string trait')
+
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      bypassCSP: true,
+      acceptDownloads: true,
+    })
+    try {
+      const page = await context.newPage()
+      page.setDefaultTimeout(WAIT_MS)
+      await signIn(page, demo.email, demo.password)
+      await page.goto(`${demo.url}/app/responses?period=12mo`)
+      await page.getByRole('list', { name: 'Responses' }).waitFor()
+      await page.getByLabel('Sentiment').selectOption('negative')
+      await page.waitForURL(/sentiment=negative/)
+      await page.getByLabel('Theme').selectOption(theme)
+      await page.waitForURL(new RegExp(`theme=${theme}`))
+      await page.getByRole('button', { name: 'Segment…' }).click()
+      await page.getByLabel('Trait').fill(trait)
+      await page.getByLabel('is', { exact: true }).fill(String(traitValue))
+      await page.getByRole('button', { name: 'Apply' }).click()
+      await page.waitForURL(/segment=/)
+      const url = new URL(page.url())
+      expect(Object.fromEntries(url.searchParams)).toMatchObject({
+        period: '12mo',
+        sentiment: 'negative',
+        theme,
+        segment: `${trait}:${traitValue}`,
+      })
+      await page.getByRole('link', { name: `Remove the segment ${trait} = ${traitValue}` }).waitFor()
+      expect(await page.getByLabel('Theme').inputValue()).toBe(theme)
+      await page.getByRole('list', { name: 'Responses' }).waitFor()
+      const filter = `sentiment=negative&theme=${theme}&trait.${encodeURIComponent(trait)}=${encodeURIComponent(String(traitValue))}&from=${encodeURIComponent(from)}`
+      const expected = await everything(filter)
+      expect(expected.length).toBeGreaterThan(0)
+      expect(await page.getByRole('list', { name: 'Responses' }).getByRole('listitem').count()).toBe(
+        Math.min(expected.length, 25),
+      )
+      await capture(page, 'responses-filtered')
+      // A link opened afresh shows the same view.
+      await page.goto(url.toString())
+      expect(await page.getByLabel('Sentiment').inputValue()).toBe('negative')
+      await page.getByText(`${trait} = ${traitValue}`).waitFor()
+      expect(await page.getByLabel('Theme').locator('option:checked').textContent()).toBe(themeLabel)
+
+      // The download is the filtered list: every page of it, in the same order.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Download CSV' }).click(),
+      ])
+      expect(download.suggestedFilename()).toMatch(/\.csv$/)
+      const rows = parseCsv(readFileSync((await download.path()) ?? '', 'utf8'))
+      const header = rows[0] ?? []
+      expect(header.slice(0, 2)).toEqual(['id', 'created_at'])
+      const body = rows.slice(1)
+      expect(body.map((row) => row[0])).toEqual(expected)
+      const sentiment = header.indexOf('sentiment')
+      const themesColumn = header.indexOf('themes')
+      for (const row of body) {
+        expect(row[sentiment]).toBe('negative')
+        expect(row[themesColumn]?.split(';')).toContain(theme)
+      }
+
+      // No match: the empty state, with a way back.
+      await page.goto(
+        `${demo.url}/app/responses?period=7d&sentiment=positive&bucket=detractor&segment=plan:nobody-has-this`,
+      )
+      await page.getByText('No responses match').waitFor()
+      await capture(page, 'responses-empty')
+    } finally {
+      await context.close()
+    }
+  }, 180_000)
+
   it('lets a viewer read a case but not change it', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
     try {
@@ -819,3 +922,34 @@ heed("init",{key:${JSON.stringify(project.publicKey)},host:${JSON.stringify(demo
     }
   }, 120_000)
 })
+
+/** The rows of an RFC 4180 CSV text: quoted fields may hold commas, quotes (doubled) and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  const input = text.replace(/^\uFEFF/, '')
+  for (let i = 0; i < input.length; i++) {
+    const char = input[i]
+    if (quoted) {
+      if (char === '"' && input[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (char === '"') quoted = false
+      else field += char
+    } else if (char === '"') quoted = true
+    else if (char === ',') {
+      row.push(field)
+      field = ''
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && input[i + 1] === '\n') i++
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+    } else field += char
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field])
+  return rows
+}
