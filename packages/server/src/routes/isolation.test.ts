@@ -193,6 +193,7 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
   'get /admin/v1/accounts': () => ({}),
   'get /admin/v1/accounts/:id': () => ({}),
   'get /admin/v1/scores/summary': () => ({ query: { kind: 'nps' } }),
+  'get /admin/v1/scores/themes': () => ({ query: { kind: 'nps' } }),
   'get /admin/v1/scores/trend': () => ({ query: { kind: 'nps', period: 'day', splitBy: 'trait:plan' } }),
   'post /admin/v1/webhooks': () => ({
     body: { url: 'https://hooks.example.com/b', events: ['detractor.created'] },
