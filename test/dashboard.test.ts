@@ -188,6 +188,33 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
       await signIn(page, demo.email, demo.password)
       await page.locator('.score').first().waitFor()
       await page.locator('.chart canvas').waitFor()
+      // The NPS trend's benchmark is labelled as directional, in the legend and for screen readers.
+      await page.getByText('B2B SaaS benchmark, 30 to 40 (directional)').first().waitFor()
+      await page.getByRole('img', { name: /beside the B2B SaaS benchmark/ }).waitFor()
+      // Response rate and participation, follow-up within SLA, and the top themes, each as the API counts them.
+      const range = { from: new Date(Date.now() - 30 * 86_400_000).toISOString() }
+      const reach = await admin<{ participation: { respondents: number; shown: number } }>(
+        `/scores/summary?kind=nps&from=${encodeURIComponent(range.from)}`,
+      )
+      const reachCard = page.getByRole('article', { name: 'Who answers (NPS)' })
+      await reachCard.getByText('Participation').waitFor()
+      await reachCard
+        .getByText(
+          `${reach.participation.respondents.toLocaleString('en')} of ${reach.participation.shown.toLocaleString('en')} people asked answered`,
+        )
+        .waitFor()
+      await page
+        .getByRole('article', { name: 'Detractors followed up within SLA' })
+        .getByText(/contacted in time/)
+        .waitFor()
+      const top = await admin<{ themes: { label: string }[] }>(
+        `/scores/themes?kind=nps&from=${encodeURIComponent(range.from)}`,
+      )
+      const themesCard = page.getByRole('article', { name: 'Top themes in comments' })
+      await themesCard.getByRole('listitem').first().waitFor()
+      expect(await themesCard.getByRole('link').allTextContents()).toEqual(
+        top.themes.map((theme) => theme.label),
+      )
       await capture(page, 'overview')
 
       await page.getByRole('link', { name: 'Responses' }).click()

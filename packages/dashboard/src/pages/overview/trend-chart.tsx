@@ -24,9 +24,7 @@ export function TrendChart({ kind, points }: { kind: Kind; points: TrendJson['po
       withData.map((s) => (s ? s.score.high : null)),
       withData.map((s) => (s ? s.score.low : null)),
       withData.map((s) => (s ? s.score.value : null)),
-      ...(benchmark
-        ? [points.map(() => NPS_BENCHMARK.high), points.map(() => NPS_BENCHMARK.low)]
-        : []),
+      ...(benchmark ? [points.map(() => NPS_BENCHMARK.high), points.map(() => NPS_BENCHMARK.low)] : []),
     ]
     const styles = getComputedStyle(element)
     const accent = styles.getPropertyValue('--accent').trim() || '#4f46e5'
@@ -58,7 +56,10 @@ export function TrendChart({ kind, points }: { kind: Kind; points: TrendJson['po
               ]
             : []),
         ],
-        bands: [{ series: [1, 2], fill: band }, ...(benchmark ? [{ series: [4, 5] as [number, number], fill: benchBand }] : [])],
+        bands: [
+          { series: [1, 2], fill: band },
+          ...(benchmark ? [{ series: [4, 5] as [number, number], fill: benchBand }] : []),
+        ],
         axes: [axis, { ...axis, size: 44 }],
       },
       data,
