@@ -915,6 +915,144 @@ heed("init",{key:${JSON.stringify(project.publicKey)},host:${JSON.stringify(demo
     }
   }, 180_000)
 
+  it("never shows a second project's data on any page", async () => {
+    const database = join(folder, 'demo.db')
+    const second = JSON.parse(
+      (
+        await promisify(execFile)(process.execPath, [
+          HEED,
+          'project',
+          'create',
+          '--name',
+          'Zebra Corp',
+          '--json',
+          '--database',
+          database,
+        ])
+      ).stdout,
+    ) as { id: string; publicKey: string; secretKey: string }
+    const theirs = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${demo.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${second.secretKey}`, 'content-type': 'application/json' },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      })
+      expect(response.ok, `${method} ${path}: ${await response.clone().text()}`).toBe(true)
+      return (await response.json()) as Record<string, unknown>
+    }
+    // Distinctive data of every kind the dashboard shows: a survey, answers with comments (so a case and
+    // themes), an account with revenue, a custom theme, a webhook, a goal and a secret key.
+    const { survey } = (await theirs('POST', '/admin/v1/surveys', {
+      name: 'ZEBRA survey',
+      kind: 'nps',
+      defaultLocale: 'en',
+      question: { en: 'ZEBRA question?' },
+      followUp: { default: { en: 'ZEBRA why?' } },
+      targeting: { triggers: [{ type: 'pageview' }] },
+    })) as { survey: { id: string } }
+    await theirs('POST', `/admin/v1/surveys/${survey.id}/activate`)
+    const ingest = async (path: string, body: unknown) => {
+      const response = await fetch(`${demo.url}/ingest/v1${path}?key=${second.publicKey}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: JSON.stringify(body),
+      })
+      expect(response.status, await response.clone().text()).toBeLessThan(300)
+    }
+    await ingest('/identify', {
+      anonymousId: 'anon_zebra_1',
+      userId: 'zebra-user',
+      traits: { email: 'zebra@zebra.test', plan: 'zebra-plan' },
+      account: { id: 'acct_zebra', traits: { name: 'ZEBRA Holdings', plan: 'zebra-plan' } },
+    })
+    for (const [index, score] of [0, 2, 10].entries()) {
+      await ingest('/displays', {
+        id: `disp_zebra_${index}_0000`,
+        surveyId: survey.id,
+        anonymousId: 'anon_zebra_1',
+        event: 'shown',
+      })
+      await ingest('/responses', {
+        id: `resp_zebra_${index}_0000`,
+        surveyId: survey.id,
+        anonymousId: 'anon_zebra_1',
+        userId: 'zebra-user',
+        score,
+        comment: `ZEBRA comment ${index}: too expensive and slow`,
+      })
+    }
+    await theirs('PUT', '/admin/v1/taxonomy/themes/zebra-theme', {
+      label: 'ZEBRA theme',
+      keywords: ['zebra'],
+    })
+    await theirs('POST', '/admin/v1/webhooks', {
+      url: 'https://zebra.example.com/hook',
+      events: ['detractor.created'],
+    })
+    await theirs('POST', '/admin/v1/keys', { label: 'ZEBRA key' })
+    await theirs('PUT', '/admin/v1/goals', { goals: [{ metric: 'nps', comparison: '>=', target: 77 }] })
+    await theirs('POST', '/admin/v1/revenue/changes', {
+      changes: [
+        {
+          accountId: 'acct_zebra',
+          at: new Date(Date.now() - 40 * 86_400_000).toISOString(),
+          mrr: 777_700,
+          currency: 'USD',
+        },
+      ],
+    })
+    // Their data is there for them.
+    expect(JSON.stringify(await theirs('GET', '/admin/v1/responses'))).toContain('ZEBRA comment')
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
+    try {
+      const page = await context.newPage()
+      page.setDefaultTimeout(WAIT_MS)
+      await signIn(page, demo.email, demo.password)
+      const pages = [
+        '/app/',
+        '/app/?period=12mo',
+        '/app/responses?period=12mo',
+        '/app/responses?period=12mo&sentiment=negative',
+        '/app/cases',
+        '/app/root-causes?period=12mo',
+        '/app/revenue?months=36',
+        '/app/report',
+        '/app/surveys',
+        '/app/settings',
+        '/app/settings/project',
+        '/app/settings/goals',
+        '/app/settings/themes',
+        '/app/settings/webhooks',
+        '/app/settings/keys',
+        '/app/settings/revenue',
+      ]
+      for (const path of pages) {
+        await page.goto(`${demo.url}${path}`)
+        await page.locator('h1').first().waitFor()
+        // Every panel has answered: no spinner left.
+        await expect.poll(() => page.locator('.state-loading').count()).toBe(0)
+        const text = await page.evaluate(() => document.body.innerText)
+        expect(text, path).not.toMatch(/zebra|777[,.]?700/i)
+      }
+      // Their survey by its id is simply not found here.
+      await page.goto(`${demo.url}/app/surveys/${survey.id}`)
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /not found/i })
+        .waitFor()
+      // And so is the CSV of every response of the year.
+      const csv = await page.evaluate(async () => {
+        const from = new Date(Date.now() - 365 * 86_400_000).toISOString()
+        return (await fetch(`/admin/v1/exports/responses?from=${encodeURIComponent(from)}`)).text()
+      })
+      expect(csv).toMatch(/^\uFEFF?id,/)
+      expect(csv).not.toMatch(/zebra/i)
+    } finally {
+      await context.close()
+    }
+  }, 180_000)
+
   it('lets a viewer read a case but not change it', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
     try {
