@@ -1082,6 +1082,24 @@ heed("init",{key:${JSON.stringify(project.publicKey)},host:${JSON.stringify(demo
       }, open.id)
       expect(status).toBe(403)
       expect((await admin<{ case: { status: string } }>(`/cases/${open.id}`)).case.status).toBe(open.status)
+
+      // Nor a survey or a setting: the forms are there to read, without a way to send them.
+      await page.goto(`${demo.url}/app/surveys`)
+      await page.getByRole('list', { name: 'Surveys' }).waitFor()
+      expect(await page.getByRole('link', { name: 'New survey' }).count()).toBe(0)
+      expect(await page.getByRole('button', { name: /^(Activate|Pause) / }).count()).toBe(0)
+      await page.getByRole('list', { name: 'Surveys' }).getByRole('link').first().click()
+      await page.getByText('Viewers can read surveys but not change them.').waitFor()
+      expect(await page.getByLabel('Name').isDisabled()).toBe(true)
+      expect(await page.getByRole('button', { name: 'Save changes' }).count()).toBe(0)
+      await page.locator('.preview-stage').getByRole('dialog').waitFor()
+      await page.goto(`${demo.url}/app/settings/goals`)
+      await page.getByRole('table').waitFor()
+      expect(await page.getByRole('button', { name: 'Save goals' }).count()).toBe(0)
+      expect(await page.getByLabel('NPS: goal').isDisabled()).toBe(true)
+      await page.goto(`${demo.url}/app/settings/webhooks`)
+      await page.getByRole('heading', { name: 'Webhooks' }).waitFor()
+      expect(await page.getByRole('button', { name: 'Add webhook' }).count()).toBe(0)
     } finally {
       await context.close()
     }
