@@ -5,19 +5,15 @@ import { KIND_LABELS } from '../../format'
 import { BUCKETS, type DashboardQuery, linkTo, SENTIMENTS } from '../../query-state'
 import { useApi } from '../../ui/use-api'
 
-interface Choices {
+export interface Choices {
   surveys: { id: string; name: string; kind: keyof typeof KIND_LABELS }[]
   themes: { key: string; label: string }[]
 }
 
 const PATH = '/app/responses'
 
-/**
- * The responses' filters. Each is a change of the URL: a select follows its link as soon as it changes, so
- * the view on screen is always the one the address bar can share.
- */
-export function ResponseFilters({ query }: { query: DashboardQuery }) {
-  const { route } = useLocation()
+/** The surveys and themes the filters choose from; the list names its themes with the same labels. */
+export function useChoices() {
   const choices = useApi('response-choices', async (): Promise<Choices> => {
     const [surveys, taxonomy] = await Promise.all([
       api.get<{ surveys: Choices['surveys'] }>('/admin/v1/surveys'),
@@ -25,8 +21,17 @@ export function ResponseFilters({ query }: { query: DashboardQuery }) {
     ])
     return { surveys: surveys.surveys, themes: taxonomy.themes }
   })
-  const surveys = choices.state === 'ready' ? choices.data.surveys : []
-  const themes = choices.state === 'ready' ? choices.data.themes : []
+  return choices.state === 'ready' ? choices.data : undefined
+}
+
+/**
+ * The responses' filters. Each is a change of the URL: a select follows its link as soon as it changes, so
+ * the view on screen is always the one the address bar can share.
+ */
+export function ResponseFilters({ query, choices }: { query: DashboardQuery; choices: Choices | undefined }) {
+  const { route } = useLocation()
+  const surveys = choices?.surveys ?? []
+  const themes = choices?.themes ?? []
   const go = (change: Partial<DashboardQuery>) => route(linkTo(PATH, query, change))
   const value = (event: Event) => (event.currentTarget as HTMLSelectElement).value
   const [segmentOpen, setSegmentOpen] = useState(false)

@@ -7,7 +7,7 @@ import { canChange, useMe } from '../../session'
 import { Empty, ErrorPanel, Loading } from '../../ui/states'
 import { useApi } from '../../ui/use-api'
 import { PeriodPicker } from '../overview/period-picker'
-import { ResponseFilters } from './filters'
+import { ResponseFilters, useChoices } from './filters'
 import { TagEditor } from './tag-editor'
 
 interface ResponseJson {
@@ -37,6 +37,8 @@ export function ResponsesPage() {
   const loaded = useApi(JSON.stringify({ ...filter, from: query.period, cursor }), () =>
     api.get<Page>('/admin/v1/responses', { ...filter, limit: String(PAGE_SIZE), cursor }),
   )
+  const choices = useChoices()
+  const themeLabel = (key: string) => choices?.themes.find((theme) => theme.key === key)?.label ?? key
   const [shown, setShown] = useState<string>()
   const [editing, setEditing] = useState<string>()
   const { me } = useMe()
@@ -52,7 +54,7 @@ export function ResponsesPage() {
           </a>
         </div>
       </div>
-      <ResponseFilters query={query} />
+      <ResponseFilters query={query} choices={choices} />
       {loaded.state === 'loading' ? (
         <Loading label="Loading responses" />
       ) : loaded.state === 'error' ? (
@@ -81,7 +83,7 @@ export function ResponsesPage() {
                     )}
                     {response.themes.map((theme) => (
                       <span key={theme} class="tag">
-                        {theme}
+                        {themeLabel(theme)}
                       </span>
                     ))}
                     {response.comment && canChange(me) && editing !== response.id && (
