@@ -8,6 +8,8 @@ import { promisify } from 'node:util'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { browserAvailable, launchChromium } from './support/browser'
+import { startHostPageServer } from './support/host-page-server'
+import { WebhookReceiver } from './support/webhook-receiver'
 
 // A CS team's morning in the dashboard, against `heed demo` (the real server on SQLite, with its demo data
 // and demo login): sign in, read the overview, open an overdue case, assign it, mark it contacted, fail to
@@ -186,6 +188,33 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
       await signIn(page, demo.email, demo.password)
       await page.locator('.score').first().waitFor()
       await page.locator('.chart canvas').waitFor()
+      // The NPS trend's benchmark is labelled as directional, in the legend and for screen readers.
+      await page.getByText('B2B SaaS benchmark, 30 to 40 (directional)').first().waitFor()
+      await page.getByRole('img', { name: /beside the B2B SaaS benchmark/ }).waitFor()
+      // Response rate and participation, follow-up within SLA, and the top themes, each as the API counts them.
+      const range = { from: new Date(Date.now() - 30 * 86_400_000).toISOString() }
+      const reach = await admin<{ participation: { respondents: number; shown: number } }>(
+        `/scores/summary?kind=nps&from=${encodeURIComponent(range.from)}`,
+      )
+      const reachCard = page.getByRole('article', { name: 'Who answers (NPS)' })
+      await reachCard.getByText('Participation').waitFor()
+      await reachCard
+        .getByText(
+          `${reach.participation.respondents.toLocaleString('en')} of ${reach.participation.shown.toLocaleString('en')} people asked answered`,
+        )
+        .waitFor()
+      await page
+        .getByRole('article', { name: 'Detractors followed up within SLA' })
+        .getByText(/contacted in time/)
+        .waitFor()
+      const top = await admin<{ themes: { label: string }[] }>(
+        `/scores/themes?kind=nps&from=${encodeURIComponent(range.from)}`,
+      )
+      const themesCard = page.getByRole('article', { name: 'Top themes in comments' })
+      await themesCard.getByRole('listitem').first().waitFor()
+      expect(await themesCard.getByRole('link').allTextContents()).toEqual(
+        top.themes.map((theme) => theme.label),
+      )
       await capture(page, 'overview')
 
       await page.getByRole('link', { name: 'Responses' }).click()
@@ -589,6 +618,441 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
     }
   }, 240_000)
 
+  it('creates a survey with a live preview by the widget, which then asks exactly it on another origin', async () => {
+    const question = 'How likely are you to recommend the Heed checkout to a colleague?'
+    const followUp = 'What is the one thing we should change first?'
+    const detractorFollowUp = 'What let you down at checkout?'
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
+    const host = await startHostPageServer()
+    try {
+      const page = await context.newPage()
+      page.setDefaultTimeout(WAIT_MS)
+      await signIn(page, demo.email, demo.password)
+      await page.getByRole('link', { name: 'Surveys' }).click()
+      await page.getByRole('link', { name: 'New survey' }).click()
+      await page.waitForURL(/\/app\/surveys\/new$/)
+      // The preview is the widget's own dialog, in its shadow root, with the starting words of an NPS.
+      const preview = page.locator('.preview-stage')
+      await preview.getByRole('dialog').waitFor()
+      expect(await preview.getByRole('radio').count()).toBe(11)
+
+      await page.getByLabel('Name').fill('Checkout NPS')
+      await page.getByLabel('Question', { exact: true }).fill(question)
+      await page.getByLabel('Follow-up question').fill(followUp)
+      await page.getByText('A different follow-up by score').click()
+      await page.getByLabel('After a low score (detractors)').fill(detractorFollowUp)
+      // The preview follows the form as it is typed, and answers like the widget does.
+      await preview.getByRole('heading', { name: question }).waitFor()
+      await preview.getByRole('radio', { name: '3' }).click()
+      await preview.getByText(detractorFollowUp).waitFor()
+      await capture(page, 'survey-new')
+
+      // An event trigger without its event's name is refused, with the API's message naming the field.
+      await page.getByLabel('Shown after').selectOption('event')
+      await page.getByRole('button', { name: 'Create survey' }).click()
+      const refusal = page.getByRole('alert').filter({ hasText: 'targeting.triggers.0.name' })
+      await refusal.waitFor()
+      expect(await page.getByLabel('Event name').getAttribute('aria-invalid')).toBe('true')
+      await capture(page, 'survey-new-error')
+      await page.getByLabel('Shown after').selectOption('pageview')
+      await page.getByRole('button', { name: 'Create survey' }).click()
+      await page.waitForURL(/\/app\/surveys\/srv_/)
+      await page.getByRole('status').filter({ hasText: 'Created as a draft' }).waitFor()
+      const id = new URL(page.url()).pathname.split('/').at(-1) ?? ''
+      const created = await admin<{ survey: Record<string, unknown> }>(`/surveys/${id}`)
+      expect(created.survey).toMatchObject({
+        name: 'Checkout NPS',
+        kind: 'nps',
+        status: 'draft',
+        question: { en: question },
+        followUp: { default: { en: followUp }, detractor: { en: detractorFollowUp } },
+        targeting: { triggers: [{ type: 'pageview' }], samplePercent: 100, displayLimit: 1 },
+      })
+      await page.getByRole('button', { name: 'Activate Checkout NPS' }).click()
+      await page.getByRole('status').filter({ hasText: 'Checkout NPS is active' }).waitFor()
+      await capture(page, 'survey-edit')
+
+      // Edited: the name changes, and nothing the form does not show is lost.
+      await page.getByLabel('Name').fill('Checkout NPS, all pages')
+      await page.getByRole('button', { name: 'Save changes' }).click()
+      await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor()
+      const edited = await admin<{ survey: Record<string, unknown> }>(`/surveys/${id}`)
+      expect(edited.survey).toMatchObject({ name: 'Checkout NPS, all pages', status: 'active' })
+
+      // A customer's page on another origin loads the widget, which asks exactly this survey.
+      const { project } = await admin<{ project: { publicKey: string } }>('/project')
+      host.serve(
+        `<!doctype html><html lang="en"><head><title>Shop</title><script>
+window.heed=window.heed||function(){(heed.q=heed.q||[]).push(arguments)};(function(d,s){s=d.createElement("script");s.async=!0;s.src=${JSON.stringify(demo.url)}+"/widget/heed.js";d.head.appendChild(s)})(document);
+heed("init",{key:${JSON.stringify(project.publicKey)},host:${JSON.stringify(demo.url)}});
+</script></head><body><main><h1>Checkout</h1></main></body></html>`,
+      )
+      const visitor = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+      try {
+        const shop = await visitor.newPage()
+        shop.setDefaultTimeout(WAIT_MS)
+        await shop.goto(host.origin)
+        const asked = shop.locator('heed-survey').getByRole('dialog')
+        await asked.getByRole('heading', { name: question }).waitFor()
+        expect(await shop.locator('heed-survey').count()).toBe(1)
+        await asked.getByRole('radio', { name: '2' }).click()
+        await asked.getByText(detractorFollowUp).waitFor()
+      } finally {
+        await visitor.close()
+      }
+    } finally {
+      await host.close()
+      await context.close()
+    }
+  }, 180_000)
+
+  it('keeps each settings section at its own URL: project, goals, themes, webhooks, keys, revenue', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
+    const receiver = new WebhookReceiver()
+    await receiver.up()
+    try {
+      const page = await context.newPage()
+      page.setDefaultTimeout(WAIT_MS)
+      await signIn(page, demo.email, demo.password)
+      const settings = page.getByRole('navigation', { name: 'Settings' })
+
+      // The time zone: a wrong one is refused with the API's message, a right one is kept.
+      await page.goto(`${demo.url}/app/settings/project`)
+      await page.getByLabel('Time zone').fill('Mars/Olympus')
+      await page.getByRole('button', { name: 'Save project' }).click()
+      await page.getByRole('alert').filter({ hasText: 'timeZone' }).waitFor()
+      expect(await page.getByLabel('Time zone').getAttribute('aria-invalid')).toBe('true')
+      await page.getByLabel('Time zone').fill('Europe/Lisbon')
+      await page.getByRole('button', { name: 'Save project' }).click()
+      await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor()
+      expect((await admin<{ project: { timeZone: string } }>('/project')).project.timeZone).toBe(
+        'Europe/Lisbon',
+      )
+      await capture(page, 'settings-project')
+
+      // Goals: rates typed in percent, sent as fractions.
+      await settings.getByRole('link', { name: 'Goals' }).click()
+      await page.waitForURL(/\/app\/settings\/goals$/)
+      await page.getByLabel('Detractors followed up within SLA: goal').selectOption('>=')
+      await page.getByLabel('Detractors followed up within SLA: target in percent').fill('92.5')
+      await page.getByRole('button', { name: 'Save goals' }).click()
+      await page
+        .getByRole('status')
+        .filter({ hasText: /Saved \d+ goals?\./ })
+        .waitFor()
+      const { goals } = await admin<{ goals: { metric: string; comparison: string; target: number }[] }>(
+        '/goals',
+      )
+      expect(goals).toContainEqual({ metric: 'detractorFollowUpWithinSla', comparison: '>=', target: 0.925 })
+      await capture(page, 'settings-goals')
+
+      // A theme of the project's own.
+      await settings.getByRole('link', { name: 'Themes' }).click()
+      await page.waitForURL(/\/app\/settings\/themes$/)
+      await page.getByLabel('Key', { exact: true }).fill('invoices')
+      await page.getByLabel('Label', { exact: true }).fill('Invoices')
+      await page.getByLabel('Keywords (comma or one a line)').fill('invoice, receipt')
+      await page.getByRole('button', { name: 'Add theme' }).click()
+      await page.getByRole('status').filter({ hasText: 'Saved the theme invoices' }).waitFor()
+      await page.getByRole('row').filter({ hasText: 'Invoices' }).waitFor()
+      const { themes } = await admin<{ themes: { key: string; keywords: string[] }[] }>('/taxonomy')
+      expect(themes.find((theme) => theme.key === 'invoices')?.keywords).toEqual(['invoice', 'receipt'])
+      await capture(page, 'settings-themes')
+
+      // A webhook to a receiver on this machine, its secret shown once, and a test event that arrives.
+      await settings.getByRole('link', { name: 'Webhooks' }).click()
+      await page.waitForURL(/\/app\/settings\/webhooks$/)
+      await page.getByLabel('URL').fill(receiver.url)
+      await page.getByRole('button', { name: 'Add webhook' }).click()
+      await page.getByRole('status').filter({ hasText: 'signing secret' }).locator('code').waitFor()
+      const hooks = page.getByRole('list', { name: 'Webhooks' })
+      await hooks.locator('strong', { hasText: receiver.url }).waitFor()
+      await hooks.getByRole('button', { name: `Send test to ${receiver.url}` }).click()
+      await page.getByRole('status').filter({ hasText: 'A test event is on its way' }).waitFor()
+      await expect.poll(() => receiver.received.length, { timeout: 60_000 }).toBeGreaterThan(0)
+      await capture(page, 'settings-webhooks')
+      await hooks.getByRole('button', { name: `Remove ${receiver.url}` }).click()
+      await hooks.getByRole('button', { name: `Really remove? ${receiver.url}` }).click()
+      await page.getByText('No webhooks yet').waitFor()
+      expect((await admin<{ webhooks: unknown[] }>('/webhooks')).webhooks).toEqual([])
+
+      // Keys: the public key, explained, and a secret key shown once.
+      await settings.getByRole('link', { name: 'Keys' }).click()
+      const { project } = await admin<{ project: { publicKey: string } }>('/project')
+      await page.getByText(project.publicKey).waitFor()
+      await page.getByLabel("New key's label").fill('Nightly export')
+      await page.getByRole('button', { name: 'Make a secret key' }).click()
+      const made = await page
+        .getByRole('status')
+        .filter({ hasText: 'Copy Nightly export now' })
+        .locator('code')
+        .textContent()
+      const check = await fetch(`${demo.url}/admin/v1/project`, {
+        headers: { authorization: `Bearer ${made}` },
+      })
+      expect(check.status).toBe(200)
+      await capture(page, 'settings-keys')
+
+      // The reporting currency: a code that is none is refused, naming the field.
+      await settings.getByRole('link', { name: 'Revenue' }).click()
+      const { reportingCurrency } = await admin<{ reportingCurrency: string }>('/revenue/settings')
+      await page.getByLabel('Reporting currency').fill('EU')
+      await page.getByRole('button', { name: 'Save currency' }).click()
+      await page.getByRole('alert').filter({ hasText: 'reportingCurrency' }).waitFor()
+      await page.getByLabel('Reporting currency').fill(reportingCurrency.toLowerCase())
+      await page.getByRole('button', { name: 'Save currency' }).click()
+      await page
+        .getByRole('status')
+        .filter({ hasText: `reported in ${reportingCurrency}` })
+        .waitFor()
+      await capture(page, 'settings-revenue')
+    } finally {
+      await receiver.down()
+      await context.close()
+    }
+  }, 240_000)
+
+  it('filters responses by survey, sentiment, theme and segment in the URL, and downloads the same list as CSV', async () => {
+    const from = new Date(Date.now() - 365 * 86_400_000).toISOString()
+    type Listed = { id: string; sentiment: string | null; themes: string[]; traits: Record<string, unknown> }
+    const everything = async (query: string) => {
+      const ids: string[] = []
+      let cursor: string | null = null
+      do {
+        const page: { responses: Listed[]; nextCursor: string | null } = await admin(
+          `/responses?${query}&limit=200${cursor ? `&cursor=${cursor}` : ''}`,
+        )
+        ids.push(...page.responses.map((response) => response.id))
+        cursor = page.nextCursor
+      } while (cursor)
+      return ids
+    }
+    // A theme and a segment the demo's negative comments have.
+    const negative = await admin<{ responses: Listed[] }>(
+      `/responses?sentiment=negative&from=${encodeURIComponent(from)}&limit=200`,
+    )
+    const counts = new Map<string, number>()
+    for (const response of negative.responses)
+      for (const theme of response.themes) counts.set(theme, (counts.get(theme) ?? 0) + 1)
+    const theme = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0]
+    if (!theme) throw new Error('the demo has no negative comment with a theme')
+    const { themes } = await admin<{ themes: { key: string; label: string }[] }>('/taxonomy')
+    const themeLabel = themes.find((item) => item.key === theme)?.label ?? theme
+    const tagged = negative.responses.find((response) => response.themes.includes(theme))
+    const [trait, traitValue] =
+      Object.entries(tagged?.traits ?? {}).find(([, value]) => typeof value === 'string') ?? []
+    if (!trait) throw new Error('the answer has no string trait')
+
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      bypassCSP: true,
+      acceptDownloads: true,
+    })
+    try {
+      const page = await context.newPage()
+      page.setDefaultTimeout(WAIT_MS)
+      await signIn(page, demo.email, demo.password)
+      await page.goto(`${demo.url}/app/responses?period=12mo`)
+      await page.getByRole('list', { name: 'Responses' }).waitFor()
+      await page.getByLabel('Sentiment').selectOption('negative')
+      await page.waitForURL(/sentiment=negative/)
+      await page.getByLabel('Theme').selectOption(theme)
+      await page.waitForURL(new RegExp(`theme=${theme}`))
+      await page.getByRole('button', { name: 'Segment…' }).click()
+      await page.getByLabel('Trait').fill(trait)
+      await page.getByLabel('is', { exact: true }).fill(String(traitValue))
+      await page.getByRole('button', { name: 'Apply' }).click()
+      await page.waitForURL(/segment=/)
+      const url = new URL(page.url())
+      expect(Object.fromEntries(url.searchParams)).toMatchObject({
+        period: '12mo',
+        sentiment: 'negative',
+        theme,
+        segment: `${trait}:${traitValue}`,
+      })
+      await page.getByRole('link', { name: `Remove the segment ${trait} = ${traitValue}` }).waitFor()
+      expect(await page.getByLabel('Theme').inputValue()).toBe(theme)
+      await page.getByRole('list', { name: 'Responses' }).waitFor()
+      const filter = `sentiment=negative&theme=${theme}&trait.${encodeURIComponent(trait)}=${encodeURIComponent(String(traitValue))}&from=${encodeURIComponent(from)}`
+      const expected = await everything(filter)
+      expect(expected.length).toBeGreaterThan(0)
+      expect(await page.getByRole('list', { name: 'Responses' }).getByRole('listitem').count()).toBe(
+        Math.min(expected.length, 25),
+      )
+      await capture(page, 'responses-filtered')
+      // A link opened afresh shows the same view.
+      await page.goto(url.toString())
+      expect(await page.getByLabel('Sentiment').inputValue()).toBe('negative')
+      await page.getByText(`${trait} = ${traitValue}`).waitFor()
+      expect(await page.getByLabel('Theme').locator('option:checked').textContent()).toBe(themeLabel)
+
+      // The download is the filtered list: every page of it, in the same order.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Download CSV' }).click(),
+      ])
+      expect(download.suggestedFilename()).toMatch(/\.csv$/)
+      const rows = parseCsv(readFileSync((await download.path()) ?? '', 'utf8'))
+      const header = rows[0] ?? []
+      expect(header.slice(0, 2)).toEqual(['id', 'created_at'])
+      const body = rows.slice(1)
+      expect(body.map((row) => row[0])).toEqual(expected)
+      const sentiment = header.indexOf('sentiment')
+      const themesColumn = header.indexOf('themes')
+      for (const row of body) {
+        expect(row[sentiment]).toBe('negative')
+        expect(row[themesColumn]?.split(';')).toContain(theme)
+      }
+
+      // No match: the empty state, with a way back.
+      await page.goto(
+        `${demo.url}/app/responses?period=7d&sentiment=positive&bucket=detractor&segment=plan:nobody-has-this`,
+      )
+      await page.getByText('No responses match').waitFor()
+      await capture(page, 'responses-empty')
+    } finally {
+      await context.close()
+    }
+  }, 180_000)
+
+  it("never shows a second project's data on any page", async () => {
+    const database = join(folder, 'demo.db')
+    const second = JSON.parse(
+      (
+        await promisify(execFile)(process.execPath, [
+          HEED,
+          'project',
+          'create',
+          '--name',
+          'Zebra Corp',
+          '--json',
+          '--database',
+          database,
+        ])
+      ).stdout,
+    ) as { id: string; publicKey: string; secretKey: string }
+    const theirs = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${demo.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${second.secretKey}`, 'content-type': 'application/json' },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      })
+      expect(response.ok, `${method} ${path}: ${await response.clone().text()}`).toBe(true)
+      return (await response.json()) as Record<string, unknown>
+    }
+    // Distinctive data of every kind the dashboard shows: a survey, answers with comments (so a case and
+    // themes), an account with revenue, a custom theme, a webhook, a goal and a secret key.
+    const { survey } = (await theirs('POST', '/admin/v1/surveys', {
+      name: 'ZEBRA survey',
+      kind: 'nps',
+      defaultLocale: 'en',
+      question: { en: 'ZEBRA question?' },
+      followUp: { default: { en: 'ZEBRA why?' } },
+      targeting: { triggers: [{ type: 'pageview' }] },
+    })) as { survey: { id: string } }
+    await theirs('POST', `/admin/v1/surveys/${survey.id}/activate`)
+    const ingest = async (path: string, body: unknown) => {
+      const response = await fetch(`${demo.url}/ingest/v1${path}?key=${second.publicKey}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: JSON.stringify(body),
+      })
+      expect(response.status, await response.clone().text()).toBeLessThan(300)
+    }
+    await ingest('/identify', {
+      anonymousId: 'anon_zebra_1',
+      userId: 'zebra-user',
+      traits: { email: 'zebra@zebra.test', plan: 'zebra-plan' },
+      account: { id: 'acct_zebra', traits: { name: 'ZEBRA Holdings', plan: 'zebra-plan' } },
+    })
+    for (const [index, score] of [0, 2, 10].entries()) {
+      await ingest('/displays', {
+        id: `disp_zebra_${index}_0000`,
+        surveyId: survey.id,
+        anonymousId: 'anon_zebra_1',
+        event: 'shown',
+      })
+      await ingest('/responses', {
+        id: `resp_zebra_${index}_0000`,
+        surveyId: survey.id,
+        anonymousId: 'anon_zebra_1',
+        userId: 'zebra-user',
+        score,
+        comment: `ZEBRA comment ${index}: too expensive and slow`,
+      })
+    }
+    await theirs('PUT', '/admin/v1/taxonomy/themes/zebra-theme', {
+      label: 'ZEBRA theme',
+      keywords: ['zebra'],
+    })
+    await theirs('POST', '/admin/v1/webhooks', {
+      url: 'https://zebra.example.com/hook',
+      events: ['detractor.created'],
+    })
+    await theirs('POST', '/admin/v1/keys', { label: 'ZEBRA key' })
+    await theirs('PUT', '/admin/v1/goals', { goals: [{ metric: 'nps', comparison: '>=', target: 77 }] })
+    await theirs('POST', '/admin/v1/revenue/changes', {
+      changes: [
+        {
+          accountId: 'acct_zebra',
+          at: new Date(Date.now() - 40 * 86_400_000).toISOString(),
+          mrr: 777_700,
+          currency: 'USD',
+        },
+      ],
+    })
+    // Their data is there for them.
+    expect(JSON.stringify(await theirs('GET', '/admin/v1/responses'))).toContain('ZEBRA comment')
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
+    try {
+      const page = await context.newPage()
+      page.setDefaultTimeout(WAIT_MS)
+      await signIn(page, demo.email, demo.password)
+      const pages = [
+        '/app/',
+        '/app/?period=12mo',
+        '/app/responses?period=12mo',
+        '/app/responses?period=12mo&sentiment=negative',
+        '/app/cases',
+        '/app/root-causes?period=12mo',
+        '/app/revenue?months=36',
+        '/app/report',
+        '/app/surveys',
+        '/app/settings',
+        '/app/settings/project',
+        '/app/settings/goals',
+        '/app/settings/themes',
+        '/app/settings/webhooks',
+        '/app/settings/keys',
+        '/app/settings/revenue',
+      ]
+      for (const path of pages) {
+        await page.goto(`${demo.url}${path}`)
+        await page.locator('h1').first().waitFor()
+        // Every panel has answered: no spinner left.
+        await expect.poll(() => page.locator('.state-loading').count()).toBe(0)
+        const text = await page.evaluate(() => document.body.textContent ?? '')
+        expect(text, path).not.toMatch(/zebra|777[,.]?700/i)
+      }
+      // Their survey by its id is simply not found here.
+      await page.goto(`${demo.url}/app/surveys/${survey.id}`)
+      await page
+        .getByRole('alert')
+        .filter({ hasText: /not found/i })
+        .waitFor()
+      // And so is the CSV of every response of the year.
+      const csv = await page.evaluate(async () => {
+        const from = new Date(Date.now() - 365 * 86_400_000).toISOString()
+        return (await fetch(`/admin/v1/exports/responses?from=${encodeURIComponent(from)}`)).text()
+      })
+      expect(csv).toMatch(/^\uFEFF?id,/)
+      expect(csv).not.toMatch(/zebra/i)
+    } finally {
+      await context.close()
+    }
+  }, 180_000)
+
   it('lets a viewer read a case but not change it', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
     try {
@@ -618,8 +1082,57 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
       }, open.id)
       expect(status).toBe(403)
       expect((await admin<{ case: { status: string } }>(`/cases/${open.id}`)).case.status).toBe(open.status)
+
+      // Nor a survey or a setting: the forms are there to read, without a way to send them.
+      await page.goto(`${demo.url}/app/surveys`)
+      await page.getByRole('list', { name: 'Surveys' }).waitFor()
+      expect(await page.getByRole('link', { name: 'New survey' }).count()).toBe(0)
+      expect(await page.getByRole('button', { name: /^(Activate|Pause) / }).count()).toBe(0)
+      await page.getByRole('list', { name: 'Surveys' }).getByRole('link').first().click()
+      await page.getByText('Viewers can read surveys but not change them.').waitFor()
+      expect(await page.getByLabel('Name').isDisabled()).toBe(true)
+      expect(await page.getByRole('button', { name: 'Save changes' }).count()).toBe(0)
+      await page.locator('.preview-stage').getByRole('dialog').waitFor()
+      await page.goto(`${demo.url}/app/settings/goals`)
+      await page.getByRole('table').waitFor()
+      expect(await page.getByRole('button', { name: 'Save goals' }).count()).toBe(0)
+      expect(await page.getByLabel('NPS: goal').isDisabled()).toBe(true)
+      await page.goto(`${demo.url}/app/settings/webhooks`)
+      await page.getByRole('heading', { name: 'Webhooks' }).waitFor()
+      expect(await page.getByRole('button', { name: 'Add webhook' }).count()).toBe(0)
     } finally {
       await context.close()
     }
   }, 120_000)
 })
+
+/** The rows of an RFC 4180 CSV text: quoted fields may hold commas, quotes (doubled) and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  const input = text.replace(/^\uFEFF/, '')
+  for (let i = 0; i < input.length; i++) {
+    const char = input[i]
+    if (quoted) {
+      if (char === '"' && input[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (char === '"') quoted = false
+      else field += char
+    } else if (char === '"') quoted = true
+    else if (char === ',') {
+      row.push(field)
+      field = ''
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && input[i + 1] === '\n') i++
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+    } else field += char
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field])
+  return rows
+}

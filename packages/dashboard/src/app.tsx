@@ -18,6 +18,9 @@ const OverviewPage = lazy(() => import('./pages/overview').then((module) => modu
 const RootCausesPage = lazy(() => import('./pages/root-causes').then((module) => module.RootCausesPage))
 const RevenuePage = lazy(() => import('./pages/revenue').then((module) => module.RevenuePage))
 const ReportPage = lazy(() => import('./pages/report').then((module) => module.ReportPage))
+// The survey editor brings the widget's UI for its preview.
+const NewSurveyPage = lazy(() => import('./pages/surveys/editor').then((module) => module.NewSurveyPage))
+const EditSurveyPage = lazy(() => import('./pages/surveys/editor').then((module) => module.EditSurveyPage))
 
 type SessionState =
   | { state: 'checking' }
@@ -65,7 +68,10 @@ function Signed() {
             <Route path="/app/revenue" component={RevenuePage} />
             <Route path="/app/report" component={ReportPage} />
             <Route path="/app/surveys" component={SurveysPage} />
+            <Route path="/app/surveys/new" component={NewSurveyPage} />
+            <Route path="/app/surveys/:id" component={EditSurveyPage} />
             <Route path="/app/settings" component={SettingsPage} />
+            <Route path="/app/settings/:section" component={SettingsPage} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

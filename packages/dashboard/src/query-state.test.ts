@@ -8,6 +8,7 @@ import {
   parseRevenueQuery,
   periodRange,
   queryParams,
+  responseFilter,
   revenueLink,
   revenueRange,
   shiftMonth,
@@ -28,6 +29,48 @@ describe('the dashboard query in the URL', () => {
     expect(parseQuery({ period: '5y', kind: 'x', bucket: 'angry', survey: '<script>' })).toEqual(
       DEFAULT_QUERY,
     )
+  })
+
+  it('reads and writes the response filters: sentiment, theme and a segment', () => {
+    const query = parseQuery({ sentiment: 'negative', theme: 'pricing', segment: 'account.plan:Pro: annual' })
+    expect(query).toMatchObject({
+      sentiment: 'negative',
+      theme: 'pricing',
+      segment: { name: 'account.plan', value: 'Pro: annual' },
+    })
+    expect(parseQuery(queryParams(query))).toEqual(query)
+    expect(parseQuery({ sentiment: 'angry', theme: 'a b', segment: 'no-colon' })).toEqual(DEFAULT_QUERY)
+    expect(parseQuery({ segment: ':pro' })).toEqual(DEFAULT_QUERY)
+  })
+
+  it('gives the API the filters of the list, the same for its CSV', () => {
+    const now = Date.UTC(2026, 11, 7, 12)
+    const query = parseQuery({
+      period: '7d',
+      survey: 'srv_1',
+      bucket: 'detractor',
+      comment: 'yes',
+      sentiment: 'negative',
+      theme: 'pricing',
+      segment: 'plan:pro',
+    })
+    expect(responseFilter(query, now)).toEqual({
+      from: '2026-11-30T12:00:00.000Z',
+      surveyId: 'srv_1',
+      bucket: 'detractor',
+      hasComment: 'true',
+      sentiment: 'negative',
+      theme: 'pricing',
+      'trait.plan': 'pro',
+    })
+    expect(responseFilter(DEFAULT_QUERY, now)).toEqual({
+      from: '2026-11-07T12:00:00.000Z',
+      surveyId: undefined,
+      bucket: undefined,
+      hasComment: undefined,
+      sentiment: undefined,
+      theme: undefined,
+    })
   })
 
   it('writes the same query back, without the defaults', () => {

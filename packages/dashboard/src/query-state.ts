@@ -9,6 +9,14 @@ export const KINDS = ['nps', 'csat', 'ces'] as const
 export type Kind = (typeof KINDS)[number]
 export const BUCKETS = ['detractor', 'passive', 'promoter'] as const
 export type BucketKey = (typeof BUCKETS)[number]
+export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const
+export type SentimentKey = (typeof SENTIMENTS)[number]
+
+/** A segment of the answers: people whose trait `name` had `value` when they answered (e.g. plan = pro). */
+export interface Segment {
+  name: string
+  value: string
+}
 
 export interface DashboardQuery {
   period: PeriodKey
@@ -17,6 +25,10 @@ export interface DashboardQuery {
   surveyId?: string
   bucket?: BucketKey
   hasComment?: boolean
+  sentiment?: SentimentKey
+  /** A theme key of the project's taxonomy. */
+  theme?: string
+  segment?: Segment
 }
 
 export const DEFAULT_QUERY: DashboardQuery = { period: '30d', kind: 'nps' }
@@ -34,6 +46,12 @@ export function parseQuery(params: Record<string, string | undefined>): Dashboar
   const bucket = oneOf(BUCKETS, params.bucket)
   if (bucket) query.bucket = bucket
   if (params.comment === 'yes') query.hasComment = true
+  const sentiment = oneOf(SENTIMENTS, params.sentiment)
+  if (sentiment) query.sentiment = sentiment
+  if (params.theme && /^[\w-]{1,40}$/.test(params.theme)) query.theme = params.theme
+  // 'plan:pro': the trait's name follows the API's rule for names; the value is anything after the colon.
+  const segment = /^([\w.-]{1,100}):(.{1,200})$/s.exec(params.segment ?? '')
+  if (segment?.[1] && segment[2]) query.segment = { name: segment[1], value: segment[2] }
   return query
 }
 
@@ -45,6 +63,9 @@ export function queryParams(query: DashboardQuery): Record<string, string> {
   if (query.surveyId) params.survey = query.surveyId
   if (query.bucket) params.bucket = query.bucket
   if (query.hasComment) params.comment = 'yes'
+  if (query.sentiment) params.sentiment = query.sentiment
+  if (query.theme) params.theme = query.theme
+  if (query.segment) params.segment = `${query.segment.name}:${query.segment.value}`
   return params
 }
 
@@ -136,4 +157,20 @@ export function parseReportMonth(param: string | undefined, now: number): string
 export function shiftMonth(month: string, offset: number): string {
   const [year, number] = month.split('-').map(Number)
   return new Date(Date.UTC(year as number, (number as number) - 1 + offset, 1)).toISOString().slice(0, 7)
+}
+
+/**
+ * The admin API's filters of the responses a query shows, over its period up to `now`: the listing and its
+ * CSV export take the same ones, so the download is the list on screen.
+ */
+export function responseFilter(query: DashboardQuery, now: number): Record<string, string | undefined> {
+  return {
+    from: periodRange(query.period, now).current.from,
+    surveyId: query.surveyId,
+    bucket: query.bucket,
+    hasComment: query.hasComment ? 'true' : undefined,
+    sentiment: query.sentiment,
+    theme: query.theme,
+    ...(query.segment && { [`trait.${query.segment.name}`]: query.segment.value }),
+  }
 }

@@ -17,6 +17,10 @@ describe('the dashboard build', () => {
     const lazyText = built.files.map(({ contents }) => new TextDecoder().decode(contents)).join('\n')
     expect(lazyText).toContain('Computing revenue from the ledger')
     expect(lazyText).toContain('Copy as Markdown')
+    // The survey editor and the widget's UI that previews in it load only when an editor opens.
+    expect(firstPageText).not.toContain('Preview, as a visitor sees it')
+    expect(firstPageText).not.toContain('@keyframes heed-in')
+    expect(lazyText).toContain('@keyframes heed-in')
     expect(built.files.some(({ file }) => file.startsWith('assets/trend-chart-'))).toBe(true)
   })
 

@@ -201,6 +201,7 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
   // A kind of export, not an id of A's: B's export holds B's own rows.
   'get /admin/v1/exports/:kind': () => ({ createsOwn: true }),
   'get /admin/v1/scores/summary': () => ({ query: { kind: 'nps' } }),
+  'get /admin/v1/scores/themes': () => ({ query: { kind: 'nps' } }),
   'get /admin/v1/scores/trend': () => ({ query: { kind: 'nps', period: 'day', splitBy: 'trait:plan' } }),
   'post /admin/v1/webhooks': () => ({
     body: { url: 'https://hooks.example.com/b', events: ['detractor.created'] },

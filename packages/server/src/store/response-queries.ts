@@ -38,6 +38,10 @@ export interface ResponseFilter {
   to?: number
   buckets?: readonly Bucket[]
   hasComment?: boolean
+  /** The comment's tagged sentiment: answers without a comment, or in a language not read, have none. */
+  sentiment?: SentimentLabel
+  /** A theme key the comment is tagged with. */
+  theme?: string
   personId?: string
   accountId?: string
   /**
@@ -97,6 +101,9 @@ export async function listResponses(
   if (filter.hasComment !== undefined) {
     query = query.where('comment', filter.hasComment ? 'is not' : 'is', null)
   }
+  if (filter.sentiment !== undefined || filter.theme !== undefined) {
+    query = query.where(tagsMatch(database.dialect, projectId, filter.sentiment, filter.theme))
+  }
   if (filter.personId !== undefined) query = query.where('person_id', '=', filter.personId)
   if (filter.accountId !== undefined) query = query.where('account_id', '=', filter.accountId)
   for (const [name, values] of filter.traits ?? []) {
@@ -124,6 +131,25 @@ export async function findResponse(
     .where('id', '=', id)
     .executeTakeFirst()
   return row && (await withTags(database, projectId, [toRecord(row)]))[0]
+}
+
+/** Whether the response's comment is tagged with the sentiment and the theme (either may be left out). */
+function tagsMatch(
+  dialect: DialectName,
+  projectId: string,
+  sentiment: SentimentLabel | undefined,
+  theme: string | undefined,
+): Expression<SqlBool> {
+  const conditions = [sql`tags.project_id = ${projectId}`, sql`tags.response_id = responses.id`]
+  if (sentiment !== undefined) conditions.push(sql`tags.sentiment = ${sentiment}`)
+  if (theme !== undefined) {
+    conditions.push(
+      dialect === 'postgres'
+        ? sql`tags.themes::jsonb @> jsonb_build_array(${theme}::text)`
+        : sql`exists (select 1 from json_each(tags.themes) as theme where theme.value = ${theme})`,
+    )
+  }
+  return sql<SqlBool>`exists (select 1 from response_tags as tags where ${sql.join(conditions, sql` and `)})`
 }
 
 /**

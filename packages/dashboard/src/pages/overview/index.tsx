@@ -6,6 +6,7 @@ import { formatScore, KIND_LABELS } from '../../format'
 import { type DashboardQuery, KINDS, type Kind, linkTo, parseQuery, periodRange } from '../../query-state'
 import { Empty, ErrorPanel, Loading } from '../../ui/states'
 import { useApi } from '../../ui/use-api'
+import { FollowUpCard, ReachCard, TopThemesCard } from './loop-cards'
 import { PeriodPicker } from './period-picker'
 
 const TrendChart = lazy(() => import('./trend-chart').then((module) => module.TrendChart))
@@ -37,6 +38,11 @@ export function OverviewPage() {
         ))}
       </div>
       <Trend query={query} />
+      <div class="cards loop-cards">
+        <ReachCard query={query} now={nowMinute()} />
+        <FollowUpCard query={query} now={nowMinute()} />
+        <TopThemesCard query={query} now={nowMinute()} />
+      </div>
     </section>
   )
 }

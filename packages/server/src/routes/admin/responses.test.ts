@@ -301,6 +301,50 @@ describe.each(dialectCases())('admin responses API on $name', (dialect: DialectC
     expect(await listAll(query, 3)).toEqual(expected)
   })
 
+  it('filters by the comment’s sentiment and theme, as tagged or corrected', async () => {
+    const correct = async (id: string, body: unknown) => {
+      const response = await app.request(`/admin/v1/responses/${id}/tags`, {
+        method: 'PUT',
+        headers: {
+          authorization: `Bearer ${acme.secretKey}`,
+          'content-type': 'application/json',
+          'x-heed-actor': 'analyst@acme.test',
+        },
+        body: JSON.stringify(body),
+      })
+      expect(response.status).toBe(200)
+    }
+    await correct('resp_nps_0000', { sentiment: 'negative', themes: ['pricing'] })
+    await correct('resp_nps_0003', { sentiment: 'negative', themes: [] })
+    await correct('resp_nps_0006', { sentiment: 'positive', themes: ['pricing'] })
+    // What the listing says of every answer is what the filters must keep.
+    const all = ((await (await list('limit=200')).json()) as ListJson).responses as (ResponseJson & {
+      sentiment: string | null
+      themes: string[]
+    })[]
+    const idsOf = async (query: string) => listAll(query, 7)
+    const keep = (test: (answer: (typeof all)[number]) => boolean) =>
+      all.filter(test).map((answer) => answer.id)
+    expect(await idsOf('sentiment=negative')).toEqual(keep((answer) => answer.sentiment === 'negative'))
+    expect(await idsOf('theme=pricing')).toEqual(keep((answer) => answer.themes.includes('pricing')))
+    expect(await idsOf('sentiment=negative&theme=pricing')).toEqual(
+      keep((answer) => answer.sentiment === 'negative' && answer.themes.includes('pricing')),
+    )
+    expect(await idsOf('sentiment=negative')).toEqual(
+      expect.arrayContaining(['resp_nps_0000', 'resp_nps_0003']),
+    )
+    expect(await idsOf('sentiment=negative&theme=pricing')).toContain('resp_nps_0000')
+    expect(await idsOf('sentiment=negative&theme=pricing')).not.toContain('resp_nps_0003')
+    expect(await idsOf('theme=pricing&bucket=promoter')).toEqual(
+      keep((answer) => answer.themes.includes('pricing') && answer.bucket === 'promoter'),
+    )
+    // Another project's tags never match.
+    expect(await listAll('theme=pricing', 7, other.secretKey)).toEqual([])
+    const refused = await list('sentiment=angry')
+    expect(refused.status).toBe(400)
+    expect(((await refused.json()) as ErrorJson).error.message).toMatch(/^sentiment: /)
+  })
+
   it('reads one answer by id, only with its own project key', async () => {
     const response = await app.request('/admin/v1/responses/resp_free_0001', {
       headers: { authorization: `Bearer ${acme.secretKey}` },

@@ -2,6 +2,8 @@ import { ZAccountId, ZPersonId, ZServerId } from '@heed/shared/schemas/ids'
 import { LIMITS } from '@heed/shared/schemas/limits'
 import { ZTimestamp } from '@heed/shared/schemas/timestamp'
 import { BUCKETS, type Bucket } from '@heed/shared/scores/buckets'
+import { SENTIMENT_LABELS } from '@heed/shared/text/sentiment'
+import { THEME_LIMITS } from '@heed/shared/text/themes'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { HeedDatabase } from '../../db/open'
@@ -44,6 +46,10 @@ export const ZResponseListQuery = z
     to: ZInstant.optional(),
     bucket: ZBuckets.optional(),
     hasComment: ZFlag.optional(),
+    /** The comment's sentiment as tagged (or as a person corrected it). */
+    sentiment: z.enum(SENTIMENT_LABELS).optional(),
+    /** A theme key of the project's taxonomy that the comment is tagged with. */
+    theme: z.string().min(1).max(THEME_LIMITS.key).optional(),
     personId: ZPersonId.optional(),
     accountId: ZAccountId.optional(),
     ...pageParameters(LISTING),

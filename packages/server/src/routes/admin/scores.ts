@@ -18,6 +18,7 @@ import type { HeedDatabase } from '../../db/open'
 import type { AppEnv } from '../../env'
 import { invalidField, notFound } from '../../errors'
 import { readQuery } from '../../http/read-query'
+import { participation, topThemes } from '../../store/reach-queries'
 import { SLOT_MS } from '../../store/rollups'
 import {
   addPeriodCounts,
@@ -29,6 +30,7 @@ import {
   TRAIT_NAME,
 } from '../../store/score-queries'
 import { findSurvey, listSurveys } from '../../store/surveys'
+import { loadTaxonomy } from '../../store/taxonomy'
 
 const DEFAULT_RANGE_MS = 90 * 86_400_000
 
@@ -65,6 +67,16 @@ export function chooseSurveys<T extends { surveyId?: string; kind?: SurveyKind }
 }
 
 export const ZScoreSummaryQuery = z.strictObject(scopeParameters).transform(chooseSurveys)
+
+/** How many themes `GET /scores/themes` lists at most. */
+const MAX_TOP_THEMES = 20
+
+export const ZScoreThemesQuery = z
+  .strictObject({
+    ...scopeParameters,
+    limit: z.coerce.number().int().min(1).max(MAX_TOP_THEMES).default(5),
+  })
+  .transform(chooseSurveys)
 
 export const ZTimeZone = z
   .string()
@@ -186,7 +198,10 @@ export function adminScoreRoutes({
     // Widened to whole 15-minute slots so that the rollups count it; the answer says what was counted.
     const from = Math.floor(asked.from / SLOT_MS) * SLOT_MS
     const to = Math.ceil(asked.to / SLOT_MS) * SLOT_MS
-    const [counts] = await countPeriods(database, { projectId, kind, surveyIds, bounds: [from, to] })
+    const [[counts], reach] = await Promise.all([
+      countPeriods(database, { projectId, kind, surveyIds, bounds: [from, to] }),
+      participation(database, { projectId, surveyIds, from, to }),
+    ])
     const summary = summarize(kind, counts?.scores ?? {})
     const displays = counts?.displays ?? { shown: 0, dismissed: 0 }
     return c.json({
@@ -197,6 +212,28 @@ export function adminScoreRoutes({
       summary,
       displays,
       responseRate: responseRate(summary.n, displays),
+      participation: reach,
+    })
+  })
+
+  app.get('/themes', async (c) => {
+    const query = readQuery(c.req.queries(), ZScoreThemesQuery)
+    const projectId = c.get('project').id
+    const [{ kind, surveyIds }, taxonomy] = await Promise.all([
+      resolveSurveys(database, projectId, query.surveys),
+      loadTaxonomy(database, projectId),
+    ])
+    const { from, to } = rangeOf(query, now())
+    const { comments, themes } = await topThemes(database, { projectId, surveyIds, from, to }, query.limit)
+    const labels = new Map(taxonomy.map((theme) => [theme.key, theme.label]))
+    return c.json({
+      kind,
+      surveyIds,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      comments,
+      // A key since removed from the taxonomy is its own label.
+      themes: themes.map((theme) => ({ ...theme, label: labels.get(theme.theme) ?? theme.theme })),
     })
   })
 

@@ -10,7 +10,7 @@ import { ZPersonListQuery } from '../admin/people'
 import { ZKeyCreate, ZProjectUpdate } from '../admin/project'
 import { ZResponseListQuery } from '../admin/responses'
 import { ZRootCauseQuery } from '../admin/root-causes'
-import { ZScoreSummaryQuery, ZScoreTrendQuery } from '../admin/scores'
+import { ZScoreSummaryQuery, ZScoreThemesQuery, ZScoreTrendQuery } from '../admin/scores'
 import { ZSurveyListQuery } from '../admin/surveys'
 import { ZTagCorrection } from '../admin/tags'
 import { ZTeamMemberPut } from '../admin/team'
@@ -305,8 +305,18 @@ export const OPERATIONS: Operation[] = [
     tag: 'admin',
     auth: 'secret',
     summary:
-      'Score with its interval, displays and response rate of a survey, or of all surveys of a kind, over a range',
+      'Score with its interval, displays, response rate and participation of a survey, or of all surveys of a kind, over a range',
     query: ZScoreSummaryQuery,
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/scores/themes',
+    tag: 'admin',
+    auth: 'secret',
+    summary:
+      'The most frequent themes of the comments of a survey, or of all surveys of a kind, over a range, with their negative answers and share of comments',
+    query: ZScoreThemesQuery,
     responses: ok,
   },
   {

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks'
-import { api } from '../api'
-import { useApi } from '../ui/use-api'
+import { api } from '../../api'
+import { useApi } from '../../ui/use-api'
 
 const SENTIMENTS = ['negative', 'neutral', 'positive'] as const
 

@@ -1,12 +1,13 @@
 import { useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
-import { api } from '../api'
-import { formatDateTime } from '../format'
-import { BUCKETS, linkTo, parseQuery, periodRange } from '../query-state'
-import { canChange, useMe } from '../session'
-import { Empty, ErrorPanel, Loading } from '../ui/states'
-import { useApi } from '../ui/use-api'
-import { PeriodPicker } from './overview/period-picker'
+import { api, withQuery } from '../../api'
+import { formatDateTime } from '../../format'
+import { parseQuery, responseFilter } from '../../query-state'
+import { canChange, useMe } from '../../session'
+import { Empty, ErrorPanel, Loading } from '../../ui/states'
+import { useApi } from '../../ui/use-api'
+import { PeriodPicker } from '../overview/period-picker'
+import { ResponseFilters, useChoices } from './filters'
 import { TagEditor } from './tag-editor'
 
 interface ResponseJson {
@@ -32,18 +33,12 @@ export function ResponsesPage() {
   const query = parseQuery(params)
   // The cursor is part of the URL too: a page of the listing is a link like any other view.
   const cursor = params.after
-  const range = periodRange(query.period, Math.floor(Date.now() / 60_000) * 60_000)
-  const filter = {
-    from: range.current.from,
-    bucket: query.bucket,
-    hasComment: query.hasComment ? 'true' : undefined,
-    surveyId: query.surveyId,
-    limit: String(PAGE_SIZE),
-    cursor,
-  }
-  const loaded = useApi(JSON.stringify({ ...filter, from: query.period }), () =>
-    api.get<Page>('/admin/v1/responses', filter),
+  const filter = responseFilter(query, Math.floor(Date.now() / 60_000) * 60_000)
+  const loaded = useApi(JSON.stringify({ ...filter, from: query.period, cursor }), () =>
+    api.get<Page>('/admin/v1/responses', { ...filter, limit: String(PAGE_SIZE), cursor }),
   )
+  const choices = useChoices()
+  const themeLabel = (key: string) => choices?.themes.find((theme) => theme.key === key)?.label ?? key
   const [shown, setShown] = useState<string>()
   const [editing, setEditing] = useState<string>()
   const { me } = useMe()
@@ -51,41 +46,23 @@ export function ResponsesPage() {
     <section aria-labelledby="responses-title">
       <div class="page-head">
         <h1 id="responses-title">Responses</h1>
-        <PeriodPicker query={query} path="/app/responses" />
-      </div>
-      <div class="filters">
-        <nav class="segmented" aria-label="Bucket">
-          <a
-            href={linkTo('/app/responses', query, { bucket: undefined })}
-            aria-current={query.bucket ? undefined : 'true'}
-          >
-            All
+        <div class="pickers">
+          <PeriodPicker query={query} path="/app/responses" />
+          {/* The same filters as the list, every page of them: the file is the list on screen. */}
+          <a class="button" href={withQuery('/admin/v1/exports/responses', filter)} download>
+            Download CSV
           </a>
-          {BUCKETS.map((bucket) => (
-            <a
-              key={bucket}
-              href={linkTo('/app/responses', query, { bucket })}
-              aria-current={query.bucket === bucket ? 'true' : undefined}
-            >
-              {bucket[0]?.toUpperCase()}
-              {bucket.slice(1)}s
-            </a>
-          ))}
-        </nav>
-        <a
-          class="toggle"
-          href={linkTo('/app/responses', query, { hasComment: query.hasComment ? undefined : true })}
-          aria-current={query.hasComment ? 'true' : undefined}
-        >
-          With a comment
-        </a>
+        </div>
       </div>
+      <ResponseFilters query={query} choices={choices} />
       {loaded.state === 'loading' ? (
         <Loading label="Loading responses" />
       ) : loaded.state === 'error' ? (
         <ErrorPanel message={loaded.message} retry={loaded.reload} />
       ) : loaded.data.responses.length === 0 ? (
-        <Empty title="No responses match">Try a longer period or fewer filters.</Empty>
+        <Empty title="No responses match">
+          Try a longer period or fewer filters. <a href="/app/responses">Clear every filter</a>
+        </Empty>
       ) : (
         <>
           <ul class="list" aria-label="Responses">
@@ -106,7 +83,7 @@ export function ResponsesPage() {
                     )}
                     {response.themes.map((theme) => (
                       <span key={theme} class="tag">
-                        {theme}
+                        {themeLabel(theme)}
                       </span>
                     ))}
                     {response.comment && canChange(me) && editing !== response.id && (

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks'
-import { api } from '../api'
-import { formatDate } from '../format'
-import { useMe } from '../session'
-import { ErrorPanel, Loading } from '../ui/states'
-import { useApi } from '../ui/use-api'
+import { api } from '../../api'
+import { formatDate } from '../../format'
+import { useMe } from '../../session'
+import { ErrorPanel, Loading } from '../../ui/states'
+import { useApi } from '../../ui/use-api'
 
 interface UserJson {
   id: string
@@ -17,7 +17,7 @@ interface UserJson {
 const ROLES = ['viewer', 'member', 'admin'] as const
 
 /** The people who sign in, and (for admins) inviting one more; signing out on every device. */
-export function SettingsPage() {
+export function PeopleSection() {
   const { me, signOut } = useMe()
   const users = useApi('users', () => api.get<{ users: UserJson[] }>('/admin/v1/users'))
   const [invited, setInvited] = useState<{ email: string; link: string }>()
@@ -44,10 +44,7 @@ export function SettingsPage() {
     signOut()
   }
   return (
-    <section aria-labelledby="settings-title" class="stack">
-      <div class="page-head">
-        <h1 id="settings-title">Settings</h1>
-      </div>
+    <>
       <article class="card" aria-labelledby="people-title">
         <h2 id="people-title" class="card-title">
           People who sign in to {me.project.name}
@@ -121,6 +118,6 @@ export function SettingsPage() {
           Sign out everywhere
         </button>
       </article>
-    </section>
+    </>
   )
 }
