@@ -7,6 +7,7 @@ const LABELS: Record<SeedStage, string> = {
   cases: 'follow-up cases',
   events: 'usage events',
   revenue: 'revenue changes',
+  health: 'health snapshots',
 }
 const LABEL_WIDTH = Math.max(...Object.values(LABELS).map((label) => label.length))
 

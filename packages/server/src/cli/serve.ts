@@ -1,5 +1,6 @@
 import { type AppOptions, createApp } from '../app'
 import type { HeedDatabase } from '../db/open'
+import { startHealthSnapshots } from '../jobs/health-snapshots'
 import { startRetagWorker } from '../jobs/retag-worker'
 import type { Logger } from '../logger'
 import { startServer } from '../server'
@@ -73,6 +74,7 @@ export async function serveUntilStopped(options: ServeOptions): Promise<number> 
   })
   const retag = startRetagWorker({ database, logger })
   const webhookHistory = startWebhookHistoryPruner({ database, logger })
+  const healthSnapshots = startHealthSnapshots({ database, logger })
   const signal = await stop
   logger.info('shutting down', { signal })
   // Deliveries in flight finish and are recorded (up to their timeout) while requests drain, so a restart
@@ -82,6 +84,7 @@ export async function serveUntilStopped(options: ServeOptions): Promise<number> 
     webhooks.stop(),
     retag.stop(),
     webhookHistory.stop(),
+    healthSnapshots.stop(),
   ])
   if (forced) logger.warn('requests still running at the end of the grace period were cut off')
   await database.close()

@@ -1,8 +1,10 @@
+import { shiftPeriod } from '@heed/shared/periods/period'
 import type { SurveyKind } from '@heed/shared/scores/scales'
 import type { HeedDatabase } from '../db/open'
 import { addCaseNote, updateCases } from '../store/cases'
 import { recordDisplay } from '../store/displays'
 import { type EventInput, recordEvents } from '../store/events'
+import { snapshotHealth } from '../store/health/snapshot'
 import { identify } from '../store/people'
 import { createProject, type ProjectRecord } from '../store/projects'
 import { recordResponse } from '../store/responses'
@@ -25,7 +27,7 @@ const EVENT_BATCH = 100
 /** How long after an event's last one a batch reaches the server. */
 const DELIVERY_DELAY_MS = 1_500
 
-export type SeedStage = 'people' | 'surveys' | 'responses' | 'cases' | 'events' | 'revenue'
+export type SeedStage = 'people' | 'surveys' | 'responses' | 'cases' | 'events' | 'revenue' | 'health'
 
 export interface SeedProgress {
   stage: SeedStage
@@ -108,6 +110,7 @@ export async function seedDemo(database: HeedDatabase, options: SeedOptions = {}
   await writeFollowUps(database, project.id, plan.followUps, report('cases', plan.followUps.length))
   await writeEvents(database, project.id, plan.events, report('events', plan.events.length))
   await writeRevenue(database, project, plan, report('revenue', plan.revenue.changes.length))
+  await writeHealth(database, project, plan, report('health', HEALTH_WEEKS + 1))
   return { project, secretKey, counts: countsOf(plan) }
 }
 
@@ -238,6 +241,25 @@ async function writeRevenue(
       done = stored
     },
   })
+}
+
+/** Weeks of health history the demo starts with: enough for a trend and a half-year chart. */
+const HEALTH_WEEKS = 26
+
+/**
+ * A weekly health snapshot for the last half year, computed from the data as it was each week (the same
+ * healthAsOf the daily job uses), then today's scores and stages: the accounts list, the trend and the
+ * stages have something to show from the first start.
+ */
+async function writeHealth(database: HeedDatabase, project: ProjectRecord, plan: DemoPlan, progress: Stage) {
+  const timeZone = project.timeZone
+  for (let week = HEALTH_WEEKS; week >= 1; week--) {
+    const asOf = shiftPeriod(new Date(plan.timeline.end), -7 * week, 'day', timeZone).getTime()
+    await snapshotHealth(database, project.id, { asOf, timeZone, latest: false })
+    progress.step()
+  }
+  await snapshotHealth(database, project.id, { asOf: plan.timeline.end, timeZone, latest: true })
+  progress.step()
 }
 
 function countsOf(plan: DemoPlan): DemoCounts {

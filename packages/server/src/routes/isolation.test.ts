@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DEFAULT_HEALTH_MODEL } from '@heed/shared/health/model'
+import { DEFAULT_LIFECYCLE_RULES } from '@heed/shared/lifecycle/rules'
 import { sql } from 'kysely'
 import Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -269,6 +271,18 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
   'put /admin/v1/revenue/rates': () => ({
     body: { rates: [{ currency: 'EUR', month: '2026-01', rate: '1.1' }] },
   }),
+  'get /admin/v1/health/model': () => ({}),
+  'put /admin/v1/health/model': () => ({ body: { model: DEFAULT_HEALTH_MODEL } }),
+  'post /admin/v1/health/recompute': () => ({}),
+  'get /admin/v1/health/backtest': () => ({}),
+  'get /admin/v1/accounts/:id/health': () => ({}),
+  'get /admin/v1/lifecycle/rules': () => ({}),
+  'put /admin/v1/lifecycle/rules': () => ({ body: { rules: DEFAULT_LIFECYCLE_RULES } }),
+  'get /admin/v1/lifecycle/summary': () => ({}),
+  'put /admin/v1/accounts/:id/stage': () => ({
+    body: { stage: 'churned', reason: 'B tries', by: 'b@example.com' },
+  }),
+  'get /admin/v1/accounts/:id/stages': () => ({}),
 }
 
 const keyOf = (operation: Operation) => `${operation.method} ${operation.path}`
@@ -550,6 +564,18 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
           secret: stripeSecret,
         }),
       }),
+    })
+
+    // The health model, lifecycle rules, scores and stages of A, and a stage A's CSM set by hand.
+    await sendOk('/admin/v1/health/model', { ...post({ model: DEFAULT_HEALTH_MODEL }, admin), method: 'PUT' })
+    await sendOk('/admin/v1/lifecycle/rules', {
+      ...post({ rules: DEFAULT_LIFECYCLE_RULES }, admin),
+      method: 'PUT',
+    })
+    await sendOk('/admin/v1/health/recompute', post({}, admin))
+    await sendOk(`/admin/v1/accounts/${ACCOUNT}/stage`, {
+      ...post({ stage: 'adoption', reason: 'Reason of project A', by: TEAM_MEMBER }, admin),
+      method: 'PUT',
     })
 
     const created = await sendOk('/admin/v1/keys', post({ label: 'second' }, admin))

@@ -44,6 +44,8 @@ function headline(event: WebhookEvent): string {
       const [id, status] = [textField(data, 'id'), textField(data, 'status')]
       return `Case${id ? ` ${id}` : ''} updated${status ? `: ${status}` : ''}`
     }
+    case 'account.health_changed':
+      return `Account health ${textField(data, 'from')} → ${textField(data, 'to')} (${textField(data, 'score')}/100)`
     case 'webhook.test':
       return 'Heed test event: this webhook works'
   }

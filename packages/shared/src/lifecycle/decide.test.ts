@@ -31,14 +31,15 @@ describe('lifecycle stage rules', () => {
   it('keeps an account onboarding until it activates, then at risk once onboarding took too long', () => {
     expect(stage({ firstSeenAt: now - 30 * DAY, activatedAt: null })).toEqual({
       stage: 'onboarding',
-      reason: 'Has not done "dashboard.created" yet.',
+      reason: 'Has not done "report.created" yet.',
     })
     expect(stage({ firstSeenAt: now - 31 * DAY, activatedAt: null }).stage).toBe('at_risk')
   })
 
-  it('counts a promoter answer or a referral within 90 days as advocacy', () => {
+  it('counts a green account whose latest NPS answer is a promoter’s, or that referred, within 90 days as advocacy', () => {
     expect(stage({ lastPromoterAt: now - 90 * DAY }).stage).toBe('advocacy')
     expect(stage({ lastPromoterAt: now - 91 * DAY }).stage).toBe('value_realisation')
-    expect(stage({ lastReferralAt: now - DAY, band: 'yellow' }).stage).toBe('advocacy')
+    expect(stage({ lastReferralAt: now - DAY }).stage).toBe('advocacy')
+    expect(stage({ lastReferralAt: now - DAY, band: 'yellow' }).stage).toBe('adoption')
   })
 })

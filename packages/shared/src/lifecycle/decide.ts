@@ -13,7 +13,7 @@ export interface LifecycleFacts {
   activatedAt: number | null
   /** The account's health band; null when it has no score. */
   band: 'red' | 'yellow' | 'green' | null
-  /** The latest NPS answer of 9 or 10 from the account's people; null if none. */
+  /** When the account's latest NPS answer was given, if it was a 9 or 10; null otherwise. */
   lastPromoterAt: number | null
   /** The latest referral event; null if none. */
   lastReferralAt: number | null
@@ -29,8 +29,8 @@ export interface StageDecision {
  * The stage the rules give an account at `now`, the first that applies:
  * churned (paid before, pays nothing now) → trial (on a trial in the ledger) → at risk (health band among
  * `atRiskBands`) → onboarding (activation event not done; at risk instead once first seen more than
- * `onboardingDays` ago) → advocacy (a promoter answer or a referral within
- * `advocacyWithinDays`) → value realisation (activated at least `valueAfterDays` ago and health green) →
+ * `onboardingDays` ago) → advocacy (health green, and the latest NPS answer a promoter's or a referral,
+ * within `advocacyWithinDays`) → value realisation (activated at least `valueAfterDays` ago and health green) →
  * adoption.
  */
 export function decideStage(facts: LifecycleFacts, rules: TLifecycleRules, now: number): StageDecision {
@@ -50,16 +50,16 @@ export function decideStage(facts: LifecycleFacts, rules: TLifecycleRules, now: 
     return { stage: 'onboarding', reason: `Has not done "${rules.activationEvent}" yet.` }
   }
   const recent = now - rules.advocacyWithinDays * DAY
-  if (facts.lastPromoterAt !== null && facts.lastPromoterAt >= recent) {
+  if (facts.band === 'green' && facts.lastPromoterAt !== null && facts.lastPromoterAt >= recent) {
     return {
       stage: 'advocacy',
-      reason: `Answered as a promoter in the last ${rules.advocacyWithinDays} days.`,
+      reason: `Health is green and the latest NPS answer, within ${rules.advocacyWithinDays} days, is a promoter's.`,
     }
   }
-  if (facts.lastReferralAt !== null && facts.lastReferralAt >= recent) {
+  if (facts.band === 'green' && facts.lastReferralAt !== null && facts.lastReferralAt >= recent) {
     return {
       stage: 'advocacy',
-      reason: `Did "${rules.referralEvent}" in the last ${rules.advocacyWithinDays} days.`,
+      reason: `Health is green and did "${rules.referralEvent}" in the last ${rules.advocacyWithinDays} days.`,
     }
   }
   const activeDays = Math.floor((now - facts.activatedAt) / DAY)

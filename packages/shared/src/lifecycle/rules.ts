@@ -22,10 +22,10 @@ export const ZLifecycleRules = z
   .strict()
 export type TLifecycleRules = z.infer<typeof ZLifecycleRules>
 
-/** Works with no configuration for a product that tracks `dashboard.created` and `team.invited`. */
+/** Works with no configuration for a product that tracks `report.created` and `referral.sent`. */
 export const DEFAULT_LIFECYCLE_RULES: TLifecycleRules = {
-  activationEvent: 'dashboard.created',
-  referralEvent: 'team.invited',
+  activationEvent: 'report.created',
+  referralEvent: 'referral.sent',
   onboardingDays: 30,
   valueAfterDays: 60,
   advocacyWithinDays: 90,

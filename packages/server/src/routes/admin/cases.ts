@@ -171,7 +171,7 @@ const noteJson = (note: CaseNote) => ({ ...note, createdAt: iso(note.createdAt) 
  * Who makes the change: the signed-in person when the request has a session (whatever the body says), else
  * the body's `by`, else the X-Heed-Actor header; one of them is required with a secret key.
  */
-function actorOf(c: Context<AppEnv>, by: string | undefined): string {
+export function actorOf(c: Context<AppEnv>, by: string | undefined): string {
   const user = c.get('user')
   if (user !== undefined) return user.email
   if (by !== undefined) return by

@@ -10,9 +10,11 @@ import { adminAccountRoutes } from './accounts'
 import { adminCaseRoutes } from './cases'
 import { adminEventRoutes } from './events'
 import { adminExportRoutes } from './exports'
+import { adminHealthRoutes } from './health'
 import { adminIngestErrorRoutes } from './ingest-errors'
 import { adminStripeRoutes } from './integrations/stripe'
 import { adminJobRoutes } from './jobs'
+import { adminLifecycleRoutes } from './lifecycle'
 import { adminPeopleRoutes } from './people'
 import { adminProjectRoutes } from './project'
 import { adminResponseRoutes } from './responses'
@@ -64,5 +66,7 @@ export function adminRoutes(options: AdminOptions) {
   app.route('/', adminRevenueRoutes(options))
   app.route('/integrations/stripe', adminStripeRoutes(options))
   app.route('/exports', adminExportRoutes(options))
+  app.route('/', adminHealthRoutes(options))
+  app.route('/', adminLifecycleRoutes(options))
   return app
 }

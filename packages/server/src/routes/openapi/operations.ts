@@ -18,6 +18,7 @@ import { ZDeliveryListQuery, ZWebhookCreate, ZWebhookUpdate } from '../admin/web
 import { ZInvite, ZSetPassword, ZSignIn } from '../auth/schemas'
 import { SEGMENT_TYPES } from '../segment/messages'
 import { SEGMENT_DOCUMENTED, ZIngestEventsAnswer, ZSegmentAnswer } from './answers'
+import { HEALTH_OPERATIONS } from './health-operations'
 import { REVENUE_OPERATIONS } from './revenue-operations'
 
 /**
@@ -599,4 +600,5 @@ export const OPERATIONS: Operation[] = [
     responses: { 201: 'Invited' },
   },
   ...REVENUE_OPERATIONS,
+  ...HEALTH_OPERATIONS,
 ]
