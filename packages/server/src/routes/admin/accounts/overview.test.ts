@@ -154,7 +154,13 @@ describe.each(dialectCases())('account overview on $name', (dialect: DialectCase
         },
       ])
       .execute()
-    const days = [35, 34, 33, 32, 31].map((d) => ({
+    const days: {
+      project_id: string
+      account_id: string
+      day: string
+      score: number
+      band: 'green' | 'red'
+    }[] = [35, 34, 33, 32, 31].map((d) => ({
       project_id,
       account_id: 'acct-1',
       day: dayOf(d),
