@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact'
 export function ScrollRegion({ label, children }: { label: string; children: ComponentChildren }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled without a mouse
-    <section class="table-scroll" tabIndex={0} aria-label={label}>
+    <section class="table-scroll scroll-region" tabIndex={0} aria-label={label}>
       {children}
     </section>
   )

@@ -267,7 +267,8 @@ function StageHistory({ stages }: { stages: AccountOverviewJson['stages'] }) {
     return <p class="muted">No stage yet: the rules place the account at the next daily run.</p>
   return (
     <ol class="stage-history" aria-label="Stage history, newest first">
-      {stages.map((span) => (
+      {/* The API lists them oldest first. */}
+      {[...stages].reverse().map((span) => (
         <li key={span.startedAt + span.stage}>
           <span class="stage-name">{STAGE_LABELS[span.stage]}</span>
           <span class="muted small">
