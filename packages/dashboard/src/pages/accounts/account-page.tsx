@@ -1,4 +1,5 @@
 import { STAGE_LABELS } from '@heed/shared/lifecycle/stages'
+import { useState } from 'preact/hooks'
 import { useLocation, useRoute } from 'preact-iso'
 import { api, withQuery } from '../../api'
 import {
@@ -79,9 +80,11 @@ export function AccountPage() {
         <Fact label="Health">
           {data.health.score ?? '—'}
           <span class="fact-note">
-            {data.health.trend?.change == null
-              ? 'no score 30 days ago'
-              : `${data.health.trend.change > 0 ? '+' : ''}${data.health.trend.change} in 30 days`}
+            {data.health.trend?.change != null
+              ? `${data.health.trend.change > 0 ? '+' : ''}${data.health.trend.change} in 30 days`
+              : data.health.computedAt
+                ? `as of ${formatDate(data.health.computedAt)}`
+                : 'not computed yet'}
           </span>
         </Fact>
         <Fact label="Stage">
@@ -120,34 +123,47 @@ export function AccountPage() {
           )}
         </article>
 
-        <article class="card" aria-labelledby="stage-title">
-          <h2 id="stage-title" class="card-title">
-            Lifecycle stage
-          </h2>
-          <StageHistory stages={data.stages} />
-          <StagePanel accountId={account.id} current={account.stage?.stage ?? null} onSet={loaded.reload} />
-        </article>
-
-        <article class="card" aria-labelledby="revenue-title">
-          <h2 id="revenue-title" class="card-title">
-            Revenue
-          </h2>
-          <Revenue revenue={data.revenue} />
-        </article>
-
-        <article class="card" aria-labelledby="usage-title">
-          <h2 id="usage-title" class="card-title">
-            Feature usage, last 30 days
-          </h2>
-          <Usage usage={data.usage} />
-        </article>
-
-        <article class="card wide" aria-labelledby="scores-title">
-          <h2 id="scores-title" class="card-title">
-            Scores by {data.scores.period}
-          </h2>
-          <Scores periods={data.scores.periods} />
-        </article>
+        <div class="account-columns">
+          <div class="stack">
+            <article class="card" aria-labelledby="stage-title">
+              <h2 id="stage-title" class="card-title">
+                Lifecycle stage
+              </h2>
+              <StageHistory stages={data.stages} />
+              <StagePanel
+                accountId={account.id}
+                current={account.stage?.stage ?? null}
+                onSet={loaded.reload}
+              />
+            </article>
+            <article class="card" aria-labelledby="cases-title">
+              <h2 id="cases-title" class="card-title">
+                Cases
+              </h2>
+              <Cases cases={data.cases} />
+            </article>
+          </div>
+          <div class="stack">
+            <article class="card" aria-labelledby="revenue-title">
+              <h2 id="revenue-title" class="card-title">
+                Revenue
+              </h2>
+              <Revenue revenue={data.revenue} />
+            </article>
+            <article class="card" aria-labelledby="usage-title">
+              <h2 id="usage-title" class="card-title">
+                Feature usage, last 30 days
+              </h2>
+              <Usage usage={data.usage} />
+            </article>
+            <article class="card" aria-labelledby="scores-title">
+              <h2 id="scores-title" class="card-title">
+                Scores by {data.scores.period}
+              </h2>
+              <Scores periods={data.scores.periods} />
+            </article>
+          </div>
+        </div>
 
         <article class="card" aria-labelledby="people-title">
           <h2 id="people-title" class="card-title">
@@ -156,14 +172,7 @@ export function AccountPage() {
           <People people={data.people} />
         </article>
 
-        <article class="card" aria-labelledby="cases-title">
-          <h2 id="cases-title" class="card-title">
-            Cases
-          </h2>
-          <Cases cases={data.cases} />
-        </article>
-
-        <article class="card wide" aria-labelledby="timeline-title">
+        <article class="card" aria-labelledby="timeline-title">
           <h2 id="timeline-title" class="card-title">
             Timeline
           </h2>
@@ -223,13 +232,19 @@ function HealthExplanation({ health }: { health: AccountOverviewJson['health'] }
             {explanation.components.map((component) => (
               <tr key={component.key} class={component.points === null ? 'left-out' : undefined}>
                 <th scope="row">{COMPONENT_LABELS[component.key] ?? component.key}</th>
-                <td class="numeric">
+                <td class="numeric" data-label="Value">
                   {component.raw === null
                     ? '—'
                     : `${Math.round(component.raw * 10) / 10}${unitOf(component.unit)}`}
                 </td>
-                <td class="numeric">{component.points ?? '—'}</td>
-                <td class="numeric" title={`${Math.round(component.effectiveWeight * 100)}% after scaling`}>
+                <td class="numeric" data-label="Points">
+                  {component.points ?? '—'}
+                </td>
+                <td
+                  class="numeric"
+                  data-label="Weight"
+                  title={`${Math.round(component.effectiveWeight * 100)}% after scaling`}
+                >
                   {component.weight}
                   {component.points !== null && (
                     <span class="muted small block">
@@ -237,7 +252,7 @@ function HealthExplanation({ health }: { health: AccountOverviewJson['health'] }
                     </span>
                   )}
                 </td>
-                <td class="numeric">
+                <td class="numeric" data-label="Adds">
                   {component.points === null ? 'left out' : component.contribution.toFixed(1)}
                 </td>
                 <td class="sentence">{component.sentence}</td>
@@ -403,54 +418,89 @@ function Scores({ periods }: { periods: AccountOverviewJson['scores']['periods']
   )
 }
 
+/** People shown before "show all": the ones who answered lately come first. */
+const PEOPLE_SHOWN = 8
+
 function People({ people }: { people: AccountOverviewJson['people'] }) {
+  const [all, setAll] = useState(false)
   if (people.length === 0) return <p class="muted">No people identified with this account yet.</p>
+  const sorted = [...people].sort(
+    (a, b) =>
+      (b.latestAnswer?.at ?? '').localeCompare(a.latestAnswer?.at ?? '') ||
+      b.lastSeen.localeCompare(a.lastSeen),
+  )
+  const shown = all ? sorted : sorted.slice(0, PEOPLE_SHOWN)
   return (
-    <ul class="list people">
-      {people.map((person) => (
-        <li key={person.id} class="row">
-          <span class="grow">
-            <span class="person-id">{person.id}</span>
-            <span class="muted small block">
-              {typeof person.traits.role === 'string' ? `${person.traits.role} · ` : ''}last seen{' '}
-              {formatDate(person.lastSeen)}
+    <>
+      <ul class="list people">
+        {shown.map((person) => (
+          <li key={person.id} class="row">
+            <span class="grow">
+              <span class="person-id">{person.id}</span>
+              <span class="muted small block">
+                {typeof person.traits.role === 'string' ? `${person.traits.role} · ` : ''}last seen{' '}
+                {formatDate(person.lastSeen)}
+              </span>
+              {person.latestAnswer?.comment && <span class="comment">“{person.latestAnswer.comment}”</span>}
             </span>
-            {person.latestAnswer?.comment && <span class="comment">“{person.latestAnswer.comment}”</span>}
-          </span>
-          {person.latestAnswer ? (
-            <span class="latest-answer">
-              <span class="muted small">{KIND_LABELS[person.latestAnswer.kind]}</span>{' '}
-              <strong>{person.latestAnswer.score}</strong>
-              <span class="muted small block">{formatDate(person.latestAnswer.at)}</span>
-            </span>
-          ) : (
-            <span class="muted small">No answer</span>
-          )}
-        </li>
-      ))}
-    </ul>
+            {person.latestAnswer ? (
+              <span class="latest-answer">
+                <span class="muted small">{KIND_LABELS[person.latestAnswer.kind]}</span>{' '}
+                <strong>{person.latestAnswer.score}</strong>
+                <span class="muted small block">{formatDate(person.latestAnswer.at)}</span>
+              </span>
+            ) : (
+              <span class="muted small">No answer</span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {people.length > PEOPLE_SHOWN && (
+        <button type="button" class="button ghost" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all ? 'Show fewer' : `Show all ${people.length} people`}
+        </button>
+      )}
+    </>
   )
 }
 
+const CASES_SHOWN = 5
+const STILL_OPEN = new Set(['open', 'contacted'])
+
+/** Cases still to handle first (as the API gives them, soonest due first), then the closed ones. */
 function Cases({ cases }: { cases: AccountOverviewJson['cases'] }) {
+  const [all, setAll] = useState(false)
   if (cases.length === 0) return <p class="muted">No follow-up cases for this account.</p>
+  const sorted = [...cases].sort(
+    (a, b) => Number(STILL_OPEN.has(b.status)) - Number(STILL_OPEN.has(a.status)),
+  )
+  const shown = all ? sorted : sorted.slice(0, CASES_SHOWN)
   return (
-    <ul class="list">
-      {cases.map((item) => (
-        <li key={item.id} class="row">
-          <span class={`badge bucket-${item.response.bucket ?? 'none'}`}>{item.response.score ?? '—'}</span>
-          <a class="grow" href={`/app/cases/${encodeURIComponent(item.id)}`}>
-            <span class="comment">{item.response.comment ?? 'No comment'}</span>
-            <span class="muted small block">
-              {item.owner ?? 'unassigned'} · opened {formatDateTime(item.createdAt)}
+    <>
+      <ul class="list">
+        {shown.map((item) => (
+          <li key={item.id} class="row">
+            <span class={`badge bucket-${item.response.bucket ?? 'none'}`}>{item.response.score ?? '—'}</span>
+            <span class="grow">
+              <a href={`/app/cases/${encodeURIComponent(item.id)}`}>
+                {item.response.comment ?? 'No comment'}
+              </a>
+              <span class="muted small block">
+                {item.owner ?? 'unassigned'} · opened {formatDateTime(item.createdAt)}
+              </span>
             </span>
-          </a>
-          <span class="case-meta">
-            <span class={`status status-${item.status}`}>{STATUS_LABELS[item.status] ?? item.status}</span>
-            {item.overdue && <span class="overdue">Overdue</span>}
-          </span>
-        </li>
-      ))}
-    </ul>
+            <span class="case-meta">
+              <span class={`status status-${item.status}`}>{STATUS_LABELS[item.status] ?? item.status}</span>
+              {item.overdue && <span class="overdue">Overdue</span>}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {cases.length > CASES_SHOWN && (
+        <button type="button" class="button ghost" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all ? 'Show fewer' : `Show all ${cases.length} cases`}
+        </button>
+      )}
+    </>
   )
 }

@@ -131,7 +131,9 @@ export function AccountsPage() {
                         </>
                       )}
                     </td>
-                    <td class="owner-cell">{account.owner ?? <span class="muted">Nobody</span>}</td>
+                    <td class="owner-cell" title={account.owner ?? undefined}>
+                      {account.owner ?? <span class="muted">Nobody</span>}
+                    </td>
                     <td>
                       <time dateTime={account.lastSeen} title={account.lastSeen}>
                         {relative(account.lastSeen)}
