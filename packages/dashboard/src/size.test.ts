@@ -14,9 +14,13 @@ describe('the dashboard build', () => {
     // The revenue and monthly report pages load only when opened.
     expect(firstPageText).not.toContain('Computing revenue from the ledger')
     expect(firstPageText).not.toContain('Copy as Markdown')
+    // So do the accounts pages.
+    expect(firstPageText).not.toContain('Set the stage by hand')
+    expect(firstPageText).not.toContain('No account matches these filters')
     const lazyText = built.files.map(({ contents }) => new TextDecoder().decode(contents)).join('\n')
     expect(lazyText).toContain('Computing revenue from the ledger')
     expect(lazyText).toContain('Copy as Markdown')
+    expect(lazyText).toContain('Set the stage by hand')
     expect(built.files.some(({ file }) => file.startsWith('assets/trend-chart-'))).toBe(true)
   })
 
