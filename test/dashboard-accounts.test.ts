@@ -230,4 +230,47 @@ describe.skipIf(!browserAvailable())('the accounts pages', () => {
       await context.close()
     }
   }, 120_000)
+
+  it('edits the health model and the lifecycle rules in Settings, showing the API refusal of bad bands', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
+    try {
+      const page = await context.newPage()
+      page.setDefaultTimeout(WAIT_MS)
+      await signIn(page, demo.url, demo.email, demo.password)
+      await page.getByRole('link', { name: 'Settings', exact: true }).click()
+      const model = page.getByRole('form', { name: 'Health model' })
+      await model.getByLabel('Green from').waitFor()
+      await model.getByLabel('Yellow from').fill('80')
+      await model.getByLabel('Green from').fill('70')
+      await model.getByRole('button', { name: 'Save health model' }).click()
+      await model.getByRole('alert').filter({ hasText: 'yellow must start below green' }).waitFor()
+      const unchanged = await admin<{ model: { bands: { yellow: number; green: number } } }>('/health/model')
+      expect(unchanged.model.bands).toEqual({ yellow: 50, green: 75 })
+      await model.getByLabel('Yellow from').fill('45')
+      await model.getByLabel('Green from').fill('70')
+      await model.getByLabel('Usage').fill('30')
+      await model.getByRole('button', { name: 'Save health model' }).click()
+      await model.getByRole('status').filter({ hasText: 'Health model saved' }).waitFor()
+      const saved = await admin<{
+        model: { bands: { yellow: number; green: number }; components: { usage: { weight: number } } }
+      }>('/health/model')
+      expect(saved.model.bands).toEqual({ yellow: 45, green: 70 })
+      expect(saved.model.components.usage.weight).toBe(30)
+
+      const rules = page.getByRole('form', { name: 'Lifecycle rules' })
+      await rules.getByLabel('Onboarding days').fill('45')
+      await rules.getByLabel('Yellow').check()
+      await rules.getByRole('button', { name: 'Save lifecycle rules' }).click()
+      await rules.getByRole('status').filter({ hasText: 'Lifecycle rules saved' }).waitFor()
+      const stored = await admin<{ rules: { onboardingDays: number; atRiskBands: string[] } }>(
+        '/lifecycle/rules',
+      )
+      expect(stored.rules.onboardingDays).toBe(45)
+      expect([...stored.rules.atRiskBands].sort()).toEqual(['red', 'yellow'])
+      await capture(page, 'settings-health')
+      await fitsNarrow(page)
+    } finally {
+      await context.close()
+    }
+  }, 120_000)
 })

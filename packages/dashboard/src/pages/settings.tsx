@@ -4,6 +4,8 @@ import { formatDate } from '../format'
 import { useMe } from '../session'
 import { ErrorPanel, Loading } from '../ui/states'
 import { useApi } from '../ui/use-api'
+import { HealthModelSection } from './health-settings/health-model-section'
+import { LifecycleRulesSection } from './health-settings/lifecycle-rules-section'
 
 interface UserJson {
   id: string
@@ -121,6 +123,8 @@ export function SettingsPage() {
           Sign out everywhere
         </button>
       </article>
+      <HealthModelSection />
+      <LifecycleRulesSection />
     </section>
   )
 }

@@ -57,7 +57,7 @@ export function AccountPage() {
   const data = loaded.data
   const account = data.account
   const pageLink = (after?: string) =>
-    withQuery(`/app/accounts/${encodeURIComponent(id)}`, { after }) + '#timeline-title'
+    `${withQuery(`/app/accounts/${encodeURIComponent(id)}`, { after })}#timeline-title`
   return (
     <section aria-labelledby="account-title" class="account-page">
       <p class="breadcrumb">
