@@ -104,6 +104,14 @@ describe.skipIf(!browserAvailable())('the accounts pages', () => {
       expect(worst[0]?.health?.band).toBe('red')
       expect(await firstRow.locator('.health').textContent()).toBe(`${worst[0]?.health?.score}Red`)
 
+      // Stage, in journey order (the API's stage sort), latest stages first.
+      await page.getByRole('link', { name: /^Stage/ }).click()
+      await page.waitForURL(/sort=stage$/)
+      const { accounts: byStage } = await admin<{ accounts: AccountRow[] }>('/accounts?sort=stage&limit=25')
+      await expect
+        .poll(() => firstRow.locator('th a').getAttribute('href'))
+        .toBe(`/app/accounts/${byStage[0]?.id}`)
+
       // The red ones only: the filter is in the URL and in the CSV link, whose rows are those accounts.
       await page.getByLabel('Health').selectOption('red')
       await page.getByRole('button', { name: 'Apply' }).click()

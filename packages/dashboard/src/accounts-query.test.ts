@@ -50,6 +50,8 @@ describe('the accounts query', () => {
     expect(sortLink(parseAccountsQuery({ sort: 'health', order: 'asc' }), 'health')).toBe(
       '/app/accounts?sort=health',
     )
+    expect(sortLink(parseAccountsQuery({ sort: 'health' }), 'stage')).toBe('/app/accounts?sort=stage')
+    expect(parseAccountsQuery({ sort: 'stage', order: 'asc' })).toMatchObject({ sort: 'stage', order: 'asc' })
   })
 
   it('gives the API and the export the same filters and sort, without the cursor', () => {

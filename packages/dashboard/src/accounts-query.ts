@@ -5,7 +5,8 @@ import { LIFECYCLE_STAGES, type LifecycleStage } from '@heed/shared/lifecycle/st
  * and direction, its filters (band, stage, owner) and the page's cursor. A link holds the whole view.
  */
 
-export const ACCOUNT_SORTS = ['lastActivity', 'health', 'mrr', 'nps'] as const
+/** The API's sorts; stage sorts in journey order (trial first when ascending). */
+export const ACCOUNT_SORTS = ['lastActivity', 'health', 'mrr', 'nps', 'stage'] as const
 export type AccountSort = (typeof ACCOUNT_SORTS)[number]
 export const HEALTH_BANDS = ['red', 'yellow', 'green'] as const
 export type HealthBand = (typeof HEALTH_BANDS)[number]

@@ -27,6 +27,7 @@ const SORT_LABELS: Record<AccountSort, string> = {
   mrr: 'MRR',
   nps: 'NPS',
   lastActivity: 'Last activity',
+  stage: 'Stage',
 }
 
 /**
@@ -81,7 +82,7 @@ export function AccountsPage() {
                 <tr>
                   <th scope="col">Account</th>
                   <SortHeader query={query} sort="health" />
-                  <th scope="col">Stage</th>
+                  <SortHeader query={query} sort="stage" />
                   <SortHeader query={query} sort="mrr" numeric />
                   <SortHeader query={query} sort="nps" numeric />
                   <th scope="col">Owner</th>
