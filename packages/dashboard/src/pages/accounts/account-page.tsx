@@ -152,9 +152,9 @@ export function AccountPage() {
             </article>
             <article class="card" aria-labelledby="usage-title">
               <h2 id="usage-title" class="card-title">
-                Feature usage, last 30 days
+                Feature usage
               </h2>
-              <Usage usage={data.usage} />
+              <Usage usage={data.usage} features={data.features} />
             </article>
             <article class="card" aria-labelledby="scores-title">
               <h2 id="scores-title" class="card-title">
@@ -344,33 +344,66 @@ function Revenue({ revenue }: { revenue: AccountOverviewJson['revenue'] }) {
   )
 }
 
-function Usage({ usage }: { usage: AccountOverviewJson['usage'] }) {
-  if (!usage) return <p class="muted">No product usage recorded for this account.</p>
+const FEATURE_GROUPS = [
+  { status: 'used', title: 'Used in the last 30 days' },
+  { status: 'not_lately', title: 'Not used lately' },
+  { status: 'never_tried', title: 'Never tried' },
+  { status: 'outside_plan', title: 'Outside their plan' },
+] as const
+
+function Usage({
+  usage,
+  features,
+}: {
+  usage: AccountOverviewJson['usage']
+  features: AccountOverviewJson['features']
+}) {
   return (
     <>
-      <dl class="tiles">
-        <div class="tile">
-          <dt>Active people</dt>
-          <dd class="tile-value">{usage.activePeople30d}</dd>
-          <dd class="muted small">{usage.activePeoplePrev30d} the 30 days before</dd>
-        </div>
-        <div class="tile">
-          <dt>Active days</dt>
-          <dd class="tile-value">{usage.activeDays30d}</dd>
-          <dd class="muted small">of 30</dd>
-        </div>
-      </dl>
-      <h3 class="small-title">Features used</h3>
-      {usage.featuresUsed30d.length === 0 ? (
-        <p class="muted small">None of the catalogue's features in the last 30 days.</p>
+      {usage ? (
+        <dl class="tiles">
+          <div class="tile">
+            <dt>Active people</dt>
+            <dd class="tile-value">{usage.activePeople30d}</dd>
+            <dd class="muted small">{usage.activePeoplePrev30d} the 30 days before</dd>
+          </div>
+          <div class="tile">
+            <dt>Active days</dt>
+            <dd class="tile-value">{usage.activeDays30d}</dd>
+            <dd class="muted small">of 30</dd>
+          </div>
+        </dl>
       ) : (
-        <ul class="chips">
-          {usage.featuresUsed30d.map((feature) => (
-            <li key={feature} class="tag">
-              {feature}
-            </li>
-          ))}
-        </ul>
+        <p class="muted">No product usage recorded for this account.</p>
+      )}
+      {features.length === 0 ? (
+        <p class="muted small">
+          No feature catalogue yet: once the project names its features, this shows which ones the account
+          uses.
+        </p>
+      ) : (
+        FEATURE_GROUPS.map(({ status, title }) => {
+          const group = features.filter((feature) => feature.status === status)
+          if (group.length === 0) return null
+          return (
+            <div key={status} class="feature-group">
+              <h3 class="small-title">
+                {title} ({group.length})
+              </h3>
+              <ul class="chips">
+                {group.map((feature) => (
+                  <li
+                    key={feature.key}
+                    class={`tag feature-${status}`}
+                    title={feature.lastUsedAt ? `last used ${formatDate(feature.lastUsedAt)}` : 'never used'}
+                  >
+                    {feature.label}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )
+        })
       )}
     </>
   )

@@ -120,6 +120,13 @@ export interface AccountOverviewJson {
     activeDays30d: number
     featuresUsed30d: string[]
   } | null
+  /** Each catalogue feature's status for the account (empty without a catalogue). */
+  features: {
+    key: string
+    label: string
+    status: 'used' | 'outside_plan' | 'not_lately' | 'never_tried'
+    lastUsedAt: string | null
+  }[]
   timeline: { entries: TimelineEntryJson[]; nextCursor: string | null }
 }
 
