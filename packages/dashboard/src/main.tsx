@@ -4,6 +4,7 @@ import { applyTheme, savedTheme } from './theme'
 // uPlot's few rules load with the page's CSS: esbuild does not attach a lazy chunk's CSS to the page.
 import 'uplot/dist/uPlot.min.css'
 import './styles.css'
+import './pages/accounts/accounts.css'
 
 applyTheme(savedTheme())
 const root = document.getElementById('app')

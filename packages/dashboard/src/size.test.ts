@@ -14,6 +14,9 @@ describe('the dashboard build', () => {
     // The revenue and monthly report pages load only when opened.
     expect(firstPageText).not.toContain('Computing revenue from the ledger')
     expect(firstPageText).not.toContain('Copy as Markdown')
+    // So do the accounts pages.
+    expect(firstPageText).not.toContain('Set the stage by hand')
+    expect(firstPageText).not.toContain('No account matches these filters')
     const lazyText = built.files.map(({ contents }) => new TextDecoder().decode(contents)).join('\n')
     expect(lazyText).toContain('Computing revenue from the ledger')
     expect(lazyText).toContain('Copy as Markdown')
@@ -21,6 +24,7 @@ describe('the dashboard build', () => {
     expect(firstPageText).not.toContain('Preview, as a visitor sees it')
     expect(firstPageText).not.toContain('@keyframes heed-in')
     expect(lazyText).toContain('@keyframes heed-in')
+    expect(lazyText).toContain('Set the stage by hand')
     expect(built.files.some(({ file }) => file.startsWith('assets/trend-chart-'))).toBe(true)
   })
 

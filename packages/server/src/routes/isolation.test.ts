@@ -12,6 +12,7 @@ import { developmentDestinations } from '../../test-support/webhook-destinations
 import { startWebhookReceiver, type WebhookReceiver } from '../../test-support/webhook-receiver'
 import type { HeedDatabase } from '../db/open'
 import { createLogger } from '../logger'
+import { putCatalogue } from '../store/usage/catalogue'
 import { startWebhookDispatcher } from '../webhooks/dispatcher'
 import { type Auth, OPERATIONS, type Operation } from './openapi/operations'
 
@@ -125,6 +126,8 @@ interface Call {
   refusedAs?: { status: number; field: string }
   /** The path names something B creates in its own project by a natural key (PUT), not an id of A's. */
   createsOwn?: true
+  /** The path names a kind of export, not an id: B's CSV has B's rows only (its seed has none: a header). */
+  csv?: true
 }
 
 const now = () => new Date().toISOString()
@@ -283,6 +286,8 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
   'post /admin/v1/health/recompute': () => ({}),
   'get /admin/v1/health/backtest': () => ({}),
   'get /admin/v1/accounts/:id/health': () => ({}),
+  'get /admin/v1/accounts/:id/overview': () => ({}),
+  'get /admin/v1/exports/:kind': () => ({ csv: true }),
   'get /admin/v1/lifecycle/rules': () => ({}),
   'put /admin/v1/lifecycle/rules': () => ({ body: { rules: DEFAULT_LIFECYCLE_RULES } }),
   'get /admin/v1/lifecycle/summary': () => ({}),
@@ -596,6 +601,26 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
       ...post({ stage: 'adoption', reason: 'Reason of project A', by: TEAM_MEMBER }, admin),
       method: 'PUT',
     })
+    // A's feature catalogue and a counted use of it (what the account overview's usage reads).
+    await putCatalogue(
+      database,
+      seed.project.id,
+      [{ key: 'exports', label: 'Exports', events: ['exported'], pages: [] }],
+      Date.now(),
+    )
+    await database.db
+      .insertInto('feature_usage')
+      .values({
+        project_id: seed.project.id,
+        feature_key: 'exports',
+        day: Math.floor(Date.now() / 86_400_000),
+        person_id: PERSON,
+        account_id: ACCOUNT,
+        hours: 1,
+        uses: 1,
+        last_at: Date.now(),
+      })
+      .execute()
 
     const created = await sendOk('/admin/v1/keys', post({ label: 'second' }, admin))
     const { secretKey } = JSON.parse(created) as { secretKey: string }
@@ -707,6 +732,10 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
         call.refusedAs.field,
       ])
       expect(leaksIn(text), "ids of A in B's answer").toEqual([])
+    } else if (call.csv) {
+      expect(status, text).toBe(200)
+      expect(leaksIn(text), "ids of A in B's export").toEqual([])
+      expect(text.trim().split('\n'), "rows in B's export that can only be A's").toHaveLength(1)
     } else if (pathParameters(operation.path).length > 0 && !call.createsOwn) {
       expect(status, text).toBe(404)
       expect(JSON.parse(text)).toMatchObject({ error: { code: 'not_found' } })

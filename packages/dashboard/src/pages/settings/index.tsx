@@ -1,4 +1,6 @@
 import { ErrorPanel } from '../../ui/states'
+import { HealthModelSection } from '../health-settings/health-model-section'
+import { LifecycleRulesSection } from '../health-settings/lifecycle-rules-section'
 import { GoalsSection } from './goals'
 import { KeysSection } from './keys'
 import { PeopleSection } from './people'
@@ -16,6 +18,8 @@ const SECTIONS = [
   { key: 'webhooks', label: 'Webhooks', component: WebhooksSection },
   { key: 'keys', label: 'Keys', component: KeysSection },
   { key: 'revenue', label: 'Revenue', component: RevenueSection },
+  { key: 'health', label: 'Health', component: HealthModelSection },
+  { key: 'lifecycle', label: 'Lifecycle', component: LifecycleRulesSection },
 ] as const
 
 export function SettingsPage({ section = 'people' }: { section?: string }) {

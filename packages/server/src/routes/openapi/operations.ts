@@ -3,6 +3,7 @@ import { ZSurveyCreate, ZSurveyUpdate } from '@heed/shared/schemas/survey'
 import { ZThemeDefinition } from '@heed/shared/text/themes'
 import type { z } from 'zod'
 import { ZAccountListQuery } from '../admin/accounts/list-query'
+import { ZAccountOverviewQuery } from '../admin/accounts/overview'
 import { ZCaseBulkUpdate, ZCaseListQuery, ZCaseNoteCreate, ZCaseUpdate } from '../admin/cases'
 import { ZEventListQuery } from '../admin/events'
 import { ZIngestErrorQuery } from '../admin/ingest-errors'
@@ -287,7 +288,7 @@ export const OPERATIONS: Operation[] = [
     tag: 'admin',
     auth: 'secret',
     summary:
-      'List accounts with health, stage, MRR, NPS and owner; sort by lastActivity, health, mrr or nps; filter by band, stage, owner, health, MRR, NPS and last activity',
+      'List accounts with health, stage, MRR, NPS and owner; sort by lastActivity, health, mrr, nps or stage (journey order); filter by band, stage, owner, health, MRR, NPS and last activity',
     query: ZAccountListQuery,
     responses: ok,
   },
@@ -297,6 +298,25 @@ export const OPERATIONS: Operation[] = [
     tag: 'admin',
     auth: 'secret',
     summary: 'Read an account',
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/accounts/:id/overview',
+    tag: 'admin',
+    auth: 'secret',
+    summary:
+      'Everything about one account: summary, health explanation and daily history, stage history, revenue changes, scores per period, people with their latest answers, cases, 30-day usage, and the timeline paged by cursor',
+    query: ZAccountOverviewQuery,
+    responses: ok,
+  },
+  {
+    method: 'get',
+    path: '/admin/v1/exports/:kind',
+    tag: 'admin',
+    auth: 'secret',
+    summary:
+      'CSV of every row of responses, cases, accounts, people or events matching the list’s own filters (bom=1 for Excel)',
     responses: ok,
   },
   {

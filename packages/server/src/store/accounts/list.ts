@@ -1,3 +1,4 @@
+import { LIFECYCLE_STAGES } from '@heed/shared/lifecycle/stages'
 import { type RawBuilder, sql } from 'kysely'
 import type { HeedDatabase } from '../../db/open'
 import type { HealthBand, LifecycleStageName } from '../../db/schema'
@@ -9,7 +10,7 @@ import { monthOf } from '../revenue/months'
 import { reportingCurrency } from '../revenue/settings'
 import { mrrKeySql } from './mrr-key'
 
-export const ACCOUNT_SORTS = ['lastActivity', 'health', 'mrr', 'nps'] as const
+export const ACCOUNT_SORTS = ['lastActivity', 'health', 'mrr', 'nps', 'stage'] as const
 export type AccountSort = (typeof ACCOUNT_SORTS)[number]
 
 /** The account trait naming its customer-success manager (an e-mail, compared without case). */
@@ -132,6 +133,11 @@ export async function listAccountSummaries(
     mrr: sql`CASE WHEN m.account_id IS NULL THEN ${missing} ELSE ${mrrKey} END`,
     // NPS in hundredths, rounded towards zero: an integer key both dialects compare alike.
     nps: sql`CASE WHEN n.answers > 0 THEN (10000 * (n.promoters - n.detractors)) / n.answers ELSE ${missing} END`,
+    // The stage's place in the journey (trial 0 … churned 6).
+    stage: sql`CASE ${sql.join(
+      LIFECYCLE_STAGES.map((stage, index) => sql`WHEN s.stage = ${stage} THEN ${sql.lit(index)}`),
+      sql` `,
+    )} ELSE ${missing} END`,
   }
 
   const conditions: RawBuilder<unknown>[] = []

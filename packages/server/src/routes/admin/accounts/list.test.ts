@@ -208,13 +208,16 @@ describe.each(dialectCases())('accounts list on $name', (dialect: DialectCase) =
     })
   })
 
-  it('sorts by health, MRR and NPS either way, accounts without the value last', async () => {
+  it('sorts by health, MRR, NPS and stage either way, accounts without the value last', async () => {
     expect(await ids('sort=health')).toEqual(['acct-a', 'acct-c', 'acct-b', 'acct-d'])
     expect(await ids('sort=health&order=asc')).toEqual(['acct-b', 'acct-c', 'acct-a', 'acct-d'])
     expect(await ids('sort=mrr')).toEqual(['acct-a', 'acct-b', 'acct-c', 'acct-d'])
     expect(await ids('sort=mrr&order=asc')).toEqual(['acct-c', 'acct-b', 'acct-a', 'acct-d'])
     expect(await ids('sort=nps')).toEqual(['acct-a', 'acct-c', 'acct-b', 'acct-d'])
     expect(await ids('sort=lastActivity&order=asc')).toEqual(['acct-a', 'acct-b', 'acct-c', 'acct-d'])
+    // Stage in journey order: onboarding < adoption < at risk; the unstaged account last either way.
+    expect(await ids('sort=stage')).toEqual(['acct-b', 'acct-a', 'acct-c', 'acct-d'])
+    expect(await ids('sort=stage&order=asc')).toEqual(['acct-c', 'acct-a', 'acct-b', 'acct-d'])
   })
 
   it('filters by band, stage, owner, health, MRR, NPS and last activity', async () => {

@@ -37,6 +37,7 @@ interface Overview {
   people: { id: string; latestAnswer: { responseId: string; score: number } | null }[]
   cases: { id: string; status: string }[]
   usage: { activePeople30d: number; featuresUsed30d: string[] } | null
+  features: { key: string; status: string; lastUsedAt: string | null }[]
   timeline: { entries: Entry[]; nextCursor: string | null }
 }
 
@@ -290,5 +291,59 @@ describe.each(dialectCases())('account overview on $name', (dialect: DialectCase
     const response = await admin(`/accounts/acct-1/overview?${query}`)
     expect(response.status).toBe(400)
     expect(((await response.json()) as ErrorJson).error.issues?.map((issue) => issue.field)).toContain(field)
+  })
+
+  it('gives each catalogue feature its status: used lately, outside the plan, not lately, never tried', async () => {
+    const project_id = acme.project.id
+    expect((await overview()).features).toEqual([])
+    // The catalogue written as putCatalogue stores it; putCatalogue itself would drop the counted uses.
+    const catalogue = [
+      { key: 'reports', label: 'Reports', events: ['report.created'], pages: [] },
+      { key: 'exports', label: 'Exports', events: ['export.created'], pages: [], plans: ['enterprise'] },
+      { key: 'dashboards', label: 'Dashboards', events: ['dashboard.viewed'], pages: [] },
+      { key: 'alerts', label: 'Alerts', events: ['alert.created'], pages: [] },
+    ]
+    await database.db
+      .insertInto('features')
+      .values(
+        catalogue.map((feature, position) => ({
+          project_id,
+          key: feature.key,
+          position,
+          definition: JSON.stringify(feature),
+        })),
+      )
+      .execute()
+    // Dashboards last used 40 days ago: before the 30-day window.
+    await database.db
+      .insertInto('feature_usage')
+      .values({
+        project_id,
+        feature_key: 'dashboards',
+        day: Math.floor(Date.parse(at(40)) / DAY),
+        person_id: 'bob',
+        account_id: 'acct-1',
+        hours: 1,
+        uses: 1,
+        last_at: Date.parse(at(40)),
+      })
+      .execute()
+    try {
+      const { features, usage } = await overview()
+      expect(features).toEqual([
+        { key: 'reports', label: 'Reports', status: 'used', lastUsedAt: at(4) },
+        { key: 'exports', label: 'Exports', status: 'outside_plan', lastUsedAt: null },
+        { key: 'dashboards', label: 'Dashboards', status: 'not_lately', lastUsedAt: at(40) },
+        { key: 'alerts', label: 'Alerts', status: 'never_tried', lastUsedAt: null },
+      ])
+      expect(usage?.featuresUsed30d).toEqual(['reports'])
+    } finally {
+      await database.db.deleteFrom('features').where('project_id', '=', project_id).execute()
+      await database.db
+        .deleteFrom('feature_usage')
+        .where('project_id', '=', project_id)
+        .where('feature_key', '=', 'dashboards')
+        .execute()
+    }
   })
 })

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { HeedDatabase } from '../../../db/open'
 import { invalidField, notFound } from '../../../errors'
 import { pageOf, pageParameters } from '../../../http/pagination'
+import { accountFeatureStatuses } from '../../../store/accounts/feature-status'
 import { listAccountSummaries } from '../../../store/accounts/list'
 import { accountPeople, accountScoreCounts, healthDays, stageHistory } from '../../../store/accounts/overview'
 import { bandChanges, storedTimeline, type TimelineEntry } from '../../../store/accounts/timeline'
@@ -15,6 +16,7 @@ import { latestHealth } from '../../../store/health/latest'
 import { findAccount } from '../../../store/people-queries'
 import { listAccountChanges } from '../../../store/revenue/ledger'
 import { accountActivity } from '../../../store/usage/account-activity'
+import { getCatalogue } from '../../../store/usage/catalogue'
 import { trendPeriods, ZTimeZone } from '../scores'
 import { accountSummaryJson } from './json'
 
@@ -54,7 +56,8 @@ const timelineJson = (entry: TimelineEntry) => ({ ...entry, at: iso(entry.at) })
 /**
  * Everything about one account on one page: its summary (owner, health, stage, MRR, NPS), the health
  * explanation and daily history, stage history, revenue changes, scores per period, people with their latest
- * answer, cases, feature usage of the last 30 days, and one timeline of what happened, paged by cursor.
+ * answer, cases, feature usage of the last 30 days and each catalogue feature's status (see feature-status),
+ * and one timeline of what happened, paged by cursor.
  */
 export async function accountOverview(
   database: HeedDatabase,
@@ -74,7 +77,7 @@ export async function accountOverview(
   const periods = trendPeriods({ from, to }, query.period, timeZone)
   const bounds = [...periods.map((period) => period.start.getTime()), periods.at(-1)?.end.getTime() ?? to]
 
-  const [summaries, health, days, stages, changes, counts, people, cases, activity, stored] =
+  const [summaries, health, days, stages, changes, counts, people, cases, activity, stored, catalogue] =
     await Promise.all([
       listAccountSummaries(
         database,
@@ -92,7 +95,16 @@ export async function accountOverview(
       listCases(database, projectId, { accountId }, { limit: OVERVIEW_CASES }, now),
       accountActivity(database, projectId, { asOf: now, accountIds: [accountId] }),
       storedTimeline(database, projectId, accountId, { limit: query.limit + 1, after: query.cursor }),
+      getCatalogue(database, projectId),
     ])
+  const features = await accountFeatureStatuses(
+    database,
+    projectId,
+    accountId,
+    catalogue.features,
+    account.traits.plan,
+    now,
+  )
 
   // Health band changes come from the daily snapshots (a year at most), merged into the stored page.
   const after = query.cursor
@@ -179,6 +191,7 @@ export async function accountOverview(
       response: record.response,
     })),
     usage: usage ?? null,
+    features: features.map((feature) => ({ ...feature, lastUsedAt: iso(feature.lastUsedAt) })),
     timeline: { entries: timeline.items.map(timelineJson), nextCursor: timeline.nextCursor },
   }
 }
