@@ -15,6 +15,8 @@ const UNDO: Record<string, (database: HeedDatabase) => Promise<void>> = {
     await dropTables(database, ['revenue_changes', 'revenue_rates', 'revenue_costs', 'goals', 'report_notes'])
     await dropColumns(database, 'projects', ['reporting_currency'])
   },
+  '2026-12-07-revenue-month-totals': (database) =>
+    dropTables(database, ['revenue_foreign_months', 'revenue_month_totals']),
   '2026-12-07-revenue-neighbours': async (database) => {
     await sql`DROP INDEX revenue_changes_at`.execute(database.db)
     await dropColumns(database, 'revenue_changes', [

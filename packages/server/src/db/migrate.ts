@@ -10,6 +10,7 @@ import * as anonymousRowIndexes from './migrations/2026-11-25-anonymous-row-inde
 import * as dayRollups from './migrations/2026-11-25-day-rollups'
 import * as settledWebhookEvents from './migrations/2026-11-26-settled-webhook-events'
 import * as revenue from './migrations/2026-12-07-revenue'
+import * as revenueMonthTotals from './migrations/2026-12-07-revenue-month-totals'
 import * as revenueNeighbours from './migrations/2026-12-07-revenue-neighbours'
 import * as segmentDropIn from './migrations/2026-12-07-segment-drop-in'
 import * as segmentRollups from './migrations/2026-12-07-segment-rollups'
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   // Named to sort after every migration before it: databases that ran those run this one last.
   '2026-12-07-webhooks-stripe': webhooksStripe,
   '2026-12-07-revenue-neighbours': revenueNeighbours,
+  '2026-12-07-revenue-month-totals': revenueMonthTotals,
 }
 
 export async function migrateToLatest(database: HeedDatabase): Promise<string[]> {

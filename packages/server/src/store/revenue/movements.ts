@@ -4,6 +4,7 @@ import { type RawBuilder, sql } from 'kysely'
 import { MAX_TRAIT_SEGMENTS, NO_VALUE_SEGMENT, OTHER_SEGMENT, periodIndex } from '../score-queries'
 import { accountTrait } from './account-trait'
 import type { ExchangeRates } from './exchange'
+import { monthFigures } from './month-figures'
 import type { ReadDatabase } from './read-database'
 
 /*
@@ -41,6 +42,11 @@ export interface RevenueScope {
    * instant, '(none)' for accounts without one. Meant for one-period scopes: the bucket at the period's start.
    */
   npsBucketAt?: number
+  /**
+   * The bounds are consecutive month starts in this time zone. Unsplit, and in the project's own time zone,
+   * the totals kept at write time answer then (month-figures.ts) instead of the ledger.
+   */
+  monthsIn?: string
 }
 
 export interface PeriodFigures {
@@ -121,6 +127,15 @@ const n = (value: number | string | null | undefined) => Number(value ?? 0)
 
 /** Movements and customers per period, whole or per trait segment (the largest MAX_TRAIT_SEGMENTS, then '(other)', then '(none)'). */
 export async function revenueFigures(database: ReadDatabase, scope: RevenueScope): Promise<SegmentFigures> {
+  if (
+    scope.monthsIn !== undefined &&
+    scope.trait === undefined &&
+    !scope.cohorts &&
+    scope.npsBucketAt === undefined
+  ) {
+    const kept = await monthFigures(database, { ...scope, timeZone: scope.monthsIn })
+    if (kept) return new Map([[WHOLE, kept]])
+  }
   const { bounds, projectId, rates } = scope
   const last = bounds[bounds.length - 1] as number
   const periods = bounds.length - 1

@@ -163,7 +163,7 @@ export function monthlyReportRoutes({
       rates,
     }
     const [figures, movers, goals, atRisk, notes, survey, byBucket, losses] = await Promise.all([
-      revenueFigures(database, { projectId: project.id, bounds, rateMonths, rates }),
+      revenueFigures(database, { projectId: project.id, bounds, rateMonths, rates, monthsIn: timeZone }),
       largestMovers(database, {
         projectId: project.id,
         start: start.getTime(),
