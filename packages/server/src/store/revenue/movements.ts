@@ -40,6 +40,8 @@ export interface RevenueScope {
   /**
    * Split by the bucket (promoter, passive, detractor) of each account's latest NPS answer before this
    * instant, '(none)' for accounts without one. Meant for one-period scopes: the bucket at the period's start.
+   * The ledger is read for the answering accounts only, and '(none)' is the whole less them, so the cost
+   * follows how many accounts answered rather than the size of the ledger.
    */
   npsBucketAt?: number
   /**
@@ -67,8 +69,9 @@ function segmentOf(
   scope: RevenueScope,
 ): { join: RawBuilder<unknown>; key: RawBuilder<unknown> } {
   if (scope.npsBucketAt !== undefined) {
+    // Only the accounts with an answer: the others are the whole less these (revenueFigures).
     return {
-      join: sql`LEFT JOIN (
+      join: sql`JOIN (
           SELECT account_id, bucket FROM (
             SELECT responses.account_id, responses.bucket,
               ROW_NUMBER() OVER (PARTITION BY responses.account_id ORDER BY responses.created_at DESC) AS latest
@@ -232,9 +235,12 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM moved WHERE is_foreign = 1`
 
-  const [deltaRows, movementRows] = await Promise.all([
+  const [deltaRows, movementRows, whole] = await Promise.all([
     deltas.execute(database.reads),
     movements.execute(database.reads),
+    scope.npsBucketAt === undefined
+      ? undefined
+      : revenueFigures(database, { ...scope, npsBucketAt: undefined }),
   ])
 
   const figures: SegmentFigures = new Map()
@@ -337,12 +343,40 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
     entry.customers.start = startCustomers
     entry.customers.end = endCustomers
   }
+  if (whole) {
+    const rest = withoutSegments(whole.get(WHOLE) ?? [], [...figures.values()])
+    if (
+      rest.some(({ movements, customers }) =>
+        [...Object.values(movements), ...Object.values(customers)].some((v) => v !== 0),
+      )
+    ) {
+      figures.set(NO_VALUE_SEGMENT, rest)
+    }
+  }
   if (scope.cohorts || scope.npsBucketAt !== undefined) return figures
   if (scope.trait === undefined) {
     periodsOf(WHOLE)
     return figures
   }
   return largestSegments(figures)
+}
+
+/** The whole's figures less those of some segments, period by period: every figure adds up over accounts. */
+function withoutSegments(whole: PeriodFigures[], segments: PeriodFigures[][]): PeriodFigures[] {
+  return whole.map((entry, period) => {
+    const rest = { movements: { ...entry.movements }, customers: { ...entry.customers } }
+    for (const segment of segments) {
+      const part = segment[period]
+      if (!part) continue
+      for (const field of Object.keys(rest.movements) as (keyof MovementTotals)[]) {
+        rest.movements[field] -= part.movements[field]
+      }
+      for (const field of Object.keys(rest.customers) as (keyof CustomerCounts)[]) {
+        rest.customers[field] -= part.customers[field]
+      }
+    }
+    return rest
+  })
 }
 
 /** The MAX_TRAIT_SEGMENTS segments with the most MRR over the range, then the others folded, then '(none)'. */

@@ -94,6 +94,8 @@ export async function largestMovers(
     rateMonth: string
     rates: ExchangeRates
     limit: number
+    /** The period's accountMovements when the caller needs them for something else too. */
+    moved?: Promise<AccountMovement[]>
   },
 ): Promise<Record<MovementKind, Mover[]>> {
   const movers: Record<MovementKind, Mover[]> = {
@@ -103,7 +105,7 @@ export async function largestMovers(
     churn: [],
     reactivation: [],
   }
-  for (const movement of await accountMovements(database, scope)) {
+  for (const movement of await (scope.moved ?? accountMovements(database, scope))) {
     movers[movement.kind].push({ ...movement, name: null, owner: null, latestScore: null })
   }
   for (const kind of Object.keys(movers) as MovementKind[]) {

@@ -26,7 +26,7 @@ import { revenueAtRisk } from '../../../store/revenue/at-risk'
 import { ExchangeRates } from '../../../store/revenue/exchange'
 import { listGoals } from '../../../store/revenue/goals'
 import { revenueFigures } from '../../../store/revenue/movements'
-import { largestMovers, type Mover } from '../../../store/revenue/movers'
+import { accountMovements, largestMovers, type Mover } from '../../../store/revenue/movers'
 import { listReportNotes, putReportNotes, type ReportNote } from '../../../store/revenue/report-notes'
 import { lossesByRootCause, type RootCauseLoss } from '../../../store/revenue/root-cause-losses'
 import { reportingCurrency } from '../../../store/revenue/settings'
@@ -162,6 +162,8 @@ export function monthlyReportRoutes({
       rateMonth: month,
       rates,
     }
+    // The month's movement per account, read once for its biggest movers and its losses by root cause.
+    const moved = accountMovements(database, month1)
     const [figures, movers, goals, atRisk, notes, survey, byBucket, losses] = await Promise.all([
       revenueFigures(database, { projectId: project.id, bounds, rateMonths, rates, monthsIn: timeZone }),
       largestMovers(database, {
@@ -171,6 +173,7 @@ export function monthlyReportRoutes({
         rateMonth: month,
         rates,
         limit: 5,
+        moved,
       }),
       listGoals(database, project.id),
       revenueAtRisk(database, { projectId: project.id, at: end.getTime(), rateMonth: month, rates }),
@@ -182,8 +185,9 @@ export function monthlyReportRoutes({
         rateMonths: [month],
         rates,
         npsBucketAt: start.getTime(),
+        monthsIn: timeZone,
       }),
-      lossesByRootCause(database, month1),
+      lossesByRootCause(database, { ...month1, moved }),
     ])
     const whole = figures.get('') ?? []
     const goalOf = (metric: GoalMetric) => goals.find((goal) => goal.metric === metric)
