@@ -15,8 +15,6 @@ const UNDO: Record<string, (database: HeedDatabase) => Promise<void>> = {
     await dropTables(database, ['revenue_changes', 'revenue_rates', 'revenue_costs', 'goals', 'report_notes'])
     await dropColumns(database, 'projects', ['reporting_currency'])
   },
-  '2026-12-07-revenue-month-totals': (database) =>
-    dropTables(database, ['revenue_foreign_months', 'revenue_month_totals']),
   '2026-12-07-revenue-neighbours': async (database) => {
     await sql`DROP INDEX revenue_changes_at`.execute(database.db)
     await dropColumns(database, 'revenue_changes', [
@@ -39,6 +37,8 @@ const UNDO: Record<string, (database: HeedDatabase) => Promise<void>> = {
   '2026-12-07-users': (database) => dropTables(database, ['sessions', 'user_tokens', 'users']),
   '2026-12-07-webhooks-stripe': (database) =>
     dropTables(database, ['stripe_subscriptions', 'stripe_events', 'stripe_endpoints']),
+  '2026-12-07-write-time-revenue-totals': (database) =>
+    dropTables(database, ['revenue_foreign_months', 'revenue_month_totals']),
 }
 
 /** Undoes `first` and every later migration, newest first, and forgets that they ran. */

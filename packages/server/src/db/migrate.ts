@@ -10,12 +10,12 @@ import * as anonymousRowIndexes from './migrations/2026-11-25-anonymous-row-inde
 import * as dayRollups from './migrations/2026-11-25-day-rollups'
 import * as settledWebhookEvents from './migrations/2026-11-26-settled-webhook-events'
 import * as revenue from './migrations/2026-12-07-revenue'
-import * as revenueMonthTotals from './migrations/2026-12-07-revenue-month-totals'
 import * as revenueNeighbours from './migrations/2026-12-07-revenue-neighbours'
 import * as segmentDropIn from './migrations/2026-12-07-segment-drop-in'
 import * as segmentRollups from './migrations/2026-12-07-segment-rollups'
 import * as users from './migrations/2026-12-07-users'
 import * as webhooksStripe from './migrations/2026-12-07-webhooks-stripe'
+import * as writeTimeRevenueTotals from './migrations/2026-12-07-write-time-revenue-totals'
 import type { HeedDatabase } from './open'
 
 /** Listed here rather than read from disk, so a bundled server carries its migrations. */
@@ -37,7 +37,8 @@ const MIGRATIONS: Record<string, Migration> = {
   // Named to sort after every migration before it: databases that ran those run this one last.
   '2026-12-07-webhooks-stripe': webhooksStripe,
   '2026-12-07-revenue-neighbours': revenueNeighbours,
-  '2026-12-07-revenue-month-totals': revenueMonthTotals,
+  // Sorts after every migration before it, for databases that ran them all.
+  '2026-12-07-write-time-revenue-totals': writeTimeRevenueTotals,
 }
 
 export async function migrateToLatest(database: HeedDatabase): Promise<string[]> {

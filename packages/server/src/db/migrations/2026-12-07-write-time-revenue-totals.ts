@@ -39,19 +39,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     db,
   )
   for (const { project_id } of rows) {
-    await db.transaction().execute((trx) =>
-      runWorkAsync(rebuildMonthTotals(project_id), async (statement) => {
-        // The statements' `?` placeholders, bound whatever the dialect's own are.
-        const parts = statement.text.split('?')
-        const text = sql.join(
-          parts.flatMap((part, i) =>
-            i === 0 ? [sql.raw(part)] : [sql.val(statement.parameters[i - 1]), sql.raw(part)],
-          ),
-          sql.raw(''),
-        )
-        const result = await sql<Record<string, unknown>>`${text}`.execute(trx)
-        return { rows: result.rows, changes: Number(result.numAffectedRows ?? 0n) }
-      }),
-    )
+    // Inside the migration's own transaction where the dialect has one (PostgreSQL).
+    await runWorkAsync(rebuildMonthTotals(project_id), async (statement) => {
+      // The statements' `?` placeholders, bound whatever the dialect's own are.
+      const parts = statement.text.split('?')
+      const text = sql.join(
+        parts.flatMap((part, i) =>
+          i === 0 ? [sql.raw(part)] : [sql.val(statement.parameters[i - 1]), sql.raw(part)],
+        ),
+        sql.raw(''),
+      )
+      const result = await sql<Record<string, unknown>>`${text}`.execute(db)
+      return { rows: result.rows, changes: Number(result.numAffectedRows ?? 0n) }
+    })
   }
 }
