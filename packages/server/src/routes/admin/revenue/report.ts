@@ -105,6 +105,9 @@ const REVENUE_SECTIONS: {
 ]
 
 /** Buckets in the report's order; accounts without an NPS answer ('(none)') last. */
+/** Accounts listed per kind of movement, biggest first. */
+const MOVERS_PER_KIND = 5
+
 const BUCKET_ORDER = ['promoter', 'passive', 'detractor', '(none)']
 
 /** The month's first instant in the zone: the 15th at noon UTC lies inside that month in every zone. */
@@ -162,8 +165,11 @@ export function monthlyReportRoutes({
       rateMonth: month,
       rates,
     }
-    // The month's movement per account, read once for its biggest movers and its losses by root cause.
-    const moved = accountMovements(database, month1)
+    // The month's movements read once: the biggest of each kind, and every loss for the root causes.
+    const moved = accountMovements(database, month1, {
+      perKind: MOVERS_PER_KIND,
+      all: ['churn', 'contraction'],
+    })
     const [figures, movers, goals, atRisk, notes, survey, byBucket, losses] = await Promise.all([
       revenueFigures(database, { projectId: project.id, bounds, rateMonths, rates, monthsIn: timeZone }),
       largestMovers(database, {
@@ -172,7 +178,7 @@ export function monthlyReportRoutes({
         end: end.getTime(),
         rateMonth: month,
         rates,
-        limit: 5,
+        limit: MOVERS_PER_KIND,
         moved,
       }),
       listGoals(database, project.id),
