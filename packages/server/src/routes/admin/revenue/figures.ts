@@ -124,7 +124,10 @@ const retentionPoint = (
   }
 }
 
-/** Movements and retention per month or quarter, whole or per account trait, computed from the ledger on every call. */
+/**
+ * Movements and retention per month or quarter, whole or per account trait: unsplit months in the project's
+ * time zone from the totals kept at write time, everything else from the ledger.
+ */
 export function revenueFigureRoutes({
   database,
   now,
