@@ -151,6 +151,33 @@ describe.each(dialectCases())('revenue month totals on $name', (dialect: Dialect
     )
   })
 
+  it('stay right when writes to the same account run at once', async () => {
+    const { project } = await seedProject(database, 'Concurrent')
+    await Promise.all(
+      Array.from({ length: 12 }, (_, m) =>
+        recordChanges(
+          database,
+          project.id,
+          [
+            {
+              accountId: 'a',
+              at: month(m) + 86_400_000,
+              mrr: 1_000 * (m + 1),
+              currency: 'USD',
+              status: 'active',
+              plan: null,
+              renewsAt: null,
+            },
+          ],
+          { now: 0, timeZone: 'UTC' },
+        ),
+      ),
+    )
+    const kept = await storedTotals(project.id)
+    await database.transact(() => rebuildMonthTotals(project.id))
+    expect(kept).toEqual(await storedTotals(project.id))
+  })
+
   it('are not used for months of another zone than the project’s', async () => {
     const { project } = await seedProject(database, 'Other zone')
     await recordChanges(

@@ -251,6 +251,10 @@ export function* keepingMonthTotals<T>(
   write: SqlWork<T>,
 ): SqlWork<T> {
   const accounts = [...new Set(accountIds)]
+  // Revenue writes of a project one at a time: on PostgreSQL two transactions would each see the history
+  // without the other's changes and add differences that do not sum up. Locking the project's row first makes
+  // the second wait, then read what the first committed (SQLite has one writer anyway).
+  yield* query('UPDATE projects SET reporting_currency = reporting_currency WHERE id = ?', [projectId])
   const before = yield* readHistories(projectId, accounts)
   const result = yield* write
   const after = yield* readHistories(projectId, accounts)
