@@ -56,6 +56,8 @@ const UNDO: Record<string, (database: HeedDatabase) => Promise<void>> = {
   '2026-12-07-users': (database) => dropTables(database, ['sessions', 'user_tokens', 'users']),
   '2026-12-07-webhooks-stripe': (database) =>
     dropTables(database, ['stripe_subscriptions', 'stripe_events', 'stripe_endpoints']),
+  '2026-12-07-write-time-revenue-totals': (database) =>
+    dropTables(database, ['revenue_foreign_months', 'revenue_month_totals']),
 }
 
 /** Undoes `first` and every later migration, newest first, and forgets that they ran. */

@@ -17,6 +17,7 @@ import * as segmentRollups from './migrations/2026-12-07-segment-rollups'
 import * as usageRollups from './migrations/2026-12-07-usage-rollups'
 import * as users from './migrations/2026-12-07-users'
 import * as webhooksStripe from './migrations/2026-12-07-webhooks-stripe'
+import * as writeTimeRevenueTotals from './migrations/2026-12-07-write-time-revenue-totals'
 import type { HeedDatabase } from './open'
 
 /** Listed here rather than read from disk, so a bundled server carries its migrations. */
@@ -40,6 +41,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-revenue-neighbours': revenueNeighbours,
   '2026-12-07-account-health': accountHealth,
   '2026-12-07-usage-rollups': usageRollups,
+  // Sorts after every migration before it, for databases that ran them all.
+  '2026-12-07-write-time-revenue-totals': writeTimeRevenueTotals,
 }
 
 export async function migrateToLatest(database: HeedDatabase): Promise<string[]> {

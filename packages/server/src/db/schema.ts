@@ -515,6 +515,39 @@ export interface RevenueChangeTable {
   first_paid_at: Millis | null
 }
 
+/**
+ * Per month (its start in the project's time zone) holding revenue changes, kept at write time
+ * (store/revenue/month-totals.ts): the movements and customer counts of the accounts whose MRR at both ends of
+ * the month is in the reporting currency, and the reporting-currency MRR and paying accounts all of the
+ * month's changes add.
+ */
+export interface RevenueMonthTotalTable {
+  project_id: string
+  month_start: Millis
+  mrr_delta: ColumnType<number, number, number>
+  paying_delta: ColumnType<number, number, number>
+  new_mrr: ColumnType<number, number, number>
+  expansion: ColumnType<number, number, number>
+  contraction: ColumnType<number, number, number>
+  churn: ColumnType<number, number, number>
+  reactivation: ColumnType<number, number, number>
+  new_customers: ColumnType<number, number, number>
+  reactivated: ColumnType<number, number, number>
+  churned: ColumnType<number, number, number>
+}
+
+/** An account's month whose MRR at either end is in another currency than the reporting one: both ends as paid. */
+export interface RevenueForeignMonthTable {
+  project_id: string
+  account_id: string
+  month_start: Millis
+  start_paid: ColumnType<number, number, number>
+  start_currency: string | null
+  end_paid: ColumnType<number, number, number>
+  end_currency: string
+  paid_before: number
+}
+
 /** How many reporting-currency units one unit of `currency` bought in `month` ('YYYY-MM'), as decimal text. */
 export interface RevenueRateTable {
   project_id: string
@@ -684,6 +717,8 @@ export interface Database {
   sessions: SessionTable
   revenue_changes: RevenueChangeTable
   revenue_rates: RevenueRateTable
+  revenue_month_totals: RevenueMonthTotalTable
+  revenue_foreign_months: RevenueForeignMonthTable
   revenue_costs: RevenueCostTable
   goals: GoalTable
   report_notes: ReportNoteTable

@@ -543,7 +543,15 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
       await sendOk('/auth/v1/sign-in', post({ email, password: 'password of A' }))
     }
     await sendOk('/admin/v1/revenue/rates', {
-      ...post({ rates: [{ currency: 'EUR', month: '2026-01', rate: '1.08' }] }, admin),
+      ...post(
+        {
+          rates: [
+            { currency: 'EUR', month: '2025-12', rate: '1.07' },
+            { currency: 'EUR', month: '2026-01', rate: '1.08' },
+          ],
+        },
+        admin,
+      ),
       method: 'PUT',
     })
     await sendOk('/admin/v1/reports/monthly/2026-01/notes', {
@@ -570,7 +578,8 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
     await sendOk(
       '/admin/v1/revenue/changes',
       post(
-        { changes: [{ accountId: ACCOUNT, at: '2026-01-15T00:00:00Z', mrr: 4_900, currency: 'EUR' }] },
+        // A month before Stripe's change in dollars: a month that ends in euros, kept per account.
+        { changes: [{ accountId: ACCOUNT, at: '2025-12-15T00:00:00Z', mrr: 4_900, currency: 'EUR' }] },
         admin,
       ),
     )

@@ -1,8 +1,10 @@
 import type { Selectable } from 'kysely'
 import type { HeedDatabase } from '../db/open'
 import type { ProjectTable, SecretKeyTable } from '../db/schema'
+import { query } from '../db/work'
 import { hashKey, newId, newPublicKey, newSecretKey } from './ids'
 import { parseJsonArray } from './json'
+import { rebuildMonthTotals } from './revenue/month-totals'
 
 export interface ProjectRecord {
   id: string
@@ -110,11 +112,22 @@ export async function updateProject(
     }),
     ...(settings.recontactDays !== undefined && { recontact_days: settings.recontactDays }),
     ...(settings.honorDoNotTrack !== undefined && { honor_do_not_track: settings.honorDoNotTrack ? 1 : 0 }),
-    ...(settings.timeZone !== undefined && { time_zone: settings.timeZone }),
     ...(settings.followUpSlaHours !== undefined && { follow_up_sla_hours: settings.followUpSlaHours }),
   }
   if (Object.keys(changes).length > 0) {
     await database.db.updateTable('projects').set(changes).where('id', '=', projectId).execute()
+  }
+  const { timeZone } = settings
+  if (timeZone !== undefined) {
+    // Revenue month totals are kept in the project's time zone: a new zone has other months.
+    await database.transact(function* () {
+      const updated = yield* query('UPDATE projects SET time_zone = ? WHERE id = ? AND time_zone <> ?', [
+        timeZone,
+        projectId,
+        timeZone,
+      ])
+      if (updated.changes > 0) yield* rebuildMonthTotals(projectId)
+    })
   }
   return findProject(database, projectId)
 }

@@ -74,6 +74,7 @@ describe.each(dialectCases())('the revenue neighbours migration on $name', (dial
       '2026-12-07-usage-rollups',
       '2026-12-07-users',
       '2026-12-07-webhooks-stripe',
+      '2026-12-07-write-time-revenue-totals',
     ])
     expect(await neighbours()).toEqual(kept)
   })

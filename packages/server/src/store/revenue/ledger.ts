@@ -1,8 +1,9 @@
 import type { RevenueStatus } from '@heed/shared/revenue/ledger'
 import type { HeedDatabase } from '../../db/open'
-import { query } from '../../db/work'
+import { query, type SqlWork } from '../../db/work'
 import { ApiError, conflictOn } from '../../errors'
 import { newId } from '../ids'
+import { keepingMonthTotals } from './month-totals'
 import { monthOf } from './months'
 import { linkChange } from './neighbours'
 import { missingRates } from './rates'
@@ -102,56 +103,70 @@ export function recordChanges(
       ])
     }
 
-    const outcome: RecordOutcome = { created: 0, unchanged: 0 }
-    for (const [index, change] of changes.entries()) {
-      const id = change.id ?? newId('rev')
-      const inserted = yield* query(
-        `INSERT INTO revenue_changes (project_id, id, account_id, at, mrr, currency, plan, status, renews_at, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-        [
-          projectId,
-          id,
-          change.accountId,
-          change.at,
-          change.mrr,
-          change.currency,
-          change.plan,
-          change.status,
-          change.renewsAt,
-          options.now,
-        ],
-      )
-      if ((index + 1) % 1_000 === 0 || index + 1 === changes.length)
-        options.onProgress?.(index + 1, changes.length)
-      if (inserted.changes === 1) {
-        yield* linkChange(projectId, change)
-        outcome.created++
-        continue
-      }
-      const { rows } = yield* query<ChangeRow>(
-        `SELECT id, account_id, at, mrr, currency, plan, status, renews_at FROM revenue_changes
-         WHERE project_id = ? AND (id = ? OR (account_id = ? AND at = ?))`,
-        [projectId, id, change.accountId, change.at],
-      )
-      const held = rows.map(toChange)
-      const byId = change.id === undefined ? undefined : held.find((row) => row.id === change.id)
-      const byInstant = held.find((row) => row.accountId === change.accountId && row.at === change.at)
-      if (byId && !sameContent(change, byId)) {
-        throw conflictOn(`${field}.${index}.id`, 'a change with this id is already stored with other values')
-      }
-      if (
-        byInstant &&
-        (!sameContent(change, byInstant) || (change.id !== undefined && byInstant.id !== change.id))
-      ) {
-        throw conflictOn(
-          `${field}.${index}.at`,
-          `account ${change.accountId} already has a different change at this instant (id ${byInstant.id})`,
-        )
-      }
-      outcome.unchanged++
-    }
-    return outcome
+    return yield* keepingMonthTotals(
+      projectId,
+      changes.map((change) => change.accountId),
+      appendChanges(projectId, changes, { ...options, field }),
+    )
   })
+}
+
+/** The inserts of recordChanges, each linked to its neighbours; a conflicting change throws. */
+function* appendChanges(
+  projectId: string,
+  changes: readonly NewRevenueChange[],
+  options: { now: number; field: string; onProgress?: (done: number, total: number) => void },
+): SqlWork<RecordOutcome> {
+  const { field } = options
+  const outcome: RecordOutcome = { created: 0, unchanged: 0 }
+  for (const [index, change] of changes.entries()) {
+    const id = change.id ?? newId('rev')
+    const inserted = yield* query(
+      `INSERT INTO revenue_changes (project_id, id, account_id, at, mrr, currency, plan, status, renews_at, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      [
+        projectId,
+        id,
+        change.accountId,
+        change.at,
+        change.mrr,
+        change.currency,
+        change.plan,
+        change.status,
+        change.renewsAt,
+        options.now,
+      ],
+    )
+    if ((index + 1) % 1_000 === 0 || index + 1 === changes.length)
+      options.onProgress?.(index + 1, changes.length)
+    if (inserted.changes === 1) {
+      yield* linkChange(projectId, change)
+      outcome.created++
+      continue
+    }
+    const { rows } = yield* query<ChangeRow>(
+      `SELECT id, account_id, at, mrr, currency, plan, status, renews_at FROM revenue_changes
+         WHERE project_id = ? AND (id = ? OR (account_id = ? AND at = ?))`,
+      [projectId, id, change.accountId, change.at],
+    )
+    const held = rows.map(toChange)
+    const byId = change.id === undefined ? undefined : held.find((row) => row.id === change.id)
+    const byInstant = held.find((row) => row.accountId === change.accountId && row.at === change.at)
+    if (byId && !sameContent(change, byId)) {
+      throw conflictOn(`${field}.${index}.id`, 'a change with this id is already stored with other values')
+    }
+    if (
+      byInstant &&
+      (!sameContent(change, byInstant) || (change.id !== undefined && byInstant.id !== change.id))
+    ) {
+      throw conflictOn(
+        `${field}.${index}.at`,
+        `account ${change.accountId} already has a different change at this instant (id ${byInstant.id})`,
+      )
+    }
+    outcome.unchanged++
+  }
+  return outcome
 }
 
 /** An account's changes, oldest first. */

@@ -4,6 +4,7 @@ import { type RawBuilder, sql } from 'kysely'
 import { MAX_TRAIT_SEGMENTS, NO_VALUE_SEGMENT, OTHER_SEGMENT, periodIndex } from '../score-queries'
 import { accountTrait } from './account-trait'
 import type { ExchangeRates } from './exchange'
+import { monthFigures } from './month-figures'
 import type { ReadDatabase } from './read-database'
 
 /*
@@ -39,8 +40,15 @@ export interface RevenueScope {
   /**
    * Split by the bucket (promoter, passive, detractor) of each account's latest NPS answer before this
    * instant, '(none)' for accounts without one. Meant for one-period scopes: the bucket at the period's start.
+   * The ledger is read for the answering accounts only, and '(none)' is the whole less them, so the cost
+   * follows how many accounts answered rather than the size of the ledger.
    */
   npsBucketAt?: number
+  /**
+   * The bounds are consecutive month starts in this time zone. Unsplit, and in the project's own time zone,
+   * the totals kept at write time answer then (month-figures.ts) instead of the ledger.
+   */
+  monthsIn?: string
 }
 
 export interface PeriodFigures {
@@ -61,8 +69,9 @@ function segmentOf(
   scope: RevenueScope,
 ): { join: RawBuilder<unknown>; key: RawBuilder<unknown> } {
   if (scope.npsBucketAt !== undefined) {
+    // Only the accounts with an answer: the others are the whole less these (revenueFigures).
     return {
-      join: sql`LEFT JOIN (
+      join: sql`JOIN (
           SELECT account_id, bucket FROM (
             SELECT responses.account_id, responses.bucket,
               ROW_NUMBER() OVER (PARTITION BY responses.account_id ORDER BY responses.created_at DESC) AS latest
@@ -121,6 +130,15 @@ const n = (value: number | string | null | undefined) => Number(value ?? 0)
 
 /** Movements and customers per period, whole or per trait segment (the largest MAX_TRAIT_SEGMENTS, then '(other)', then '(none)'). */
 export async function revenueFigures(database: ReadDatabase, scope: RevenueScope): Promise<SegmentFigures> {
+  if (
+    scope.monthsIn !== undefined &&
+    scope.trait === undefined &&
+    !scope.cohorts &&
+    scope.npsBucketAt === undefined
+  ) {
+    const kept = await monthFigures(database, { ...scope, timeZone: scope.monthsIn })
+    if (kept) return new Map([[WHOLE, kept]])
+  }
   const { bounds, projectId, rates } = scope
   const last = bounds[bounds.length - 1] as number
   const periods = bounds.length - 1
@@ -217,9 +235,12 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
       NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM moved WHERE is_foreign = 1`
 
-  const [deltaRows, movementRows] = await Promise.all([
+  const [deltaRows, movementRows, whole] = await Promise.all([
     deltas.execute(database.reads),
     movements.execute(database.reads),
+    scope.npsBucketAt === undefined
+      ? undefined
+      : revenueFigures(database, { ...scope, npsBucketAt: undefined }),
   ])
 
   const figures: SegmentFigures = new Map()
@@ -322,12 +343,40 @@ export async function revenueFigures(database: ReadDatabase, scope: RevenueScope
     entry.customers.start = startCustomers
     entry.customers.end = endCustomers
   }
+  if (whole) {
+    const rest = withoutSegments(whole.get(WHOLE) ?? [], [...figures.values()])
+    if (
+      rest.some(({ movements, customers }) =>
+        [...Object.values(movements), ...Object.values(customers)].some((v) => v !== 0),
+      )
+    ) {
+      figures.set(NO_VALUE_SEGMENT, rest)
+    }
+  }
   if (scope.cohorts || scope.npsBucketAt !== undefined) return figures
   if (scope.trait === undefined) {
     periodsOf(WHOLE)
     return figures
   }
   return largestSegments(figures)
+}
+
+/** The whole's figures less those of some segments, period by period: every figure adds up over accounts. */
+function withoutSegments(whole: PeriodFigures[], segments: PeriodFigures[][]): PeriodFigures[] {
+  return whole.map((entry, period) => {
+    const rest = { movements: { ...entry.movements }, customers: { ...entry.customers } }
+    for (const segment of segments) {
+      const part = segment[period]
+      if (!part) continue
+      for (const field of Object.keys(rest.movements) as (keyof MovementTotals)[]) {
+        rest.movements[field] -= part.movements[field]
+      }
+      for (const field of Object.keys(rest.customers) as (keyof CustomerCounts)[]) {
+        rest.customers[field] -= part.customers[field]
+      }
+    }
+    return rest
+  })
 }
 
 /** The MAX_TRAIT_SEGMENTS segments with the most MRR over the range, then the others folded, then '(none)'. */

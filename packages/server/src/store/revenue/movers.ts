@@ -44,17 +44,27 @@ export interface AccountMovement {
   end: number
 }
 
+/** Which movements a caller needs: the biggest `perKind` of each kind, and every one of the kinds in `all`. */
+export interface MovementSelection {
+  perKind: number
+  all?: readonly MovementKind[]
+}
+
 /**
- * Every account's movement in one period [start, end). Only the accounts with a change inside the period can
- * have moved, so only theirs are read: one row per such account.
+ * The accounts' movements in one period [start, end): every one, or with `selection` at least those it asks
+ * for (ties at the cut included; callers sort and cut). Only the accounts with a change inside the period can
+ * have moved, so only theirs are read; SQL classifies and ranks those paid in the reporting currency at both
+ * ends, and the others come back as they are, to be converted at the period's rate here.
  */
 export async function accountMovements(
   database: ReadDatabase,
   scope: { projectId: string; start: number; end: number; rateMonth: string; rates: ExchangeRates },
+  selection?: MovementSelection,
 ): Promise<AccountMovement[]> {
+  const reporting = scope.rates.reporting
   // The period's changes, found through (project, at); each carries its neighbours (neighbours.ts), so the
   // first one's previous change is the start and the last one (no next change before the end) the end.
-  const { rows } = await sql<SpanRow>`SELECT account_id,
+  const spans = sql`SELECT account_id,
       MAX(CASE WHEN prev_at IS NULL OR prev_at < ${scope.start} THEN COALESCE(prev_paid, 0) END) AS start_paid,
       MAX(CASE WHEN prev_at IS NULL OR prev_at < ${scope.start} THEN prev_currency END) AS start_currency,
       MAX(CASE WHEN next_at IS NULL OR next_at >= ${scope.end} THEN ${PAID} END) AS end_paid,
@@ -62,7 +72,29 @@ export async function accountMovements(
       MAX(CASE WHEN first_paid_at < ${scope.start} THEN 1 ELSE 0 END) AS paid_before
     FROM revenue_changes
     WHERE project_id = ${scope.projectId} AND at >= ${scope.start} AND at < ${scope.end}
-    GROUP BY account_id`.execute(database.reads)
+    GROUP BY account_id`
+  const selected = () => {
+    if (!selection) return spans
+    // movementOf in SQL, for the accounts in the reporting currency (or paying nothing) at both ends.
+    const kinds = [...(selection.all ?? [])]
+    return sql`SELECT account_id, start_paid, start_currency, end_paid, end_currency, paid_before FROM (
+        SELECT ranked.*, RANK() OVER (PARTITION BY kind ORDER BY amount DESC) AS place FROM (
+          SELECT spans.*, CASE
+              WHEN (start_paid = 0 OR start_currency = ${reporting}) AND (end_paid = 0 OR end_currency = ${reporting})
+              THEN CASE WHEN start_paid = end_paid THEN 'none'
+                WHEN start_paid = 0 THEN CASE WHEN paid_before = 1 THEN 'reactivation' ELSE 'new' END
+                WHEN end_paid = 0 THEN 'churn'
+                WHEN end_paid > start_paid THEN 'expansion' ELSE 'contraction' END
+            END AS kind,
+            CASE WHEN end_paid > start_paid THEN end_paid - start_paid ELSE start_paid - end_paid END AS amount
+          FROM (${spans}) AS spans
+        ) AS ranked
+      ) AS placed
+      WHERE kind IS NULL
+        OR (kind <> 'none' AND place <= ${selection.perKind})
+        ${kinds.length > 0 ? sql`OR kind IN (${sql.join(kinds)})` : sql``}`
+  }
+  const { rows } = await sql<SpanRow>`${selected()}`.execute(database.reads)
 
   const moved: AccountMovement[] = []
   for (const row of rows) {
@@ -94,6 +126,8 @@ export async function largestMovers(
     rateMonth: string
     rates: ExchangeRates
     limit: number
+    /** The period's accountMovements, selecting at least the `limit` biggest of each kind, when the caller needs them for something else too. */
+    moved?: Promise<AccountMovement[]>
   },
 ): Promise<Record<MovementKind, Mover[]>> {
   const movers: Record<MovementKind, Mover[]> = {
@@ -103,7 +137,7 @@ export async function largestMovers(
     churn: [],
     reactivation: [],
   }
-  for (const movement of await accountMovements(database, scope)) {
+  for (const movement of await (scope.moved ?? accountMovements(database, scope, { perKind: scope.limit }))) {
     movers[movement.kind].push({ ...movement, name: null, owner: null, latestScore: null })
   }
   for (const kind of Object.keys(movers) as MovementKind[]) {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { NO_VALUE_SEGMENT } from '../score-queries'
 import type { ExchangeRates } from './exchange'
-import { accountMovements } from './movers'
+import { type AccountMovement, accountMovements } from './movers'
 import type { ReadDatabase } from './read-database'
 
 export interface RootCauseLoss {
@@ -19,9 +19,17 @@ export interface RootCauseLoss {
  */
 export async function lossesByRootCause(
   database: ReadDatabase,
-  scope: { projectId: string; start: number; end: number; rateMonth: string; rates: ExchangeRates },
+  scope: {
+    projectId: string
+    start: number
+    end: number
+    rateMonth: string
+    rates: ExchangeRates
+    /** The period's accountMovements when the caller needs them for something else too. */
+    moved?: Promise<AccountMovement[]>
+  },
 ): Promise<RootCauseLoss[]> {
-  const losses = (await accountMovements(database, scope)).filter(
+  const losses = (await (scope.moved ?? accountMovements(database, scope))).filter(
     (movement) => movement.kind === 'churn' || movement.kind === 'contraction',
   )
   if (losses.length === 0) return []

@@ -98,7 +98,7 @@ export function revenueEconomicsRoutes({
     const currency = await reportingCurrency(database, project.id)
     const rates = await ExchangeRates.load(database, project.id, currency)
     const [figures, costs] = await Promise.all([
-      revenueFigures(database, { projectId: project.id, bounds, rateMonths, rates }),
+      revenueFigures(database, { projectId: project.id, bounds, rateMonths, rates, monthsIn: timeZone }),
       costsOf(
         database,
         project.id,

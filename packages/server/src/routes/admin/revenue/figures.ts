@@ -124,7 +124,10 @@ const retentionPoint = (
   }
 }
 
-/** Movements and retention per month or quarter, whole or per account trait, computed from the ledger on every call. */
+/**
+ * Movements and retention per month or quarter, whole or per account trait: unsplit months in the project's
+ * time zone from the totals kept at write time, everything else from the ledger.
+ */
 export function revenueFigureRoutes({
   database,
   now,
@@ -145,18 +148,20 @@ export function revenueFigureRoutes({
     const rateMonths = periods.map((period) => monthOf(period.end.getTime() - 1, timeZone))
     const currency = await reportingCurrency(database, projectId)
     const rates = await ExchangeRates.load(database, projectId, currency)
-    return { timeZone, periods, bounds, rateMonths, currency, rates }
+    // Months are what the totals kept at write time hold (when in the project's zone: movements.ts checks).
+    const monthsIn = query.period === 'month' ? timeZone : undefined
+    return { timeZone, periods, bounds, rateMonths, currency, rates, monthsIn }
   }
 
   app.get('/revenue/movements', async (c) => {
     const query = readQuery(c.req.queries(), ZRevenueQuery)
     const project = c.get('project')
-    const { timeZone, periods, bounds, rateMonths, currency, rates } = await prepare(
+    const { timeZone, periods, bounds, rateMonths, currency, rates, monthsIn } = await prepare(
       project.id,
       query,
       project.timeZone,
     )
-    const scope = { projectId: project.id, bounds, rateMonths, rates }
+    const scope = { projectId: project.id, bounds, rateMonths, rates, monthsIn }
     const last = periods.at(-1) as Period
     const [whole, split, movers] = await Promise.all([
       revenueFigures(database, scope),
@@ -189,12 +194,12 @@ export function revenueFigureRoutes({
   app.get('/revenue/retention', async (c) => {
     const query = readQuery(c.req.queries(), ZRevenueQuery)
     const project = c.get('project')
-    const { timeZone, periods, bounds, rateMonths, currency, rates } = await prepare(
+    const { timeZone, periods, bounds, rateMonths, currency, rates, monthsIn } = await prepare(
       project.id,
       query,
       project.timeZone,
     )
-    const scope = { projectId: project.id, bounds, rateMonths, rates }
+    const scope = { projectId: project.id, bounds, rateMonths, rates, monthsIn }
     // Each period's trailing twelve months: the accounts paying a year before its end, compared at its end.
     const pairs = periods.map((period, i) => ({
       baseAt: shiftPeriod(period.end, -12, 'month', timeZone).getTime(),

@@ -26,7 +26,7 @@ import { revenueAtRisk } from '../../../store/revenue/at-risk'
 import { ExchangeRates } from '../../../store/revenue/exchange'
 import { listGoals } from '../../../store/revenue/goals'
 import { revenueFigures } from '../../../store/revenue/movements'
-import { largestMovers, type Mover } from '../../../store/revenue/movers'
+import { accountMovements, largestMovers, type Mover } from '../../../store/revenue/movers'
 import { listReportNotes, putReportNotes, type ReportNote } from '../../../store/revenue/report-notes'
 import { lossesByRootCause, type RootCauseLoss } from '../../../store/revenue/root-cause-losses'
 import { reportingCurrency } from '../../../store/revenue/settings'
@@ -105,6 +105,9 @@ const REVENUE_SECTIONS: {
 ]
 
 /** Buckets in the report's order; accounts without an NPS answer ('(none)') last. */
+/** Accounts listed per kind of movement, biggest first. */
+const MOVERS_PER_KIND = 5
+
 const BUCKET_ORDER = ['promoter', 'passive', 'detractor', '(none)']
 
 /** The month's first instant in the zone: the 15th at noon UTC lies inside that month in every zone. */
@@ -162,15 +165,21 @@ export function monthlyReportRoutes({
       rateMonth: month,
       rates,
     }
+    // The month's movements read once: the biggest of each kind, and every loss for the root causes.
+    const moved = accountMovements(database, month1, {
+      perKind: MOVERS_PER_KIND,
+      all: ['churn', 'contraction'],
+    })
     const [figures, movers, goals, atRisk, notes, survey, byBucket, losses] = await Promise.all([
-      revenueFigures(database, { projectId: project.id, bounds, rateMonths, rates }),
+      revenueFigures(database, { projectId: project.id, bounds, rateMonths, rates, monthsIn: timeZone }),
       largestMovers(database, {
         projectId: project.id,
         start: start.getTime(),
         end: end.getTime(),
         rateMonth: month,
         rates,
-        limit: 5,
+        limit: MOVERS_PER_KIND,
+        moved,
       }),
       listGoals(database, project.id),
       revenueAtRisk(database, { projectId: project.id, at: end.getTime(), rateMonth: month, rates }),
@@ -182,8 +191,9 @@ export function monthlyReportRoutes({
         rateMonths: [month],
         rates,
         npsBucketAt: start.getTime(),
+        monthsIn: timeZone,
       }),
-      lossesByRootCause(database, month1),
+      lossesByRootCause(database, { ...month1, moved }),
     ])
     const whole = figures.get('') ?? []
     const goalOf = (metric: GoalMetric) => goals.find((goal) => goal.metric === metric)
