@@ -270,7 +270,10 @@ describe.skipIf(!browserAvailable())('the accounts pages', () => {
       await capture(page, 'settings-health')
       await fitsNarrow(page)
 
-      await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Lifecycle' }).click()
+      await page
+        .getByRole('navigation', { name: 'Settings' })
+        .getByRole('link', { name: 'Lifecycle' })
+        .click()
       await page.waitForURL(/\/app\/settings\/lifecycle$/)
       const rules = page.getByRole('form', { name: 'Lifecycle rules' })
       await rules.getByLabel('Onboarding days').fill('45')

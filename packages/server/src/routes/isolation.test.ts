@@ -126,8 +126,6 @@ interface Call {
   refusedAs?: { status: number; field: string }
   /** The path names something B creates in its own project by a natural key (PUT), not an id of A's. */
   createsOwn?: true
-  /** The path names a kind of export, not an id: B's CSV has B's rows only (its seed has none: a header). */
-  csv?: true
 }
 
 const now = () => new Date().toISOString()
@@ -286,8 +284,6 @@ const CALLS: Record<string, (a: ProjectA) => Call> = {
   'post /admin/v1/health/recompute': () => ({}),
   'get /admin/v1/health/backtest': () => ({}),
   'get /admin/v1/accounts/:id/health': () => ({}),
-  'get /admin/v1/accounts/:id/overview': () => ({}),
-  'get /admin/v1/exports/:kind': () => ({ csv: true }),
   'get /admin/v1/lifecycle/rules': () => ({}),
   'put /admin/v1/lifecycle/rules': () => ({ body: { rules: DEFAULT_LIFECYCLE_RULES } }),
   'get /admin/v1/lifecycle/summary': () => ({}),
@@ -741,10 +737,6 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
         call.refusedAs.field,
       ])
       expect(leaksIn(text), "ids of A in B's answer").toEqual([])
-    } else if (call.csv) {
-      expect(status, text).toBe(200)
-      expect(leaksIn(text), "ids of A in B's export").toEqual([])
-      expect(text.trim().split('\n'), "rows in B's export that can only be A's").toHaveLength(1)
     } else if (pathParameters(operation.path).length > 0 && !call.createsOwn) {
       expect(status, text).toBe(404)
       expect(JSON.parse(text)).toMatchObject({ error: { code: 'not_found' } })
