@@ -6,6 +6,7 @@ import { listGoals } from '../store/revenue/goals'
 import { reportingCurrency } from '../store/revenue/settings'
 import { SCORE_COLUMNS } from '../store/rollups'
 import { listTeam } from '../store/team'
+import { accountFeatures } from '../store/usage/account-features'
 import { type SeededDemo, type SeedProgress, seedDemo } from './seed'
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0)
@@ -168,6 +169,21 @@ describe.each(dialectCases())('seeding the demo on $name', (dialect) => {
       .execute()
     expect(stages).toHaveLength(demo.counts.accounts)
     expect(new Set(stages.map((row) => row.stage)).size).toBeGreaterThan(1)
+  })
+
+  it('has a feature catalogue its usage counts against, with accounts using features outside their plan', async () => {
+    const accounts = await database.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('project_id', '=', demo.project.id)
+      .execute()
+    const features = await Promise.all(
+      accounts.map((account) => accountFeatures(database, demo.project.id, account.id)),
+    )
+    const used = features.flatMap((account) => account?.features.filter((feature) => feature.uses > 0) ?? [])
+    expect(new Set(used.map((feature) => feature.key)).size).toBeGreaterThan(5)
+    expect(features.some((account) => (account?.outsidePlan.length ?? 0) > 0)).toBe(true)
+    expect(features.some((account) => (account?.neverTried.length ?? 0) > 0)).toBe(true)
   })
 
   it('reports each stage from its start to its end', () => {

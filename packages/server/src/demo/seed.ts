@@ -14,6 +14,8 @@ import { putRates } from '../store/revenue/rates'
 import { setReportingCurrency } from '../store/revenue/settings'
 import { createSurvey } from '../store/surveys'
 import { putTeamMember } from '../store/team'
+import { putCatalogue } from '../store/usage/catalogue'
+import { DEMO_FEATURES } from './features'
 import type { PlannedFollowUp } from './follow-ups'
 import { type DemoPlan, type DemoSize, planDemo } from './plan'
 import { DEMO_GOALS, DEMO_REPORTING_CURRENCY } from './revenue'
@@ -108,6 +110,8 @@ export async function seedDemo(database: HeedDatabase, options: SeedOptions = {}
     await putTeamMember(database, project.id, { ...member, active: true }, createdAt)
   await writeDisplays(database, project.id, plan, surveyIds, report('responses', plan.displays.length))
   await writeFollowUps(database, project.id, plan.followUps, report('cases', plan.followUps.length))
+  // The catalogue before the events, so each event's feature use is counted as it is written.
+  await putCatalogue(database, project.id, DEMO_FEATURES, createdAt)
   await writeEvents(database, project.id, plan.events, report('events', plan.events.length))
   await writeRevenue(database, project, plan, report('revenue', plan.revenue.changes.length))
   await writeHealth(database, project, plan, report('health', HEALTH_WEEKS + 1))
