@@ -84,6 +84,11 @@ WHERE excluded.last_seen >= ${table}.last_seen + ${LAST_SEEN_STEP_MS}`
 const LAST_SEEN = { persons: lastSeen('persons'), accounts: lastSeen('accounts') }
 
 /** Stores a batch in one transaction; events seen before (same id) are counted as duplicates, not stored again. */
+let lastBatchAt = Number.NEGATIVE_INFINITY
+
+/** When this process last sent an event batch to be stored (performance.now()): the usage catch-up yields to them. */
+export const lastEventBatchAt = () => lastBatchAt
+
 export async function recordEvents(
   database: HeedDatabase,
   projectId: string,
@@ -91,6 +96,7 @@ export async function recordEvents(
   now = Date.now(),
 ): Promise<{ stored: number; duplicates: number }> {
   if (events.length === 0) return { stored: 0, duplicates: 0 }
+  lastBatchAt = performance.now()
   return database.write(RECORD_EVENTS, projectId, packEvents(events), now)
 }
 
