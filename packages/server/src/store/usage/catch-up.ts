@@ -45,6 +45,8 @@ export const CATCH_UP_USAGE = defineWrite(
     const top = bound ?? (yield* lastStored(dialect))
     if (top <= from) return { folded: 0, more: false }
     const to = Math.min(top, from + WINDOW)
+    // `+project_id` keeps SQLite off the indexes that start with the project, which would read all of its
+    // events to find the range's (PostgreSQL has no unary plus on text, and takes the range on events_seq).
     const { rows } = yield* query<{
       seq: number | string
       id: string
@@ -57,7 +59,7 @@ export const CATCH_UP_USAGE = defineWrite(
       url: string | null
     }>(
       `SELECT ${seq} AS seq, id, person_id, account_id, occurred_at, type, name, page_path, url FROM events
-WHERE ${seq} > ? AND ${seq} <= ? AND project_id = ? ORDER BY ${seq} LIMIT ?`,
+WHERE ${seq} > ? AND ${seq} <= ? AND ${dialect === 'sqlite' ? '+' : ''}project_id = ? ORDER BY ${seq} LIMIT ?`,
       [from, to, projectId, size],
     )
     const events: UsageEvent[] = rows.map((row) => ({
