@@ -237,4 +237,34 @@ describe.each(dialectCases())('usage analytics routes on $name', (dialect: Diale
       [2, 3, 3, 2],
     ])
   })
+
+  it('says how many stored events the figures do not hold yet, and holds them once caught up', async () => {
+    const query = new URLSearchParams({
+      from: '2026-03-04T00:00:00Z',
+      to: '2026-03-05T00:00:00Z',
+      period: 'day',
+      timeZone: 'UTC',
+    })
+    const trend = async () =>
+      jsonOf<{ lagEvents: number; points: Array<{ people: { dau: number } }> }>(
+        await send(fresh, 'GET', `/usage/trend?${query}`),
+      )
+    const adoptionLag = async () =>
+      (await jsonOf<{ lagEvents: number }>(await send(fresh, 'GET', `/features/adoption?${query}`))).lagEvents
+    expect(await trend()).toMatchObject({ lagEvents: 0, points: [{ people: { dau: 2 } }] })
+    await recordEvents(database, fresh.project.id, [
+      withAnonymous({
+        id: 'evt-late',
+        type: 'track',
+        name: 'clicked',
+        userId: 'dee',
+        at: Date.parse('2026-03-04T12:00:00Z'),
+      }),
+    ])
+    expect(await trend()).toMatchObject({ lagEvents: 1, points: [{ people: { dau: 2 } }] })
+    expect(await adoptionLag()).toBe(1)
+    await catchUpUsage(database, fresh.project.id)
+    expect(await trend()).toMatchObject({ lagEvents: 0, points: [{ people: { dau: 3 } }] })
+    expect(await adoptionLag()).toBe(0)
+  })
 })
