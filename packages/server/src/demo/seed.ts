@@ -14,6 +14,7 @@ import { putRates } from '../store/revenue/rates'
 import { setReportingCurrency } from '../store/revenue/settings'
 import { createSurvey } from '../store/surveys'
 import { putTeamMember } from '../store/team'
+import { catchUpUsage } from '../store/usage/catch-up'
 import type { PlannedFollowUp } from './follow-ups'
 import { type DemoPlan, type DemoSize, planDemo } from './plan'
 import { DEMO_GOALS, DEMO_REPORTING_CURRENCY } from './revenue'
@@ -219,6 +220,8 @@ async function writeEvents(
     await recordEvents(database, projectId, batch, receivedAt)
     progress.step(batch.length)
   }
+  // The usage rollups the pages read, folded now rather than by the server's worker after it starts.
+  await catchUpUsage(database, projectId, 5_000)
 }
 
 /** The ledger through the same function as the API, after the currency, the dollar's rates and the goals. */
