@@ -102,8 +102,10 @@ export function* usageBoundWork(projectId: string): SqlWork<number> {
 /** Events stored but not yet in the project's usage rollups (their figures cover the others). */
 export async function usageLagEvents(database: HeedDatabase, projectId: string): Promise<number> {
   const seq = sql.raw(seqOf(database.dialect))
+  // By storing order, as the catch-up reads (see CATCH_UP_USAGE): only the events after the watermark.
+  const project = sql.raw(database.dialect === 'sqlite' ? '+project_id' : 'project_id')
   const { rows } = await sql<{ lag: number | string }>`SELECT COUNT(*) AS lag FROM events
-WHERE project_id = ${projectId}
+WHERE ${project} = ${projectId}
 AND ${seq} > COALESCE((SELECT seq FROM usage_watermarks WHERE project_id = ${projectId}), 0)`.execute(
     database.reads,
   )
