@@ -374,12 +374,12 @@ interface IngestResult {
 const GROUP = 10
 /** The catch-up worker's chunk and its share of the writer while batches arrive (see jobs/usage-catch-up.ts). */
 const CATCH_UP_CHUNK = 1_000
-const CATCH_UP_PAUSE_FACTOR = 19
+const CATCH_UP_PAUSE_FACTOR = 39
 
 /**
  * The event-batch write on two SQLite files fed the same batches in alternating rounds, as fast as they can
  * be stored. One file has no usage upkeep at all; on the other the catch-up folds the stored events into the
- * rollups behind the batches as the server's worker does while ingest is under way (a chunk, then a pause 19
+ * rollups behind the batches as the server's worker does while ingest is under way (a chunk, then a pause 39
  * times its length), both timed. Only the writes are timed, without HTTP and the writer thread, on one
  * connection each as the writer thread has. Then the second file's catch-up folds what is left, as fast as it
  * can once batches stop: its rate is the catch-up's.

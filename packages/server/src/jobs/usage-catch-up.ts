@@ -24,10 +24,10 @@ const DEFAULT_POLL_INTERVAL_MS = 1_000
 const INGEST_RECENT_MS = 100
 /**
  * While ingest is under way, a chunk is followed by a pause this many times as long as it took, so that the
- * catch-up holds at most a twentieth of the writer and a saturated ingest loses about that much; once batches
+ * catch-up holds at most a fortieth of the writer and a saturated ingest loses about that much; once batches
  * stop, chunks follow each other at once.
  */
-const PAUSE_FACTOR = 19
+const PAUSE_FACTOR = 39
 
 /**
  * Keeps the usage rollups up with the stored events: one chunk of each project behind per round, sent to
