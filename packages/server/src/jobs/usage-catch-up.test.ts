@@ -69,4 +69,26 @@ describe.each(dialectCases())('the usage catch-up worker on $name', (dialect: Di
     expect(await sessionEvents(acme.project.id)).toEqual(Array.from({ length: 7 }, (_, p) => [`p-${p}`, 110]))
     expect(await sessionEvents(other.project.id)).toEqual(Array.from({ length: 3 }, (_, p) => [`p-${p}`, 10]))
   })
+
+  it('counts each event once while batches are stored beside it, several at a time', async () => {
+    const { project } = await seedProject(database, 'Busy')
+    const worker = startUsageCatchUp({
+      database,
+      logger: createLogger('silent'),
+      chunkSize: 40,
+      pollIntervalMs: 5,
+    })
+    // Four senders of 15 batches of 20 events each, over 5 people: on PostgreSQL, in concurrent transactions.
+    await Promise.all(
+      Array.from({ length: 4 }, async (_, sender) => {
+        const sent = events(`s${sender}`, 300, 5)
+        for (let i = 0; i < sent.length; i += 20)
+          await recordEvents(database, project.id, sent.slice(i, i + 20))
+      }),
+    )
+    await vi.waitFor(async () => expect(await usageLagEvents(database, project.id)).toBe(0), WAIT)
+    await worker.stop()
+    const rows = await sessionEvents(project.id)
+    expect(rows.reduce((sum, [, count]) => sum + Number(count), 0)).toBe(1_200)
+  })
 })
