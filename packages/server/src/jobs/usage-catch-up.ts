@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { HeedDatabase } from '../db/open'
 import type { Logger } from '../logger'
 import { lastEventBatchAt } from '../store/events'
-import { CATCH_UP_USAGE, usageBoundWork } from '../store/usage/catch-up'
+import { CATCH_UP_USAGE, hasUnfoldedEvents, usageBoundWork } from '../store/usage/catch-up'
 
 export interface UsageCatchUpOptions {
   database: HeedDatabase
@@ -54,6 +54,7 @@ export function startUsageCatchUp(options: UsageCatchUpOptions): UsageCatchUp {
       const { rows } = await sql<{ id: string }>`SELECT id FROM projects ORDER BY id`.execute(database.db)
       for (const { id } of rows) {
         if (stopped) return
+        if (!(await hasUnfoldedEvents(database, id))) continue
         const bound =
           database.dialect === 'postgres' ? await database.transact(() => usageBoundWork(id)) : null
         const begun = performance.now()

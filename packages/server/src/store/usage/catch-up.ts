@@ -112,6 +112,21 @@ AND ${seq} > COALESCE((SELECT seq FROM usage_watermarks WHERE project_id = ${pro
   return Number(rows[0]?.lag ?? 0)
 }
 
+/**
+ * Whether the project has a stored event after its watermark: read without a lock or the writer, so that an
+ * idle project costs the catch-up worker no write (an event whose batch is still committing is seen later).
+ */
+export async function hasUnfoldedEvents(database: HeedDatabase, projectId: string): Promise<boolean> {
+  const seq = sql.raw(seqOf(database.dialect))
+  const project = sql.raw(database.dialect === 'sqlite' ? '+project_id' : 'project_id')
+  const { rows } = await sql<{ found: number }>`SELECT 1 AS found FROM events
+WHERE ${project} = ${projectId}
+AND ${seq} > COALESCE((SELECT seq FROM usage_watermarks WHERE project_id = ${projectId}), 0) LIMIT 1`.execute(
+    database.reads,
+  )
+  return rows.length > 0
+}
+
 /** Folds chunks until the project's rollups hold every event stored before the call; returns how many. */
 export async function catchUpUsage(database: HeedDatabase, projectId: string, size = 1_000): Promise<number> {
   let folded = 0
