@@ -2,6 +2,7 @@ import { createApp } from '../src/app'
 import type { HeedDatabase } from '../src/db/open'
 import { createLogger } from '../src/logger'
 import { recordEvents } from '../src/store/events'
+import { catchUpUsage } from '../src/store/usage/catch-up'
 import { seedProject, type TestProject } from './fixtures'
 import { productionDestinations } from './webhook-destinations'
 
@@ -82,7 +83,7 @@ export async function seedAccountScenario(database: HeedDatabase): Promise<{
   })
   if (catalogue.status >= 300) throw new Error(`catalogue: ${catalogue.status} ${await catalogue.text()}`)
   let eventId = 0
-  // Through the store's write, as ingest does, so that the usage rollups the health score reads are kept.
+  // Through the store's write, as ingest does, then folded into the usage rollups the health score reads.
   const event = async (person: string, name: string, at: number) => {
     const account = person.startsWith('a') ? 'acme' : person.startsWith('b') ? 'bolt' : 'calm'
     await recordEvents(
@@ -111,6 +112,8 @@ export async function seedAccountScenario(database: HeedDatabase): Promise<{
   for (const person of ['c1', 'c2']) await event(person, 'filter.applied', NOW - 2 * DAY)
   await event('a1', 'report.created', Date.parse('2026-06-10T00:00:00Z'))
   await event('b1', 'report.created', Date.parse('2026-03-05T00:00:00Z'))
+  // Folded into the usage rollups as the server's catch-up worker does.
+  await catchUpUsage(database, projectId)
 
   const nps = acme.surveys.nps
   const answer = async (id: string, person: string, account: string, score: number, at: number) => {

@@ -53,6 +53,10 @@ const UNDO: Record<string, (database: HeedDatabase) => Promise<void>> = {
       'usage_utc_days',
       'usage_activity',
     ]),
+  '2026-12-07-usage-watermark': async (database) => {
+    await dropTables(database, ['usage_watermarks'])
+    if (database.dialect === 'postgres') await dropColumns(database, 'events', ['seq'])
+  },
   '2026-12-07-users': (database) => dropTables(database, ['sessions', 'user_tokens', 'users']),
   '2026-12-07-webhooks-stripe': (database) =>
     dropTables(database, ['stripe_subscriptions', 'stripe_events', 'stripe_endpoints']),

@@ -2,6 +2,7 @@ import { type AppOptions, createApp } from '../app'
 import type { HeedDatabase } from '../db/open'
 import { startHealthSnapshots } from '../jobs/health-snapshots'
 import { startRetagWorker } from '../jobs/retag-worker'
+import { startUsageCatchUp } from '../jobs/usage-catch-up'
 import type { Logger } from '../logger'
 import { startServer } from '../server'
 import type { BackoffPolicy } from '../webhooks/backoff'
@@ -73,6 +74,7 @@ export async function serveUntilStopped(options: ServeOptions): Promise<number> 
     destinations: options.webhookDestinations,
   })
   const retag = startRetagWorker({ database, logger })
+  const usageCatchUp = startUsageCatchUp({ database, logger })
   const webhookHistory = startWebhookHistoryPruner({ database, logger })
   const healthSnapshots = startHealthSnapshots({ database, logger })
   const signal = await stop
@@ -83,6 +85,7 @@ export async function serveUntilStopped(options: ServeOptions): Promise<number> 
     server.close(),
     webhooks.stop(),
     retag.stop(),
+    usageCatchUp.stop(),
     webhookHistory.stop(),
     healthSnapshots.stop(),
   ])

@@ -433,6 +433,12 @@ export interface UsageSessionTable {
 }
 
 /** The project's sessions starting in a UTC hour (hours since the epoch), and their total duration. */
+/** Per project, the storing position (SQLite rowid, PostgreSQL `events.seq`) of the last event in the usage rollups. */
+export interface UsageWatermarkTable {
+  project_id: string
+  seq: number
+}
+
 export interface UsageSessionHourTable {
   project_id: string
   hour: number
@@ -735,6 +741,7 @@ export interface Database {
   usage_sessions: UsageSessionTable
   usage_utc_days: UsageUtcDayTable
   usage_session_hours: UsageSessionHourTable
+  usage_watermarks: UsageWatermarkTable
   usage_day_gaps: UsageDayGapTable
   features: FeatureTable
   feature_usage: FeatureUsageTable

@@ -15,6 +15,7 @@ import { setReportingCurrency } from '../store/revenue/settings'
 import { createSurvey } from '../store/surveys'
 import { putTeamMember } from '../store/team'
 import { putCatalogue } from '../store/usage/catalogue'
+import { catchUpUsage } from '../store/usage/catch-up'
 import { DEMO_FEATURES } from './features'
 import type { PlannedFollowUp } from './follow-ups'
 import { type DemoPlan, type DemoSize, planDemo } from './plan'
@@ -223,6 +224,8 @@ async function writeEvents(
     await recordEvents(database, projectId, batch, receivedAt)
     progress.step(batch.length)
   }
+  // The usage rollups the pages read, folded now rather than by the server's worker after it starts.
+  await catchUpUsage(database, projectId, 5_000)
 }
 
 /** The ledger through the same function as the API, after the currency, the dollar's rates and the goals. */

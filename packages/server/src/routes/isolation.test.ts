@@ -13,6 +13,7 @@ import { startWebhookReceiver, type WebhookReceiver } from '../../test-support/w
 import type { HeedDatabase } from '../db/open'
 import { createLogger } from '../logger'
 import { putCatalogue } from '../store/usage/catalogue'
+import { catchUpUsage } from '../store/usage/catch-up'
 import { startWebhookDispatcher } from '../webhooks/dispatcher'
 import { type Auth, OPERATIONS, type Operation } from './openapi/operations'
 
@@ -504,6 +505,8 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
         { id: 'a-event-refused', name: '', anonymousId: ANONYMOUS, timestamp: now() },
       ],
     })
+    // Folded into the usage rollups (and usage_watermarks) as the server's catch-up worker does.
+    await catchUpUsage(database, seed.project.id)
     // Traits of someone known only by an anonymous id wait in anonymous_traits.
     await sendOk(
       `/v1/identify?key=${seed.project.publicKey}`,

@@ -2,7 +2,6 @@ import type { HeedDatabase } from '../db/open'
 import { query, type SqlWork } from '../db/work'
 import { defineWrite } from '../db/write'
 import { resolvePerson } from './people'
-import { addEventsToUsage, type UsageEvent } from './usage/rollup-write'
 
 /**
  * What the sender's `context` said about an event (Segment libraries send it; Heed's widget does not).
@@ -85,6 +84,11 @@ WHERE excluded.last_seen >= ${table}.last_seen + ${LAST_SEEN_STEP_MS}`
 const LAST_SEEN = { persons: lastSeen('persons'), accounts: lastSeen('accounts') }
 
 /** Stores a batch in one transaction; events seen before (same id) are counted as duplicates, not stored again. */
+let lastBatchAt = Number.NEGATIVE_INFINITY
+
+/** When this process last sent an event batch to be stored (performance.now()): the usage catch-up yields to them. */
+export const lastEventBatchAt = () => lastBatchAt
+
 export async function recordEvents(
   database: HeedDatabase,
   projectId: string,
@@ -92,6 +96,7 @@ export async function recordEvents(
   now = Date.now(),
 ): Promise<{ stored: number; duplicates: number }> {
   if (events.length === 0) return { stored: 0, duplicates: 0 }
+  lastBatchAt = performance.now()
   return database.write(RECORD_EVENTS, projectId, packEvents(events), now)
 }
 
@@ -146,6 +151,10 @@ export const RECORD_EVENTS = defineWrite(
   'recordEvents',
   function* (dialect, projectId: string, packed: Packed, now: number) {
     const count = packed.length / WIDTH
+    // The usage catch-up reads PostgreSQL's storing positions only once no batch of the project holds one
+    // uncommitted (see usageBoundWork).
+    if (dialect === 'postgres')
+      yield* query('SELECT id FROM projects WHERE id = ? FOR KEY SHARE', [projectId])
     const persons = yield* personsOf(projectId, packed)
     const parameters: unknown[] = []
     for (let i = 0, at = 0; i < count; i++, at += WIDTH) {
@@ -165,35 +174,13 @@ export const RECORD_EVENTS = defineWrite(
       )
       for (let c = 0; c < CONTEXT_KEYS.length; c++) parameters.push(packed[at + PACKED.context + c])
     }
-    // The ids stored, so that the usage rollups never count a duplicate again.
+    // The usage rollups take the stored events up later, by storing order (see usage/catch-up.ts).
     const { rows } = yield* query<{ id: string }>(insertEvents(count), parameters)
     yield* touchLastSeen(projectId, packed, persons)
-    yield* addEventsToUsage(dialect, projectId, storedUsageEvents(packed, persons, rows))
     return { stored: rows.length, duplicates: count - rows.length }
   },
   (_projectId, packed) => packed.length / WIDTH,
 )
-
-const PAGE_PATH = PACKED.context + CONTEXT_KEYS.indexOf('pagePath')
-
-function storedUsageEvents(packed: Packed, persons: Array<string | null>, stored: Array<{ id: string }>) {
-  const ids = new Set(stored.map((row) => row.id))
-  const events: UsageEvent[] = []
-  for (let i = 0, at = 0; at < packed.length; i++, at += WIDTH) {
-    if (!ids.delete(packed[at + PACKED.id] as string)) continue
-    events.push({
-      id: packed[at + PACKED.id] as string,
-      personId: persons[i] ?? null,
-      accountId: packed[at + PACKED.accountId] as string | null,
-      at: packed[at + PACKED.at] as number,
-      type: packed[at + PACKED.type] as string,
-      name: packed[at + PACKED.name] as string,
-      pagePath: packed[at + PAGE_PATH] as string | null,
-      url: packed[at + PACKED.url] as string | null,
-    })
-  }
-  return events
-}
 
 /** Each event's person: its user id, else the person its anonymous id was identified as, else null. */
 function* personsOf(projectId: string, packed: Packed): SqlWork<Array<string | null>> {

@@ -3,6 +3,7 @@ import { RECORD_DISPLAY } from './displays'
 import { RECORD_EVENTS } from './events'
 import { IDENTIFY, IDENTIFY_ANONYMOUS } from './people'
 import { RECORD_RESPONSE } from './responses'
+import { CATCH_UP_USAGE } from './usage/catch-up'
 
 /**
  * The writes that `HeedDatabase.write` sends to SQLite's writer thread: what the ingest API stores. A write
@@ -14,4 +15,5 @@ export const THREAD_WRITES: ReadonlyArray<Write<never[], unknown>> = [
   RECORD_DISPLAY,
   IDENTIFY,
   IDENTIFY_ANONYMOUS,
+  CATCH_UP_USAGE,
 ]

@@ -65,6 +65,7 @@ describe.each(dialectCases())('the day rollups migration on $name', (dialect: Di
       '2026-12-07-segment-drop-in',
       '2026-12-07-segment-rollups',
       '2026-12-07-usage-rollups',
+      '2026-12-07-usage-watermark',
       '2026-12-07-users',
       '2026-12-07-webhooks-stripe',
       '2026-12-07-write-time-revenue-totals',

@@ -3,6 +3,7 @@ import { fieldsOf, jsonOf, seedProject, type TestProject, testApp } from '../../
 import { type DialectCase, dialectCases } from '../../../test-support/test-database'
 import type { HeedDatabase } from '../../db/open'
 import { type EventInput, recordEvents } from '../../store/events'
+import { catchUpUsage } from '../../store/usage/catch-up'
 import { featureRebuildChunkWork } from '../../store/usage/rebuild'
 
 const DAY = 86_400_000
@@ -83,6 +84,8 @@ describe.each(dialectCases())('usage analytics routes on $name', (dialect: Diale
     await recordEvents(database, acme.project.id, EVENTS.slice(0, 3).map(withAnonymous))
     expect((await send(fresh, 'PUT', '/features', { features: CATALOGUE })).status).toBe(200)
     await recordEvents(database, fresh.project.id, EVENTS.map(withAnonymous))
+    await catchUpUsage(database, acme.project.id)
+    await catchUpUsage(database, fresh.project.id)
     await database.db
       .updateTable('accounts')
       .set({ traits: JSON.stringify({ plan: 'free' }) })
@@ -113,8 +116,8 @@ describe.each(dialectCases())('usage analytics routes on $name', (dialect: Diale
     const jobId = put.rebuild?.jobId as string
     const chunk = () => database.transact((d) => featureRebuildChunkWork(d, jobId, 2, T))
     expect(await chunk()).toBe('more') // evt-00001 and evt-00002 counted; the cursor is at evt-00002
-    // Arriving meanwhile: evt-00004 and evt-00005 are ahead of the cursor (left to the job); an event behind it
-    // (evt-00000, a duplicate-free extra report use by ann) is counted on arrival. A batch sent twice changes nothing.
+    // Arriving meanwhile, stored but not yet folded by the usage catch-up: evt-00004 and evt-00005, ahead of the
+    // cursor, and evt-00000 (an extra report use by ann), behind it. A batch sent twice changes nothing.
     const behind = {
       id: 'evt-00000',
       type: 'track' as const,
@@ -125,10 +128,14 @@ describe.each(dialectCases())('usage analytics routes on $name', (dialect: Diale
     }
     await recordEvents(database, acme.project.id, [...EVENTS.slice(3), behind].map(withAnonymous))
     await recordEvents(database, acme.project.id, [...EVENTS.slice(3), behind].map(withAnonymous))
+    // The job counts evt-00003 and passes evt-00004, which the catch-up has not folded yet; the catch-up then
+    // counts evt-00004 and evt-00000 (behind the cursor) and leaves evt-00005 (ahead of it) to the job.
     expect(await chunk()).toBe('more')
+    expect(await catchUpUsage(database, acme.project.id)).toBe(3)
     expect(await chunk()).toBe('finished')
     expect(await chunk()).toBe('not-running')
     await recordEvents(database, fresh.project.id, [withAnonymous(behind)])
+    await catchUpUsage(database, fresh.project.id)
     expect(await usesOf(acme.project.id)).toEqual(await usesOf(fresh.project.id))
     const catalogue = await jsonOf<{ features: Array<{ key: string }>; rebuild: unknown }>(
       await send(acme, 'GET', '/features'),
@@ -229,5 +236,35 @@ describe.each(dialectCases())('usage analytics routes on $name', (dialect: Diale
     expect(points.map((p) => [p.people.dau, p.people.wau, p.people.mau, p.accounts.mau])).toEqual([
       [2, 3, 3, 2],
     ])
+  })
+
+  it('says how many stored events the figures do not hold yet, and holds them once caught up', async () => {
+    const query = new URLSearchParams({
+      from: '2026-03-04T00:00:00Z',
+      to: '2026-03-05T00:00:00Z',
+      period: 'day',
+      timeZone: 'UTC',
+    })
+    const trend = async () =>
+      jsonOf<{ lagEvents: number; points: Array<{ people: { dau: number } }> }>(
+        await send(fresh, 'GET', `/usage/trend?${query}`),
+      )
+    const adoptionLag = async () =>
+      (await jsonOf<{ lagEvents: number }>(await send(fresh, 'GET', `/features/adoption?${query}`))).lagEvents
+    expect(await trend()).toMatchObject({ lagEvents: 0, points: [{ people: { dau: 2 } }] })
+    await recordEvents(database, fresh.project.id, [
+      withAnonymous({
+        id: 'evt-late',
+        type: 'track',
+        name: 'clicked',
+        userId: 'dee',
+        at: Date.parse('2026-03-04T12:00:00Z'),
+      }),
+    ])
+    expect(await trend()).toMatchObject({ lagEvents: 1, points: [{ people: { dau: 2 } }] })
+    expect(await adoptionLag()).toBe(1)
+    await catchUpUsage(database, fresh.project.id)
+    expect(await trend()).toMatchObject({ lagEvents: 0, points: [{ people: { dau: 3 } }] })
+    expect(await adoptionLag()).toBe(0)
   })
 })

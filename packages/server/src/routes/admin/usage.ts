@@ -15,6 +15,7 @@ import { TRAIT_NAME } from '../../store/segments/trait-sql'
 import { accountFeatures } from '../../store/usage/account-features'
 import { featureAdoptionTrend } from '../../store/usage/adoption'
 import { type FeatureCatalogue, getCatalogue, putCatalogue } from '../../store/usage/catalogue'
+import { usageLagEvents } from '../../store/usage/catch-up'
 import type { UsageScope } from '../../store/usage/scope'
 import { usageTrend } from '../../store/usage/trend'
 import { rangeOf, trendPeriods, ZTimeZone } from './scores'
@@ -107,6 +108,8 @@ export function adminUsageRoutes({
     const project = c.get('project')
     const scope = scopeOf(query)
     const { periods, timeZone } = periodsOf(query, project.timeZone)
+    // Read first: the figures hold at least every event stored before these, maybe more.
+    const lagEvents = await usageLagEvents(database, project.id)
     let trend: Awaited<ReturnType<typeof usageTrend>>
     try {
       trend = await usageTrend(database, {
@@ -120,7 +123,7 @@ export function adminUsageRoutes({
       if (!(error instanceof RangeError)) throw error
       throw invalidField('from', 'the range is too long: choose a later from', 'invalid_query')
     }
-    return c.json({ period: query.period, timeZone, ...trend })
+    return c.json({ period: query.period, timeZone, lagEvents, ...trend })
   })
 
   app.get('/features', async (c) => c.json(catalogueJson(await getCatalogue(database, c.get('project').id))))
@@ -137,8 +140,9 @@ export function adminUsageRoutes({
     const project = c.get('project')
     const scope = scopeOf(query)
     const { periods, timeZone } = periodsOf(query, project.timeZone)
+    const lagEvents = await usageLagEvents(database, project.id)
     const adoption = await featureAdoptionTrend(database, { projectId: project.id, periods, scope })
-    return c.json({ period: query.period, timeZone, ...adoption })
+    return c.json({ period: query.period, timeZone, lagEvents, ...adoption })
   })
 
   app.get('/accounts/:id/features', async (c) => {

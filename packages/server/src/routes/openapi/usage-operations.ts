@@ -13,7 +13,7 @@ export const USAGE_OPERATIONS: Operation[] = [
     summary:
       'Active people and accounts (DAU, WAU, MAU, active in the period), stickiness, sessions and their mean ' +
       'duration by day, week, month or quarter in a time zone, for the project, one account or a segment ' +
-      '(account trait), optionally split by an account trait',
+      '(account trait), optionally split by an account trait; `lagEvents`: stored events not yet in the figures',
     query: ZUsageTrendQuery,
     responses: ok,
   },

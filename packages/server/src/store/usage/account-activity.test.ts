@@ -5,6 +5,7 @@ import type { HeedDatabase } from '../../db/open'
 import { type EventInput, recordEvents } from '../events'
 import { accountActivity } from './account-activity'
 import { putCatalogue } from './catalogue'
+import { catchUpUsage } from './catch-up'
 
 const DAY = 86_400_000
 const AS_OF = Date.UTC(2026, 10, 30, 12)
@@ -57,6 +58,7 @@ describe.each(dialectCases())('account activity on $name', (dialect: DialectCase
       event('eve', 'acct-b', AS_OF + 3_600_000),
       event('dan', 'acct-b', AS_OF - 31 * DAY, 'export.done'),
     ])
+    await catchUpUsage(database, acme.project.id)
   })
   afterAll(() => database.close())
 
@@ -103,7 +105,9 @@ describe.each(dialectCases())('account activity on $name', (dialect: DialectCase
   it('counts a batch sent twice once', async () => {
     const again = event('fay', 'acct-c', AS_OF - 2 * DAY, 'report.opened')
     await recordEvents(database, acme.project.id, [again])
+    await catchUpUsage(database, acme.project.id)
     await recordEvents(database, acme.project.id, [again])
+    expect(await catchUpUsage(database, acme.project.id)).toBe(0)
     const uses = await database.db
       .selectFrom('feature_usage')
       .select('uses')

@@ -47,8 +47,8 @@ const rulesOf = (features: readonly TFeature[]) =>
  * Replaces the project's catalogue in one transaction. When the rules (which events and pages mean which
  * feature) change, every counted use is dropped and a `feature-rebuild` job counts them again from the
  * events (see rebuild.ts); a rebuild already running starts over. Labels and plans change nothing counted.
- * The project row is locked first: event batches take it in share mode before reading the catalogue, so a
- * batch counts its uses with either the old catalogue before the drop or the new one after.
+ * The project row is locked first: usage catch-up chunks take it in share mode before reading the catalogue,
+ * so a chunk counts its uses with either the old catalogue before the drop or the new one after.
  */
 export function putCatalogue(
   database: HeedDatabase,

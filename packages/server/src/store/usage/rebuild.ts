@@ -2,15 +2,17 @@ import type { DialectName } from '../../db/dialect'
 import { query, type SqlWork } from '../../db/work'
 import { type ChunkOutcome, JOB_COLUMNS, type JobRow } from '../jobs'
 import { lockRows } from '../people'
+import { seqOf } from './catch-up'
 import { addFeatureUses, catalogueMatcherWork, type UsageEvent } from './rollup-write'
 
 /**
  * Counts the feature uses of the next `size` events after the job's cursor, by event id, and moves the
  * cursor past them, in one transaction; a server that stops between chunks goes on after the last committed
- * one. Ids are an order new events cannot disturb: while the job runs, the write path counts an event's uses
- * only when its id is at or behind the cursor (see featureWriteScope), so each event is counted once, by one
- * or the other. The job row is locked for the chunk, and batches share-lock it, so on PostgreSQL a batch and
- * a chunk never see different cursors.
+ * one. Ids are an order new events cannot disturb. The usage catch-up (catch-up.ts) is the other counter: it
+ * counts an event's uses only when its id is at or behind the cursor (see featureWriteScope), and this job
+ * only those of events the catch-up has passed (at or before the project's watermark), so each event is
+ * counted once, by one or the other. On PostgreSQL the watermark row is share-locked and then the job row
+ * locked for the chunk, in the order the catch-up locks them, so the two never see different positions.
  */
 export function* featureRebuildChunkWork(
   dialect: DialectName,
@@ -18,6 +20,16 @@ export function* featureRebuildChunkWork(
   size: number,
   now: number,
 ): SqlWork<ChunkOutcome> {
+  const { rows: head } = yield* query<{ project_id: string }>('SELECT project_id FROM jobs WHERE id = ?', [
+    jobId,
+  ])
+  const projectId = head[0]?.project_id
+  if (projectId === undefined) return 'not-running'
+  const { rows: marks } = yield* query<{ seq: number | string }>(
+    `SELECT seq FROM usage_watermarks WHERE project_id = ?${dialect === 'postgres' ? ' FOR SHARE' : ''}`,
+    [projectId],
+  )
+  const watermark = Number(marks[0]?.seq ?? 0)
   const { rows: jobs } = yield* query<JobRow>(
     `SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?${lockRows(dialect)}`,
     [jobId],
@@ -25,6 +37,7 @@ export function* featureRebuildChunkWork(
   const job = jobs[0]
   if (job?.status !== 'running') return 'not-running'
   const { rows } = yield* query<{
+    seq: number | string
     id: string
     person_id: string | null
     account_id: string | null
@@ -34,20 +47,22 @@ export function* featureRebuildChunkWork(
     page_path: string | null
     url: string | null
   }>(
-    `SELECT id, person_id, account_id, occurred_at, type, name, page_path, url FROM events
+    `SELECT ${seqOf(dialect)} AS seq, id, person_id, account_id, occurred_at, type, name, page_path, url FROM events
 WHERE project_id = ? AND id > ? ORDER BY id LIMIT ?`,
     [job.project_id, job.cursor ?? '', size],
   )
-  const events: UsageEvent[] = rows.map((row) => ({
-    id: row.id,
-    personId: row.person_id,
-    accountId: row.account_id,
-    at: Number(row.occurred_at),
-    type: row.type,
-    name: row.name,
-    pagePath: row.page_path,
-    url: row.url,
-  }))
+  const events: UsageEvent[] = rows
+    .filter((row) => Number(row.seq) <= watermark)
+    .map((row) => ({
+      id: row.id,
+      personId: row.person_id,
+      accountId: row.account_id,
+      at: Number(row.occurred_at),
+      type: row.type,
+      name: row.name,
+      pagePath: row.page_path,
+      url: row.url,
+    }))
   yield* addFeatureUses(job.project_id, events, yield* catalogueMatcherWork(job.project_id))
   const done = Number(job.done) + rows.length
   const cursor = rows.at(-1)?.id ?? job.cursor

@@ -59,7 +59,7 @@ const CATALOGUE = 'SELECT definition FROM features WHERE project_id = ? ORDER BY
 const matchers = new Map<string, FeatureMatcher>()
 const MAX_MATCHERS = 100
 
-/** The project's catalogue as the write path and the rebuild job match events against it. */
+/** The project's catalogue as the usage catch-up and the rebuild job match events against it. */
 export function* catalogueMatcherWork(projectId: string): SqlWork<FeatureMatcher | null> {
   const { rows } = yield* query<{ definition: string }>(CATALOGUE, [projectId])
   return rows.length === 0 ? null : matcherOf(rows.map((row) => row.definition))
@@ -96,9 +96,9 @@ function note(cells: Map<string, Cell>, key: string, at: number) {
 const SEP = '\u0000'
 
 /**
- * Adds newly stored events to the usage rollups, in the transaction that stores them: the activity of each
+ * Adds stored events to the usage rollups, in the usage catch-up's chunk (catch-up.ts): the activity of each
  * person and account per UTC day and hour, each person's sessions, and the features of the catalogue used.
- * Only events stored by this write may be passed (never duplicates), since sessions and uses are counts.
+ * Only events never added before may be passed (the watermark sees to it), since sessions and uses are counts.
  */
 export function* addEventsToUsage(
   dialect: DialectName,
@@ -141,10 +141,10 @@ LEFT JOIN jobs j ON j.project_id = f.project_id AND j.kind = 'feature-rebuild' A
 WHERE f.project_id = ? ORDER BY f.position`
 
 /**
- * The catalogue a batch counts its uses with, and the rebuild running, if any, in one statement. On
+ * The catalogue a catch-up chunk counts its uses with, and the rebuild running, if any, in one statement. On
  * PostgreSQL the project row is share-locked first, so a catalogue change (which locks it for update) commits
- * wholly before or after the batch, and then the rebuild's job row, so that its cursor cannot move until the
- * batch commits.
+ * wholly before or after the chunk, and then the rebuild's job row, so that its cursor cannot move until the
+ * chunk commits.
  */
 function* catalogueForWriteWork(
   dialect: DialectName,
@@ -168,7 +168,7 @@ function* catalogueForWriteWork(
 }
 
 /**
- * The events whose feature uses this write counts: all of them, unless a rebuild is running, which counts
+ * The events whose feature uses this chunk counts: all of them, unless a rebuild is running, which counts
  * the events ahead of its cursor itself (see rebuild.ts).
  */
 function* featureWriteScope(

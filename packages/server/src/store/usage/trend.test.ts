@@ -7,6 +7,7 @@ import { seedProject, type TestProject } from '../../../test-support/fixtures'
 import { type DialectCase, dialectCases } from '../../../test-support/test-database'
 import type { HeedDatabase } from '../../db/open'
 import { type EventInput, recordEvents } from '../events'
+import { catchUpUsage, usageLagEvents } from './catch-up'
 import { type UsageTrendQuery, usageTrend } from './trend'
 
 const NY = 'America/New_York'
@@ -50,6 +51,9 @@ describe.each(dialectCases())('usage trend on $name', (dialect: DialectCase) => 
     // Sent in two batches in reverse order: rollups must not depend on arrival order.
     await recordEvents(database, acme.project.id, events.slice(3))
     await recordEvents(database, acme.project.id, events.slice(0, 3).reverse())
+    expect(await usageLagEvents(database, acme.project.id)).toBe(events.length)
+    expect(await catchUpUsage(database, acme.project.id)).toBe(events.length)
+    expect(await usageLagEvents(database, acme.project.id)).toBe(0)
     for (const [id, plan] of [
       ['acct-a', 'pro'],
       ['acct-b', 'free'],
@@ -188,6 +192,7 @@ describe.each(dialectCases())(
           ]),
         ),
       )
+      await catchUpUsage(database, project.id)
       const periods = periodsInRange(new Date(START), new Date(START + 21 * DAY), 'day', 'UTC')
       const { points } = await usageTrend(database, {
         projectId: project.id,
@@ -214,7 +219,9 @@ describe.each(dialectCases())(
         fc.asyncProperty(
           fc.array(arbitraryEvent, { minLength: 1, maxLength: 40 }),
           fc.constantFrom('UTC', 'America/New_York', 'Asia/Tokyo', 'Europe/Berlin'),
-          async (generated, timeZone) => {
+          // The catch-up's chunk size: the figures must not depend on where chunks end.
+          fc.integer({ min: 1, max: 8 }),
+          async (generated, timeZone, chunkSize) => {
             const { project } = await seedProject(database, 'Property')
             const events = generated.map((event, i) => ({
               ...event,
@@ -236,7 +243,10 @@ describe.each(dialectCases())(
                   at: event.at,
                 })),
               )
+              // Some batches are folded before the next arrives, some together with it.
+              if (batch !== 0) await catchUpUsage(database, project.id, chunkSize)
             }
+            await catchUpUsage(database, project.id, chunkSize)
             const periods = periodsInRange(
               new Date(START + 30 * DAY),
               new Date(START + 46 * DAY),
