@@ -179,16 +179,18 @@ function* checkHeld(
   start: number,
   field: string,
 ): SqlWork<void> {
-  const { rows } = yield* query<ChangeRow>(
-    `SELECT id, account_id, at, mrr, currency, plan, status, renews_at FROM revenue_changes
-       WHERE project_id = ? AND (id IN (${skipped.map(() => '?').join(', ')})
-         OR ${skipped.map(() => '(account_id = ? AND at = ?)').join(' OR ')})`,
-    [
-      projectId,
-      ...skipped.map((index) => ids[index]),
-      ...skipped.flatMap((index) => [chunk[index]?.accountId, chunk[index]?.at]),
-    ],
+  // Two lookups, each through its own unique index (an OR of both makes SQLite scan the table). The instants
+  // are cast so that PostgreSQL compares them as the bigint column, not as the text a bare VALUES infers.
+  const columns = 'SELECT id, account_id, at, mrr, currency, plan, status, renews_at FROM revenue_changes'
+  const byIds = yield* query<ChangeRow>(
+    `${columns} WHERE project_id = ? AND id IN (${skipped.map(() => '?').join(', ')})`,
+    [projectId, ...skipped.map((index) => ids[index])],
   )
+  const byInstants = yield* query<ChangeRow>(
+    `${columns} WHERE project_id = ? AND (account_id, at) IN (VALUES ${skipped.map(() => '(?, CAST(? AS BIGINT))').join(', ')})`,
+    [projectId, ...skipped.flatMap((index) => [chunk[index]?.accountId, chunk[index]?.at])],
+  )
+  const rows = [...byIds.rows, ...byInstants.rows]
   const held = rows.map(toChange)
   const byId = new Map(held.map((row) => [row.id, row]))
   const byInstant = new Map(held.map((row) => [`${row.accountId}\n${row.at}`, row]))
