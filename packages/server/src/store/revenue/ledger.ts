@@ -1,4 +1,5 @@
 import type { RevenueStatus } from '@heed/shared/revenue/ledger'
+import type { DialectName } from '../../db/dialect'
 import type { HeedDatabase } from '../../db/open'
 import { query, type SqlWork } from '../../db/work'
 import { ApiError, conflictOn } from '../../errors'
@@ -82,7 +83,7 @@ export function recordChanges(
   },
 ): Promise<RecordOutcome> {
   const field = options.field ?? 'changes'
-  return database.transact(function* () {
+  return database.transact(function* (dialect) {
     const { rows: projects } = yield* query<{ reporting_currency: string }>(
       'SELECT reporting_currency FROM projects WHERE id = ?',
       [projectId],
@@ -106,7 +107,7 @@ export function recordChanges(
     return yield* keepingMonthTotals(
       projectId,
       changes.map((change) => change.accountId),
-      appendChanges(projectId, changes, { ...options, field }),
+      appendChanges(projectId, changes, { ...options, field, dialect }),
     )
   })
 }
@@ -122,9 +123,13 @@ const CHANGES_PER_STATEMENT = 500
 function* appendChanges(
   projectId: string,
   changes: readonly NewRevenueChange[],
-  options: { now: number; field: string; onProgress?: (done: number, total: number) => void },
+  options: {
+    now: number
+    field: string
+    dialect: DialectName
+    onProgress?: (done: number, total: number) => void
+  },
 ): SqlWork<RecordOutcome> {
-  const { field } = options
   const outcome: RecordOutcome = { created: 0, unchanged: 0 }
   const touched = new Set<string>()
   for (let start = 0; start < changes.length; start += CHANGES_PER_STATEMENT) {
@@ -158,7 +163,7 @@ function* appendChanges(
       } else skipped.push(index)
     })
     if (skipped.length > 0) {
-      yield* checkHeld(projectId, chunk, ids, skipped, start, field)
+      yield* checkHeld(projectId, chunk, ids, skipped, start, options)
       outcome.unchanged += skipped.length
     }
     options.onProgress?.(start + chunk.length, changes.length)
@@ -177,17 +182,19 @@ function* checkHeld(
   ids: readonly string[],
   skipped: readonly number[],
   start: number,
-  field: string,
+  { field, dialect }: { field: string; dialect: DialectName },
 ): SqlWork<void> {
-  // Two lookups, each through its own unique index (an OR of both makes SQLite scan the table). The instants
-  // are cast so that PostgreSQL compares them as the bigint column, not as the text a bare VALUES infers.
+  // Two lookups, each through its own unique index (an OR of both scans the table on SQLite). SQLite takes a
+  // list of (account, instant) pairs as a VALUES subquery only; PostgreSQL plans that one as a scan of the
+  // whole ledger, and a plain list of pairs as one index probe each.
   const columns = 'SELECT id, account_id, at, mrr, currency, plan, status, renews_at FROM revenue_changes'
   const byIds = yield* query<ChangeRow>(
     `${columns} WHERE project_id = ? AND id IN (${skipped.map(() => '?').join(', ')})`,
     [projectId, ...skipped.map((index) => ids[index])],
   )
+  const pairs = skipped.map(() => '(?, ?)').join(', ')
   const byInstants = yield* query<ChangeRow>(
-    `${columns} WHERE project_id = ? AND (account_id, at) IN (VALUES ${skipped.map(() => '(?, CAST(? AS BIGINT))').join(', ')})`,
+    `${columns} WHERE project_id = ? AND (account_id, at) IN (${dialect === 'sqlite' ? `VALUES ${pairs}` : pairs})`,
     [projectId, ...skipped.flatMap((index) => [chunk[index]?.accountId, chunk[index]?.at])],
   )
   const rows = [...byIds.rows, ...byInstants.rows]
