@@ -184,19 +184,31 @@ function* checkHeld(
   start: number,
   { field, dialect }: { field: string; dialect: DialectName },
 ): SqlWork<void> {
-  // Two lookups, each through its own unique index (an OR of both scans the table on SQLite). SQLite takes a
-  // list of (account, instant) pairs as a VALUES subquery only; PostgreSQL plans that one as a scan of the
-  // whole ledger, and a plain list of pairs as one index probe each.
-  const columns = 'SELECT id, account_id, at, mrr, currency, plan, status, renews_at FROM revenue_changes'
+  // Two lookups, each through its own unique index (an OR of both scans the table on SQLite). The
+  // (account, instant) pairs are a VALUES list on SQLite; PostgreSQL plans such a list, or pairs in IN, as a
+  // scan of the whole ledger, and two arrays unnested and joined as one index probe per pair.
+  const columns = 'id, account_id, at, mrr, currency, plan, status, renews_at'
   const byIds = yield* query<ChangeRow>(
-    `${columns} WHERE project_id = ? AND id IN (${skipped.map(() => '?').join(', ')})`,
+    `SELECT ${columns} FROM revenue_changes WHERE project_id = ? AND id IN (${skipped.map(() => '?').join(', ')})`,
     [projectId, ...skipped.map((index) => ids[index])],
   )
-  const pairs = skipped.map(() => '(?, ?)').join(', ')
-  const byInstants = yield* query<ChangeRow>(
-    `${columns} WHERE project_id = ? AND (account_id, at) IN (${dialect === 'sqlite' ? `VALUES ${pairs}` : pairs})`,
-    [projectId, ...skipped.flatMap((index) => [chunk[index]?.accountId, chunk[index]?.at])],
-  )
+  const accounts = skipped.map((index) => chunk[index]?.accountId)
+  const instants = skipped.map((index) => chunk[index]?.at)
+  const byInstants =
+    dialect === 'sqlite'
+      ? yield* query<ChangeRow>(
+          `SELECT ${columns} FROM revenue_changes WHERE project_id = ?
+             AND (account_id, at) IN (VALUES ${skipped.map(() => '(?, ?)').join(', ')})`,
+          [projectId, ...accounts.flatMap((accountId, i) => [accountId, instants[i]])],
+        )
+      : yield* query<ChangeRow>(
+          `SELECT held.id, held.account_id, held.at, held.mrr, held.currency, held.plan, held.status, held.renews_at
+           FROM revenue_changes AS held
+             JOIN unnest(?::text[], ?::bigint[]) AS sent(account_id, at)
+               ON held.account_id = sent.account_id AND held.at = sent.at
+           WHERE held.project_id = ?`,
+          [accounts, instants, projectId],
+        )
   const rows = [...byIds.rows, ...byInstants.rows]
   const held = rows.map(toChange)
   const byId = new Map(held.map((row) => [row.id, row]))
