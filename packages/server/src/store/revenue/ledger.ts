@@ -78,7 +78,7 @@ export function recordChanges(
     now: number
     timeZone: string
     field?: string
-    /** Told every 1,000 changes stored, and at the end (the CLI's progress bar). */
+    /** Told after every 500 changes inserted or found already held (the CLI's progress bar). */
     onProgress?: (done: number, total: number) => void
   },
 ): Promise<RecordOutcome> {
