@@ -62,6 +62,9 @@ const sameContent = (a: NewRevenueChange, b: RevenueChange) =>
   a.status === b.status &&
   a.renewsAt === b.renewsAt
 
+/** Batches from this many changes on refresh PostgreSQL's statistics of the ledger first. */
+const ANALYZE_FROM = 5_000
+
 /**
  * Appends changes to the ledger, all or none. A change is identified by its id when it has one, else by its
  * account and instant; one the ledger already holds with the same content is left as it is (so retries and
@@ -104,6 +107,11 @@ export function recordChanges(
       ])
     }
 
+    // A large batch looks changes up 500 at a time (already held? the accounts' histories): PostgreSQL plans
+    // each lookup from the ledger's statistics, and right after a bulk load, before autovacuum has caught
+    // up, they describe a tiny table, so every lookup scanned the whole project (40 s to re-import 100,000
+    // lines rather than 15). Fresh statistics first; ANALYZE runs inside the transaction, locking no writer.
+    if (dialect === 'postgres' && changes.length >= ANALYZE_FROM) yield* query('ANALYZE revenue_changes', [])
     return yield* keepingMonthTotals(
       projectId,
       changes.map((change) => change.accountId),
