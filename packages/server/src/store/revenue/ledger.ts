@@ -110,7 +110,7 @@ export function recordChanges(
     // A large batch looks changes up 500 at a time (already held? the accounts' histories): PostgreSQL plans
     // each lookup from the ledger's statistics, and right after a bulk load, before autovacuum has caught
     // up, they describe a tiny table, so every lookup scanned the whole project (40 s to re-import 100,000
-    // lines rather than 15). Fresh statistics first; ANALYZE runs inside the transaction, locking no writer.
+    // lines rather than 10). Fresh statistics first; ANALYZE runs inside the transaction, locking no writer.
     if (dialect === 'postgres' && changes.length >= ANALYZE_FROM) yield* query('ANALYZE revenue_changes', [])
     return yield* keepingMonthTotals(
       projectId,
@@ -125,7 +125,7 @@ const CHANGES_PER_STATEMENT = 500
 
 /**
  * The inserts of recordChanges, 500 rows a statement; a conflicting change throws. The changes not inserted
- * (already held, or clashing) are then read back in one statement per chunk and compared. The accounts that
+ * (already held, or clashing) are then read back, two statements per chunk, and compared. The accounts that
  * gained changes are linked to their neighbours once, at the end (linkAccounts).
  */
 function* appendChanges(
