@@ -7,9 +7,8 @@ import { query, type SqlWork } from '../../db/work'
 /*
  * Each ledger row carries what the figures need from its account's other changes, so that no read recomputes
  * it over the whole ledger: the previous change's instant, paid MRR and currency (prev_*), the next change's
- * instant (next_at), and the account's first paid instant (first_paid_at, the same on all its rows). A
- * change inserted anywhere in an account's history, a backfill too, touches only its two neighbours and, when
- * it pays earlier than anything before, the account's rows' first_paid_at. Amounts stay in their own
+ * instant (next_at), and the account's first paid instant (first_paid_at, the same on all its rows). Changes
+ * inserted anywhere in an account's history, backfills too, relink the accounts they belong to, once per write. Amounts stay in their own
  * currency: reads convert them at each period's rate, so a rate given later needs nothing recomputed.
  */
 
@@ -21,55 +20,40 @@ interface NeighbourRow {
   first_paid_at: number | string | null
 }
 
-const asNumber = (value: number | string | null) => (value === null ? null : Number(value))
+/** Statements that link many changes at once take their accounts this many at a time (IN lists). */
+const ACCOUNTS_PER_STATEMENT = 500
 
-/** Links a change just inserted into its account's history, in the inserting transaction. */
-export function* linkChange(
-  projectId: string,
-  change: { accountId: string; at: number; mrr: number; currency: string; status: RevenueStatus },
-): SqlWork<void> {
-  const neighbour = (where: string, order: string) =>
-    query<NeighbourRow>(
-      `SELECT at, status, mrr, currency, first_paid_at FROM revenue_changes
-       WHERE project_id = ? AND account_id = ? AND ${where} ORDER BY at ${order} LIMIT 1`,
-      [projectId, change.accountId, change.at],
-    )
-  const previous = (yield* neighbour('at < ?', 'DESC')).rows[0]
-  const next = (yield* neighbour('at > ?', 'ASC')).rows[0]
-  const paid = paidMrr(change)
-  const firstPaid = asNumber(previous?.first_paid_at ?? next?.first_paid_at ?? null)
-  const paysFirst = paid > 0 && (firstPaid === null || change.at < firstPaid)
-  yield* query(
-    `UPDATE revenue_changes SET prev_at = ?, prev_paid = ?, prev_currency = ?, next_at = ?, first_paid_at = ?
-     WHERE project_id = ? AND account_id = ? AND at = ?`,
-    [
-      previous ? Number(previous.at) : null,
-      previous ? paidMrr({ status: previous.status, mrr: Number(previous.mrr) }) : null,
-      previous?.currency ?? null,
-      next ? Number(next.at) : null,
-      paysFirst ? change.at : firstPaid,
-      projectId,
-      change.accountId,
-      change.at,
-    ],
-  )
-  if (previous) {
+/**
+ * Links the changes just inserted into their accounts' histories, in the inserting transaction: one statement
+ * per 500 accounts recomputes every row of those accounts with window functions (previous and next change,
+ * first paid instant) and writes only the rows whose links changed. A batch of any size, in any order, with
+ * backfills anywhere, costs one pass over its accounts' rows rather than a few statements per change.
+ */
+export function* linkAccounts(projectId: string, accountIds: readonly string[]): SqlWork<void> {
+  const accounts = [...new Set(accountIds)]
+  for (let i = 0; i < accounts.length; i += ACCOUNTS_PER_STATEMENT) {
+    const chunk = accounts.slice(i, i + ACCOUNTS_PER_STATEMENT)
     yield* query(
-      'UPDATE revenue_changes SET next_at = ? WHERE project_id = ? AND account_id = ? AND at = ?',
-      [change.at, projectId, change.accountId, Number(previous.at)],
-    )
-  }
-  if (next) {
-    yield* query(
-      `UPDATE revenue_changes SET prev_at = ?, prev_paid = ?, prev_currency = ?
-       WHERE project_id = ? AND account_id = ? AND at = ?`,
-      [change.at, paid, change.currency, projectId, change.accountId, Number(next.at)],
-    )
-  }
-  if (paysFirst && (previous || next)) {
-    yield* query(
-      'UPDATE revenue_changes SET first_paid_at = ? WHERE project_id = ? AND account_id = ? AND at <> ?',
-      [change.at, projectId, change.accountId, change.at],
+      `UPDATE revenue_changes SET prev_at = linked.prev_at, prev_paid = linked.prev_paid,
+         prev_currency = linked.prev_currency, next_at = linked.next_at, first_paid_at = linked.first_paid_at
+       FROM (
+         SELECT id,
+           LAG(at) OVER account AS prev_at,
+           LAG(CASE WHEN status = 'active' THEN mrr ELSE 0 END) OVER account AS prev_paid,
+           LAG(currency) OVER account AS prev_currency,
+           LEAD(at) OVER account AS next_at,
+           MIN(CASE WHEN status = 'active' AND mrr > 0 THEN at END) OVER (PARTITION BY account_id) AS first_paid_at
+         FROM revenue_changes
+         WHERE project_id = ? AND account_id IN (${chunk.map(() => '?').join(', ')})
+         WINDOW account AS (PARTITION BY account_id ORDER BY at)
+       ) AS linked
+       WHERE revenue_changes.project_id = ? AND revenue_changes.id = linked.id
+         AND (revenue_changes.prev_at IS DISTINCT FROM linked.prev_at
+           OR revenue_changes.prev_paid IS DISTINCT FROM linked.prev_paid
+           OR revenue_changes.prev_currency IS DISTINCT FROM linked.prev_currency
+           OR revenue_changes.next_at IS DISTINCT FROM linked.next_at
+           OR revenue_changes.first_paid_at IS DISTINCT FROM linked.first_paid_at)`,
+      [projectId, ...chunk, projectId],
     )
   }
 }
