@@ -64,14 +64,18 @@ const UNDO: Record<string, (database: HeedDatabase) => Promise<void>> = {
     dropTables(database, ['revenue_foreign_months', 'revenue_month_totals']),
 }
 
-/** Undoes `first` and every later migration, newest first, and forgets that they ran. */
-export async function undoMigrationsFrom(database: HeedDatabase, first: string): Promise<void> {
+/**
+ * Undoes `first` and every later migration, newest first, and forgets that they ran. Returns their names in
+ * the order a replay runs them, so a test compares against them rather than a list kept by hand that goes
+ * stale with each new migration.
+ */
+export async function undoMigrationsFrom(database: HeedDatabase, first: string): Promise<string[]> {
   const names = Object.keys(UNDO)
     .filter((name) => name >= first)
     .sort()
-    .reverse()
-  for (const name of names) await UNDO[name]?.(database)
+  for (const name of [...names].reverse()) await UNDO[name]?.(database)
   await sql`DELETE FROM kysely_migration WHERE name >= ${first}`.execute(database.db)
+  return names
 }
 
 async function dropTables(database: HeedDatabase, tables: string[]): Promise<void> {
