@@ -24,6 +24,7 @@ const WAIT_MS = 15_000
 interface AccountRow {
   id: string
   health: { score: number | null; band: string | null } | null
+  owner: string | null
 }
 
 describe.skipIf(!browserAvailable())('the accounts pages', () => {
@@ -111,6 +112,18 @@ describe.skipIf(!browserAvailable())('the accounts pages', () => {
       await expect
         .poll(() => firstRow.locator('th a').getAttribute('href'))
         .toBe(`/app/accounts/${byStage[0]?.id}`)
+
+      // Owner, A to Z first: the table follows the API's owner sort.
+      await page.getByRole('link', { name: /^Owner/ }).click()
+      await page.waitForURL(/sort=owner&order=asc$/)
+      const { accounts: byOwner } = await admin<{ accounts: AccountRow[] }>(
+        '/accounts?sort=owner&order=asc&limit=25',
+      )
+      await expect
+        .poll(() => firstRow.locator('th a').getAttribute('href'))
+        .toBe(`/app/accounts/${byOwner[0]?.id}`)
+      expect(byOwner[0]?.owner).toBeTruthy()
+      expect(await firstRow.locator('.owner-cell').textContent()).toBe(byOwner[0]?.owner)
 
       // The red ones only: the filter is in the URL and in the CSV link, whose rows are those accounts.
       await page.getByLabel('Health').selectOption('red')

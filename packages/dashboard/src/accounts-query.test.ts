@@ -52,6 +52,11 @@ describe('the accounts query', () => {
     )
     expect(sortLink(parseAccountsQuery({ sort: 'health' }), 'stage')).toBe('/app/accounts?sort=stage')
     expect(parseAccountsQuery({ sort: 'stage', order: 'asc' })).toMatchObject({ sort: 'stage', order: 'asc' })
+    // Owners read A to Z first, then Z to A.
+    expect(sortLink(query, 'owner')).toBe('/app/accounts?sort=owner&order=asc')
+    expect(sortLink(parseAccountsQuery({ sort: 'owner', order: 'asc' }), 'owner')).toBe(
+      '/app/accounts?sort=owner',
+    )
   })
 
   it('gives the API and the export the same filters and sort, without the cursor', () => {

@@ -5,8 +5,8 @@ import { LIFECYCLE_STAGES, type LifecycleStage } from '@heed/shared/lifecycle/st
  * and direction, its filters (band, stage, owner) and the page's cursor. A link holds the whole view.
  */
 
-/** The API's sorts; stage sorts in journey order (trial first when ascending). */
-export const ACCOUNT_SORTS = ['lastActivity', 'health', 'mrr', 'nps', 'stage'] as const
+/** The API's sorts; stage sorts in journey order (trial first when ascending), owner by e-mail. */
+export const ACCOUNT_SORTS = ['lastActivity', 'health', 'mrr', 'nps', 'stage', 'owner'] as const
 export type AccountSort = (typeof ACCOUNT_SORTS)[number]
 export const HEALTH_BANDS = ['red', 'yellow', 'green'] as const
 export type HealthBand = (typeof HEALTH_BANDS)[number]
@@ -74,8 +74,11 @@ export function accountsLink(query: AccountsQuery, change: Partial<AccountsQuery
   return search === '' ? '/app/accounts' : `/app/accounts?${search}`
 }
 
-/** The link a column's header makes: sort by it, best first; once sorted by it, the other direction. */
+/** The direction a sort starts in: figures best first, owners from A to Z (so one's own book is easy to find). */
+export const firstOrder = (sort: AccountSort): 'asc' | 'desc' => (sort === 'owner' ? 'asc' : 'desc')
+
+/** The link a column's header makes: sort by it in its first direction; once sorted by it, the other one. */
 export function sortLink(query: AccountsQuery, sort: AccountSort): string {
-  const order = query.sort === sort ? (query.order === 'desc' ? 'asc' : 'desc') : 'desc'
+  const order = query.sort === sort ? (query.order === 'desc' ? 'asc' : 'desc') : firstOrder(sort)
   return accountsLink(query, { sort, order })
 }

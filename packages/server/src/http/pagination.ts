@@ -1,9 +1,13 @@
 import { z } from 'zod'
 
-/** The sort key of the last row a page showed: its time and, to break ties, its id. */
+/**
+ * The sort key of the last row a page showed: its time (or another integer key) and, to break ties, its id.
+ * A listing sorted by text first (accounts by owner) also carries that text.
+ */
 export interface PagePosition {
   at: number
   id: string
+  text?: string
 }
 
 const MAX_LIMIT = 500
@@ -11,14 +15,20 @@ const DEFAULT_LIMIT = 50
 const MAX_CURSOR_LENGTH = 2048
 const BASE64URL = /^[A-Za-z0-9_-]+$/
 
-const ZCursorContent = z.tuple([z.string(), z.int(), z.string()])
+const ZCursorContent = z.union([
+  z.tuple([z.string(), z.int(), z.string()]),
+  z.tuple([z.string(), z.int(), z.string(), z.string()]),
+])
 
 /**
- * A cursor is base64url of `[listing, at, id]`: opaque to clients, and it names the listing it came from so
- * that one list's cursor handed to another is refused instead of silently starting somewhere odd.
+ * A cursor is base64url of `[listing, at, id]` (and `text` when the position has one): opaque to clients, and
+ * it names the listing it came from so that one list's cursor handed to another is refused instead of
+ * silently starting somewhere odd.
  */
 function encodeCursor(listing: string, position: PagePosition): string {
-  return Buffer.from(JSON.stringify([listing, position.at, position.id])).toString('base64url')
+  const content = [listing, position.at, position.id]
+  if (position.text !== undefined) content.push(position.text)
+  return Buffer.from(JSON.stringify(content)).toString('base64url')
 }
 
 function decodeCursor(listing: string, text: string): PagePosition | undefined {
@@ -32,7 +42,8 @@ function decodeCursor(listing: string, text: string): PagePosition | undefined {
   }
   const parsed = ZCursorContent.safeParse(content)
   if (!parsed.success || parsed.data[0] !== listing) return undefined
-  return { at: parsed.data[1], id: parsed.data[2] }
+  const [, at, id, tie] = parsed.data
+  return tie === undefined ? { at, id } : { at, id, text: tie }
 }
 
 /** `limit` and `cursor` query parameters of a listing, to spread into its query schema. */

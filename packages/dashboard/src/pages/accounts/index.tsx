@@ -28,6 +28,7 @@ const SORT_LABELS: Record<AccountSort, string> = {
   nps: 'NPS',
   lastActivity: 'Last activity',
   stage: 'Stage',
+  owner: 'Owner',
 }
 
 /**
@@ -75,8 +76,12 @@ export function AccountsPage() {
           <ScrollRegion label="Accounts table">
             <table class="table accounts-table">
               <caption class="visually-hidden">
-                Accounts sorted by {SORT_LABELS[query.sort]}, {query.order === 'desc' ? 'highest' : 'lowest'}{' '}
-                first
+                Accounts sorted by {SORT_LABELS[query.sort]},{' '}
+                {query.sort === 'owner'
+                  ? query.order === 'asc'
+                    ? 'A to Z'
+                    : 'Z to A'
+                  : `${query.order === 'desc' ? 'highest' : 'lowest'} first`}
               </caption>
               <thead>
                 <tr>
@@ -85,7 +90,7 @@ export function AccountsPage() {
                   <SortHeader query={query} sort="stage" />
                   <SortHeader query={query} sort="mrr" numeric />
                   <SortHeader query={query} sort="nps" numeric />
-                  <th scope="col">Owner</th>
+                  <SortHeader query={query} sort="owner" />
                   <SortHeader query={query} sort="lastActivity" />
                 </tr>
               </thead>

@@ -288,7 +288,7 @@ export const OPERATIONS: Operation[] = [
     tag: 'admin',
     auth: 'secret',
     summary:
-      'List accounts with health, stage, MRR, NPS and owner; sort by lastActivity, health, mrr, nps or stage (journey order); filter by band, stage, owner, health, MRR, NPS and last activity',
+      'List accounts with health, stage, MRR, NPS and owner; sort by lastActivity, health, mrr, nps, stage (journey order) or owner (e-mail, unowned last); filter by band, stage, owner, health, MRR, NPS and last activity',
     query: ZAccountListQuery,
     responses: ok,
   },

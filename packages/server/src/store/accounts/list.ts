@@ -10,7 +10,7 @@ import { monthOf } from '../revenue/months'
 import { reportingCurrency } from '../revenue/settings'
 import { mrrKeySql } from './mrr-key'
 
-export const ACCOUNT_SORTS = ['lastActivity', 'health', 'mrr', 'nps', 'stage'] as const
+export const ACCOUNT_SORTS = ['lastActivity', 'health', 'mrr', 'nps', 'stage', 'owner'] as const
 export type AccountSort = (typeof ACCOUNT_SORTS)[number]
 
 /** The account trait naming its customer-success manager (an e-mail, compared without case). */
@@ -61,9 +61,18 @@ export interface AccountSummary {
   latestNpsScore: number | null
   personCount: number
   responseCount: number
-  /** The sort key of the row, for the next page's cursor. */
+  /** The sort key of the row, for the next page's cursor; see accountPosition. */
   sortKey: number
+  /** The owner (or '') when sorted by owner: the key's second part. */
+  sortText?: string
 }
+
+/** Where a listing continues after `account`: its sort key, the owner when sorted by owner, and its id. */
+export const accountPosition = (account: AccountSummary) => ({
+  at: account.sortKey,
+  id: account.id,
+  ...(account.sortText !== undefined && { text: account.sortText }),
+})
 
 /** Sort keys of accounts without the value: below every real value descending, above it ascending. */
 const MISSING_LOW = -1_000_000_000_000_000
@@ -90,6 +99,7 @@ interface Row {
   nps_detractors: number | string | null
   latest_nps: number | null
   sort_key: number | string
+  sort_text: string
 }
 
 const numberOrNull = (value: number | string | null) => (value === null ? null : Number(value))
@@ -104,7 +114,7 @@ export async function listAccountSummaries(
   projectId: string,
   filter: AccountFilter,
   options: AccountListOptions,
-  page: { limit: number; after?: { at: number; id: string } },
+  page: { limit: number; after?: { at: number; id: string; text?: string } },
 ): Promise<AccountSummary[]> {
   const reporting = await reportingCurrency(database, projectId)
   const [rates, currencyRows] = await Promise.all([
@@ -138,7 +148,13 @@ export async function listAccountSummaries(
       LIFECYCLE_STAGES.map((stage, index) => sql`WHEN s.stage = ${stage} THEN ${sql.lit(index)}`),
       sql` `,
     )} ELSE ${missing} END`,
+    // Owned accounts first, then by the owner's e-mail (sort_text); nobody's last, either way.
+    owner: sql`CASE WHEN NULLIF(${owner}, '') IS NULL THEN ${missing} ELSE 0 END`,
   }
+  // The owner compared byte by byte on both dialects: PostgreSQL's default collation would order
+  // punctuation in e-mails differently from SQLite.
+  const byteOrder = database.dialect === 'postgres' ? sql` COLLATE "C"` : sql``
+  const sortText = options.sort === 'owner' ? sql`COALESCE(NULLIF(${owner}, ''), '')${byteOrder}` : sql`''`
 
   const conditions: RawBuilder<unknown>[] = []
   const add = (condition: RawBuilder<unknown>) => conditions.push(condition)
@@ -164,8 +180,8 @@ export async function listAccountSummaries(
   if (after !== undefined) {
     add(
       options.order === 'desc'
-        ? sql`(sort_key, id) < (${after.at}, ${after.id})`
-        : sql`(sort_key, id) > (${after.at}, ${after.id})`,
+        ? sql`(sort_key, sort_text, id) < (${after.at}, ${after.text ?? ''}, ${after.id})`
+        : sql`(sort_key, sort_text, id) > (${after.at}, ${after.text ?? ''}, ${after.id})`,
     )
   }
   const where = conditions.length === 0 ? sql`` : sql`WHERE ${sql.join(conditions, sql` AND `)}`
@@ -184,7 +200,7 @@ export async function listAccountSummaries(
           WHERE r.project_id = accounts.project_id AND r.account_id = accounts.id AND v.kind = 'nps'
             AND r.score IS NOT NULL
           ORDER BY r.created_at DESC, r.id DESC LIMIT 1) AS latest_nps,
-        ${sortKey[options.sort]} AS sort_key
+        ${sortKey[options.sort]} AS sort_key, ${sortText} AS sort_text
       FROM accounts
       LEFT JOIN account_health h ON h.project_id = accounts.project_id AND h.account_id = accounts.id
       LEFT JOIN account_stages s ON s.project_id = accounts.project_id AND s.account_id = accounts.id
@@ -203,7 +219,7 @@ export async function listAccountSummaries(
       WHERE accounts.project_id = ${projectId}
     ) AS listed
     ${where}
-    ORDER BY sort_key ${direction}, id ${direction}
+    ORDER BY sort_key ${direction}, sort_text ${direction}, id ${direction}
     LIMIT ${page.limit}`.execute(database.reads)
 
   const counts = await accountCounts(
@@ -247,5 +263,6 @@ export async function listAccountSummaries(
     personCount: counts.get(row.id)?.personCount ?? 0,
     responseCount: counts.get(row.id)?.responseCount ?? 0,
     sortKey: Number(row.sort_key),
+    ...(options.sort === 'owner' && { sortText: row.sort_text }),
   }))
 }

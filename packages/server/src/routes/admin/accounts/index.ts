@@ -2,9 +2,9 @@ import { Hono } from 'hono'
 import type { HeedDatabase } from '../../../db/open'
 import type { AppEnv } from '../../../env'
 import { invalidField } from '../../../errors'
-import { pageOf, pageParameters } from '../../../http/pagination'
+import { type PagePosition, pageOf, pageParameters } from '../../../http/pagination'
 import { readQuery } from '../../../http/read-query'
-import { listAccountSummaries } from '../../../store/accounts/list'
+import { accountPosition, listAccountSummaries } from '../../../store/accounts/list'
 import { accountSummaryJson } from './json'
 import { type AccountListQuery, accountFilterOf, listingOf, ZAccountListQuery } from './list-query'
 import { accountOverview, ZAccountOverviewQuery } from './overview'
@@ -13,7 +13,7 @@ import { accountOverview, ZAccountOverviewQuery } from './overview'
 export const ACCOUNT_LIST_REPEATABLE = ['band', 'stage']
 
 /** The page position a cursor holds, refused when it was given out for another sort or direction. */
-export function cursorOf(query: AccountListQuery): { at: number; id: string } | undefined {
+export function cursorOf(query: AccountListQuery): PagePosition | undefined {
   if (query.cursor === undefined) return undefined
   const parsed = pageParameters(listingOf(query.sort, query.order)).cursor.safeParse(query.cursor)
   if (!parsed.success || parsed.data === undefined) {
@@ -52,10 +52,7 @@ export function adminAccountRoutes({
       listOptionsOf(query, now(), project.timeZone),
       { limit: query.limit + 1, ...(after && { after }) },
     )
-    const page = pageOf(listingOf(query.sort, query.order), rows, query.limit, (row) => ({
-      at: row.sortKey,
-      id: row.id,
-    }))
+    const page = pageOf(listingOf(query.sort, query.order), rows, query.limit, accountPosition)
     return c.json({ accounts: page.items.map(accountSummaryJson), nextCursor: page.nextCursor })
   })
 

@@ -9,7 +9,11 @@ export const npsOf = (counts: { answers: number; promoters: number; detractors: 
     : Math.round((1000 * (counts.promoters - counts.detractors)) / counts.answers) / 10
 
 /** An account as the list and the export give it. */
-export const accountSummaryJson = ({ sortKey: _sortKey, ...account }: AccountSummary) => ({
+export const accountSummaryJson = ({
+  sortKey: _sortKey,
+  sortText: _sortText,
+  ...account
+}: AccountSummary) => ({
   ...account,
   firstSeen: iso(account.firstSeen),
   lastSeen: iso(account.lastSeen),

@@ -220,6 +220,41 @@ describe.each(dialectCases())('accounts list on $name', (dialect: DialectCase) =
     expect(await ids('sort=stage&order=asc')).toEqual(['acct-c', 'acct-a', 'acct-b', 'acct-d'])
   })
 
+  it('sorts by owner e-mail, ties by id, accounts nobody owns last either way', async () => {
+    // ann (written Ann@Acme.test on acct-a) owns a and d, bob owns b, nobody owns c.
+    expect(await ids('sort=owner&order=asc')).toEqual(['acct-a', 'acct-d', 'acct-b', 'acct-c'])
+    expect(await ids('sort=owner')).toEqual(['acct-b', 'acct-d', 'acct-a', 'acct-c'])
+  })
+
+  it('pages through the owner sort one account at a time, within an owner and across owners', async () => {
+    for (const [order, expected] of [
+      ['asc', ['acct-a', 'acct-d', 'acct-b', 'acct-c']],
+      ['desc', ['acct-b', 'acct-d', 'acct-a', 'acct-c']],
+    ] as const) {
+      const seen: string[] = []
+      let cursor: string | null = null
+      for (let page = 0; page < 10; page++) {
+        const response = await admin(
+          `/accounts?sort=owner&order=${order}&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        )
+        const body = (await response.json()) as { accounts: AccountJson[]; nextCursor: string | null }
+        seen.push(...body.accounts.map((account) => account.id))
+        cursor = body.nextCursor
+        if (cursor === null) break
+      }
+      expect(seen).toEqual(expected)
+    }
+    const response = await admin('/exports/accounts?sort=owner&order=asc')
+    const lines = (await response.text()).split('\r\n').filter((line) => line.length > 0)
+    const idColumn = lines[0]?.split(',').indexOf('id') ?? -1
+    expect(lines.slice(1).map((line) => line.split(',')[idColumn])).toEqual([
+      'acct-a',
+      'acct-d',
+      'acct-b',
+      'acct-c',
+    ])
+  })
+
   it('filters by band, stage, owner, health, MRR, NPS and last activity', async () => {
     expect(await ids('band=red,yellow&sort=health')).toEqual(['acct-c', 'acct-b'])
     expect(await ids('stage=at_risk&stage=adoption&sort=health')).toEqual(['acct-a', 'acct-b'])

@@ -7,7 +7,7 @@ import type { CsvCell } from '../../../http/csv/encode'
 import { keysetPages } from '../../../http/csv/keyset-pages'
 import { csvStream } from '../../../http/csv/stream'
 import { readQuery } from '../../../http/read-query'
-import { listAccountSummaries } from '../../../store/accounts/list'
+import { accountPosition, listAccountSummaries } from '../../../store/accounts/list'
 import { isOverdue, listCases } from '../../../store/case-queries'
 import { listEvents } from '../../../store/event-queries'
 import { listPersons } from '../../../store/people-queries'
@@ -142,7 +142,7 @@ export function adminExportRoutes({
           ACCOUNT_COLUMNS,
           keysetPages(
             (page) => listAccountSummaries(database, projectId, accountFilterOf(query), options, page),
-            (row) => ({ at: row.sortKey, id: row.id }),
+            accountPosition,
           ),
         )
         break
