@@ -884,7 +884,10 @@ heed("init",{key:${JSON.stringify(project.publicKey)},host:${JSON.stringify(demo
       await page.goto(url.toString())
       expect(await page.getByLabel('Sentiment').inputValue()).toBe('negative')
       await page.getByText(`${trait} = ${traitValue}`).waitFor()
-      expect(await page.getByLabel('Theme').locator('option:checked').textContent()).toBe(themeLabel)
+      // The chosen theme shows as its key until the taxonomy loads, then by its label.
+      await expect
+        .poll(() => page.getByLabel('Theme').locator('option:checked').textContent())
+        .toBe(themeLabel)
 
       // The download is the filtered list: every page of it, in the same order.
       const [download] = await Promise.all([
