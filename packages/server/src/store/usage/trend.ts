@@ -227,7 +227,10 @@ async function countedGaps(
   )
   const state = zone[0]
   if (state?.phase !== 'ready' || state.time_zone !== query.timeZone) return null
-  return { table: 'usage_zone_gaps', firstDay: localDayOf(start, query.timeZone) }
+  const firstDay = localDayOf(start, query.timeZone)
+  // Rows are placed by local date: a date the zone skipped (Pacific/Apia's 2011-12-30) has no period.
+  const lastDay = localDayOf(days.at(-1)?.start.getTime() ?? start, query.timeZone)
+  return lastDay - firstDay === days.length - 1 ? { table: 'usage_zone_gaps', firstDay } : null
 }
 
 /** (key, local day, gap to the actor's previous active day capped at 31, or 0 for none) with counts. */
