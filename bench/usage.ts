@@ -3,7 +3,7 @@
 // The year is written straight into the rollup tables (usage_activity, usage_sessions) as the write path would
 // have kept them for the events generated here, not sent over HTTP: ten million events through the ingest API
 // would take most of an hour on this machine, and the reads never look at the events.
-// Run: node --import tsx/esm bench/usage.ts [--people 10000] [--runs 15] [--dialects sqlite,postgres] [--only ingest|reads]
+// Run: node --import tsx/esm bench/usage.ts [--people 10000] [--runs 15] [--dialects sqlite,postgres] [--only ingest|reads] [--rebuild]
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,7 +15,7 @@ import { runWorkSync, type SqlResult, type SqlStatement } from '@heed/server/db/
 import type { Write } from '@heed/server/db/write'
 import { createLogger } from '@heed/server/logger'
 import { type EventInput, recordEvents } from '@heed/server/store/events'
-import { createProject } from '@heed/server/store/projects'
+import { createProject, updateProject } from '@heed/server/store/projects'
 import { CATCH_UP_USAGE } from '@heed/server/store/usage/catch-up'
 import { localDayOfHour } from '@heed/server/store/usage/zone'
 import { rebuildUsageZone } from '@heed/server/store/usage/zone-rebuild'
@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
     dialects: { type: 'string', default: 'sqlite,postgres' },
     'ingest-batches': { type: 'string', default: '3000' },
     only: { type: 'string' },
+    rebuild: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 })
@@ -279,6 +280,8 @@ interface ReadResult {
   sessionRows: number
   seedSeconds: number
   reads: Record<keyof typeof QUERIES, Timings>
+  /** With --rebuild: the zone change to Europe/Berlin rebuilt, and the year in Berlin read again. */
+  rebuild?: { seconds: number; chunks: number; berlinAfter: Timings; sameAnswer: boolean }
 }
 
 /** A project with a seeded year, ready to be read. */
@@ -347,13 +350,30 @@ async function measureReads(dialect: string, seeded: Seeded, runs: number): Prom
   if (check.points.length !== 365 || !check.points.every((point) => point.people.mau > 0))
     throw new Error(`the year by day gave ${check.points.length} points, some without MAU`)
   const reads = {} as Record<keyof typeof QUERIES, Timings>
+  const answers = new Map<string, string>()
   for (const [name, query] of Object.entries(QUERIES) as Array<[keyof typeof QUERIES, string]>) {
     reads[name] = await time(SLOW_QUERIES.has(name) ? Math.min(runs, 3) : runs, async () => {
-      await get(query)
+      answers.set(name, JSON.stringify(await get(query)))
     })
     log(`  ${name}: p50 ${reads[name].p50} ms, max ${reads[name].max} ms`)
   }
-  return { dialect, ...totals, seedSeconds, reads }
+  if (!args.rebuild) return { dialect, ...totals, seedSeconds, reads }
+  // The project moves to Berlin: the job rebuilds its zone rollups from usage_activity, after which the
+  // year in Berlin reads them, and must give the answer the hour masks gave before.
+  const berlin = 'a year by day, Europe/Berlin (another zone)'
+  const begun = performance.now()
+  await updateProject(database, seeded.projectId, { timeZone: 'Europe/Berlin' })
+  const chunks = await rebuildUsageZone(database, seeded.projectId)
+  const seconds = Math.round((performance.now() - begun) / 100) / 10
+  let after = ''
+  const berlinAfter = await time(runs, async () => {
+    after = JSON.stringify(await get(QUERIES[berlin]))
+  })
+  const sameAnswer = after === answers.get(berlin)
+  log(
+    `  zone rebuild to Europe/Berlin: ${seconds} s in ${chunks} chunks; then the year in Berlin p50 ${berlinAfter.p50} ms, ${sameAnswer ? 'the same answer' : 'A DIFFERENT ANSWER'} as from the hour masks`,
+  )
+  return { dialect, ...totals, seedSeconds, reads, rebuild: { seconds, chunks, berlinAfter, sameAnswer } }
 }
 
 /**
@@ -531,7 +551,7 @@ async function measureIngest(batchCount: number): Promise<IngestResult> {
 async function main(): Promise<void> {
   if (args.help) {
     log(
-      'Usage: node --import tsx/esm bench/usage.ts [--people 10000] [--runs 15] [--dialects sqlite,postgres] [--ingest-batches 3000] [--only ingest|reads]',
+      'Usage: node --import tsx/esm bench/usage.ts [--people 10000] [--runs 15] [--dialects sqlite,postgres] [--ingest-batches 3000] [--only ingest|reads] [--rebuild]',
     )
     return
   }
