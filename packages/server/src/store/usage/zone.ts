@@ -127,9 +127,15 @@ export function* addToZoneDays(
  * first.
  */
 export function* restartZoneWork(dialect: DialectName, projectId: string, timeZone: string): SqlWork<void> {
+  yield* query(
+    'INSERT INTO usage_watermarks (project_id, seq) VALUES (?, 0) ON CONFLICT (project_id) DO NOTHING',
+    [projectId],
+  )
   yield* query(`SELECT seq FROM usage_watermarks WHERE project_id = ?${lockRows(dialect)}`, [projectId])
-  yield* query("UPDATE usage_zones SET time_zone = ?, phase = 'clear', cursor = 0 WHERE project_id = ?", [
-    timeZone,
-    projectId,
-  ])
+  // An upsert: a first catch-up may be making the row from the former zone at this moment.
+  yield* query(
+    `INSERT INTO usage_zones (project_id, time_zone, phase, cursor) VALUES (?, ?, 'clear', 0)
+ON CONFLICT (project_id) DO UPDATE SET time_zone = excluded.time_zone, phase = 'clear', cursor = 0`,
+    [projectId, timeZone],
+  )
 }
