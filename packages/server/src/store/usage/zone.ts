@@ -90,15 +90,20 @@ export function* addZoneActives(
  * the first day: the rebuild job (zone-rebuild.ts) then folds what usage_activity already holds.
  */
 export function* zoneStateWork(projectId: string): SqlWork<ZoneState | null> {
-  yield* query(
-    `INSERT INTO usage_zones (project_id, time_zone, phase, cursor)
+  const read = () =>
+    query<{ time_zone: string; phase: ZonePhase; cursor: number | string }>(
+      'SELECT time_zone, phase, cursor FROM usage_zones WHERE project_id = ?',
+      [projectId],
+    )
+  let { rows } = yield* read()
+  if (rows.length === 0) {
+    yield* query(
+      `INSERT INTO usage_zones (project_id, time_zone, phase, cursor)
 SELECT id, time_zone, 'build', 0 FROM projects WHERE id = ? ON CONFLICT (project_id) DO NOTHING`,
-    [projectId],
-  )
-  const { rows } = yield* query<{ time_zone: string; phase: ZonePhase; cursor: number | string }>(
-    'SELECT time_zone, phase, cursor FROM usage_zones WHERE project_id = ?',
-    [projectId],
-  )
+      [projectId],
+    )
+    rows = (yield* read()).rows
+  }
   const row = rows[0]
   return row === undefined ? null : { timeZone: row.time_zone, phase: row.phase, cursor: Number(row.cursor) }
 }
