@@ -222,6 +222,21 @@ describe.each(dialectCases())('usage trends in the project time zone on $name', 
             const fast = await usageTrend(database, { projectId: project.id, ...query })
             const slow = await usageTrend(database, { projectId: reference.id, ...query })
             expect(fast).toEqual(slow)
+            // Distinct people per period, counted from the events: each in the period its UTC hour starts in.
+            const hourStart = (at: number) => Math.floor(at / 3_600_000) * 3_600_000
+            expect(fast.points.map((point) => point.people.active)).toEqual(
+              periods.map(
+                (period) =>
+                  new Set(
+                    events
+                      .filter(
+                        (e) =>
+                          hourStart(e.at) >= period.start.getTime() && hourStart(e.at) < period.end.getTime(),
+                      )
+                      .map((e) => e.userId),
+                  ).size,
+              ),
+            )
           }
         },
       ),
