@@ -191,8 +191,10 @@ async function seed(
     for (const day of personDays)
       zoneDays.push({ project_id: projectId, actor_kind: 'p', actor: personId, day })
   }
-  for (const [accountId, days] of accountDays)
+  for (const [accountId, days] of accountDays) {
     for (const day of days) zoneDays.push({ project_id: projectId, actor_kind: 'a', actor: accountId, day })
+    await flush()
+  }
   await flush(true)
   for (const text of DERIVED) await sink.exec(text, projectId)
   return totals
