@@ -30,9 +30,19 @@ export async function heed(args: string[]): Promise<string> {
   return stdout
 }
 
-/** `heed project create --json` on the database: the new project's id and keys. */
-export async function createProject(database: string, name: string): Promise<ProjectKeys> {
-  const output = await heed(['project', 'create', '--name', name, '--json', '--database', database])
+/** `heed project create --json` on the database (in UTC unless `timeZone`): the new project's id and keys. */
+export async function createProject(database: string, name: string, timeZone = 'UTC'): Promise<ProjectKeys> {
+  const output = await heed([
+    'project',
+    'create',
+    '--name',
+    name,
+    '--time-zone',
+    timeZone,
+    '--json',
+    '--database',
+    database,
+  ])
   return JSON.parse(output) as ProjectKeys
 }
 

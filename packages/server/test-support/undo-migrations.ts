@@ -57,6 +57,8 @@ const UNDO: Record<string, (database: HeedDatabase) => Promise<void>> = {
     await dropTables(database, ['usage_watermarks'])
     if (database.dialect === 'postgres') await dropColumns(database, 'events', ['seq'])
   },
+  '2026-12-07-usage-zone-days': (database) =>
+    dropTables(database, ['usage_zones', 'usage_zone_gaps', 'usage_zone_days']),
   '2026-12-07-users': (database) => dropTables(database, ['sessions', 'user_tokens', 'users']),
   '2026-12-07-webhooks-stripe': (database) =>
     dropTables(database, ['stripe_subscriptions', 'stripe_events', 'stripe_endpoints']),

@@ -16,6 +16,7 @@ import * as segmentDropIn from './migrations/2026-12-07-segment-drop-in'
 import * as segmentRollups from './migrations/2026-12-07-segment-rollups'
 import * as usageRollups from './migrations/2026-12-07-usage-rollups'
 import * as usageWatermark from './migrations/2026-12-07-usage-watermark'
+import * as usageZoneDays from './migrations/2026-12-07-usage-zone-days'
 import * as users from './migrations/2026-12-07-users'
 import * as webhooksStripe from './migrations/2026-12-07-webhooks-stripe'
 import * as writeTimeRevenueTotals from './migrations/2026-12-07-write-time-revenue-totals'
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-account-health': accountHealth,
   '2026-12-07-usage-rollups': usageRollups,
   '2026-12-07-usage-watermark': usageWatermark,
+  '2026-12-07-usage-zone-days': usageZoneDays,
   // Sorts after every migration before it, for databases that ran them all.
   '2026-12-07-write-time-revenue-totals': writeTimeRevenueTotals,
 }

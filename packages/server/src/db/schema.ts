@@ -421,6 +421,21 @@ export interface UsageDayGapTable {
   n: number
 }
 
+/** A local day of the project's time zone (epoch day of the local date) on which an actor was active. */
+export type UsageZoneDayTable = UsageUtcDayTable
+
+/** usage_day_gaps by local day of the project's time zone. */
+export type UsageZoneGapTable = UsageDayGapTable
+
+/** The zone usage_zone_days and usage_zone_gaps are kept in, and how far they are built (see zone.ts). */
+export interface UsageZoneTable {
+  project_id: string
+  time_zone: string
+  phase: 'clear' | 'build' | 'ready'
+  /** While building: the UTC day of usage_activity up to which (exclusive) rows are folded in. */
+  cursor: number
+}
+
 /** An identified person's session: from its first to its last event, 30 minutes without one end it. */
 export interface UsageSessionTable {
   project_id: string
@@ -743,6 +758,9 @@ export interface Database {
   usage_session_hours: UsageSessionHourTable
   usage_watermarks: UsageWatermarkTable
   usage_day_gaps: UsageDayGapTable
+  usage_zone_days: UsageZoneDayTable
+  usage_zone_gaps: UsageZoneGapTable
+  usage_zones: UsageZoneTable
   features: FeatureTable
   feature_usage: FeatureUsageTable
 }

@@ -1,13 +1,18 @@
+import { periodsInRange } from '@heed/shared/periods/period'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { seedProject, type TestProject } from '../../test-support/fixtures'
 import { type DialectCase, dialectCases } from '../../test-support/test-database'
 import type { HeedDatabase } from '../db/open'
 import { createLogger } from '../logger'
 import { type EventInput, recordEvents } from '../store/events'
+import { updateProject } from '../store/projects'
 import { usageLagEvents } from '../store/usage/catch-up'
+import { usageTrend } from '../store/usage/trend'
+import { zoneRebuilding } from '../store/usage/zone-rebuild'
 import { startUsageCatchUp } from './usage-catch-up'
 
 const WAIT = { timeout: 30_000, interval: 20 }
+const NY = 'America/New_York'
 const T = Date.parse('2026-03-02T09:00:00Z')
 
 /** `count` events of `people` people, one a minute, so each person has one session. */
@@ -90,5 +95,45 @@ describe.each(dialectCases())('the usage catch-up worker on $name', (dialect: Di
     await worker.stop()
     const rows = await sessionEvents(project.id)
     expect(rows.reduce((sum, [, count]) => sum + Number(count), 0)).toBe(1_200)
+  })
+
+  it('rebuilds the zone rollups after a zone change while batches arrive, as the hour masks count', async () => {
+    const { project } = await seedProject(database, 'Zone')
+    const reference = (await seedProject(database, 'Zone reference')).project
+    const worker = startUsageCatchUp({
+      database,
+      logger: createLogger('silent'),
+      chunkSize: 50,
+      pollIntervalMs: 5,
+    })
+    // Events every 7 minutes over 10 days for 5 people: New York days split the UTC ones at 04:00 or 05:00Z.
+    const sent = Array.from({ length: 2_000 }, (_, i) => ({
+      id: `z-${String(i).padStart(5, '0')}`,
+      type: 'track' as const,
+      name: 'clicked',
+      anonymousId: `anon-${i % 5}`,
+      userId: `p-${i % 5}`,
+      accountId: `acct-${i % 3}`,
+      at: Date.parse('2026-03-01T00:00:00Z') + i * 7 * 60_000 + (i % 5) * 3 * 86_400_000,
+    }))
+    for (let i = 0; i < sent.length; i += 100) {
+      await recordEvents(database, project.id, sent.slice(i, i + 100))
+      await recordEvents(database, reference.id, sent.slice(i, i + 100))
+      if (i === 1_000) await updateProject(database, project.id, { timeZone: 'America/New_York' })
+    }
+    await vi.waitFor(async () => {
+      expect(await usageLagEvents(database, project.id)).toBe(0)
+      expect(await usageLagEvents(database, reference.id)).toBe(0)
+      expect(await zoneRebuilding(database, project.id)).toBe(false)
+    }, WAIT)
+    await worker.stop()
+    const query = {
+      periods: periodsInRange(new Date('2026-03-01T05:00:00Z'), new Date('2026-04-01T04:00:00Z'), 'day', NY),
+      timeZone: NY,
+      scope: { kind: 'project' },
+    } as const
+    const fast = await usageTrend(database, { projectId: project.id, ...query })
+    expect(fast.points.some((point) => point.people.dau > 0)).toBe(true)
+    expect(fast).toEqual(await usageTrend(database, { projectId: reference.id, ...query }))
   })
 })

@@ -3,6 +3,7 @@ import type { HeedDatabase } from '../db/open'
 import type { Logger } from '../logger'
 import { lastEventBatchAt } from '../store/events'
 import { CATCH_UP_USAGE, hasUnfoldedEvents, usageBoundWork } from '../store/usage/catch-up'
+import { REBUILD_USAGE_ZONE, zoneRebuilding } from '../store/usage/zone-rebuild'
 
 export interface UsageCatchUpOptions {
   database: HeedDatabase
@@ -54,6 +55,14 @@ export function startUsageCatchUp(options: UsageCatchUpOptions): UsageCatchUp {
       const { rows } = await sql<{ id: string }>`SELECT id FROM projects ORDER BY id`.execute(database.db)
       for (const { id } of rows) {
         if (stopped) return
+        if (await zoneRebuilding(database, id)) {
+          // The zone's rollups are being rebuilt (a new project, or a new time zone): one chunk a round, spaced
+          // out like the catch-up's while batches arrive.
+          const begun = performance.now()
+          if (await database.write(REBUILD_USAGE_ZONE, id)) more = true
+          if (performance.now() - lastEventBatchAt() < INGEST_RECENT_MS)
+            pause += (performance.now() - begun) * PAUSE_FACTOR
+        }
         if (!(await hasUnfoldedEvents(database, id))) continue
         const bound =
           database.dialect === 'postgres' ? await database.transact(() => usageBoundWork(id)) : null

@@ -5,6 +5,7 @@ import { query } from '../db/work'
 import { hashKey, newId, newPublicKey, newSecretKey } from './ids'
 import { parseJsonArray } from './json'
 import { rebuildMonthTotals } from './revenue/month-totals'
+import { restartZoneWork } from './usage/zone'
 
 export interface ProjectRecord {
   id: string
@@ -119,14 +120,18 @@ export async function updateProject(
   }
   const { timeZone } = settings
   if (timeZone !== undefined) {
-    // Revenue month totals are kept in the project's time zone: a new zone has other months.
-    await database.transact(function* () {
+    // Revenue month totals and the usage zone rollups are kept in the project's time zone: a new zone has
+    // other months and days.
+    await database.transact(function* (dialect) {
       const updated = yield* query('UPDATE projects SET time_zone = ? WHERE id = ? AND time_zone <> ?', [
         timeZone,
         projectId,
         timeZone,
       ])
-      if (updated.changes > 0) yield* rebuildMonthTotals(projectId)
+      if (updated.changes > 0) {
+        yield* rebuildMonthTotals(projectId)
+        yield* restartZoneWork(dialect, projectId, timeZone)
+      }
     })
   }
   return findProject(database, projectId)

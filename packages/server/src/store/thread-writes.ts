@@ -4,6 +4,7 @@ import { RECORD_EVENTS } from './events'
 import { IDENTIFY, IDENTIFY_ANONYMOUS } from './people'
 import { RECORD_RESPONSE } from './responses'
 import { CATCH_UP_USAGE } from './usage/catch-up'
+import { REBUILD_USAGE_ZONE } from './usage/zone-rebuild'
 
 /**
  * The writes that `HeedDatabase.write` sends to SQLite's writer thread: what the ingest API stores. A write
@@ -16,4 +17,5 @@ export const THREAD_WRITES: ReadonlyArray<Write<never[], unknown>> = [
   IDENTIFY,
   IDENTIFY_ANONYMOUS,
   CATCH_UP_USAGE,
+  REBUILD_USAGE_ZONE,
 ]

@@ -5,6 +5,7 @@ import { query, type SqlWork } from '../../db/work'
 import { defineWrite } from '../../db/write'
 import { lockRows } from '../people'
 import { addEventsToUsage, type UsageEvent } from './rollup-write'
+import { rebuildUsageZone } from './zone-rebuild'
 
 /** The events' storing order: SQLite's rowid, PostgreSQL's identity column (see the usage-watermark migration). */
 export const seqOf = (dialect: DialectName) => (dialect === 'postgres' ? 'seq' : 'rowid')
@@ -127,7 +128,10 @@ AND ${seq} > COALESCE((SELECT seq FROM usage_watermarks WHERE project_id = ${pro
   return rows.length > 0
 }
 
-/** Folds chunks until the project's rollups hold every event stored before the call; returns how many. */
+/**
+ * Folds chunks until the project's rollups hold every event stored before the call, and its time zone's
+ * rollups are built (see zone-rebuild.ts); returns how many events were folded.
+ */
 export async function catchUpUsage(database: HeedDatabase, projectId: string, size = 1_000): Promise<number> {
   let folded = 0
   for (;;) {
@@ -135,6 +139,8 @@ export async function catchUpUsage(database: HeedDatabase, projectId: string, si
       database.dialect === 'postgres' ? await database.transact(() => usageBoundWork(projectId)) : null
     const chunk = await database.write(CATCH_UP_USAGE, projectId, size, bound)
     folded += chunk.folded
-    if (!chunk.more) return folded
+    if (!chunk.more) break
   }
+  await rebuildUsageZone(database, projectId)
+  return folded
 }

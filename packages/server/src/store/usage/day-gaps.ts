@@ -7,26 +7,46 @@ export const LONG_GAP = 31
 
 export type ActorKind = 'p' | 'a'
 
-const insertTexts = new Map<number, string>()
-function insertDays(count: number): string {
-  let text = insertTexts.get(count)
+/**
+ * A pair of tables holding actors' active days and the day-gap counts over them: by UTC day, or by local day
+ * of the project's time zone (see zone.ts). The statements are written once per pair.
+ */
+export interface DayTables {
+  days: 'usage_utc_days' | 'usage_zone_days'
+  gaps: 'usage_day_gaps' | 'usage_zone_gaps'
+  insertTexts: Map<number, string>
+  nearDays: string
+  addGap: string
+}
+
+function dayTables(days: DayTables['days'], gaps: DayTables['gaps']): DayTables {
+  return {
+    days,
+    gaps,
+    insertTexts: new Map(),
+    nearDays: `SELECT day FROM ${days} WHERE project_id = ? AND actor_kind = ? AND actor = ?
+AND day >= ? AND day <= ? ORDER BY day`,
+    addGap: `INSERT INTO ${gaps} (project_id, actor_kind, day, gap, n) VALUES (?, ?, ?, ?, ?)
+ON CONFLICT (project_id, actor_kind, day, gap) DO UPDATE SET n = ${gaps}.n + excluded.n`,
+  }
+}
+
+export const UTC_DAYS = dayTables('usage_utc_days', 'usage_day_gaps')
+export const ZONE_DAYS = dayTables('usage_zone_days', 'usage_zone_gaps')
+
+function insertDays(tables: DayTables, count: number): string {
+  let text = tables.insertTexts.get(count)
   if (text === undefined) {
-    text = `INSERT INTO usage_utc_days (project_id, actor_kind, actor, day) VALUES ${Array.from(
+    text = `INSERT INTO ${tables.days} (project_id, actor_kind, actor, day) VALUES ${Array.from(
       { length: count },
       () => '(?, ?, ?, ?)',
     ).join(
       ', ',
     )} ON CONFLICT (project_id, actor_kind, actor, day) DO NOTHING RETURNING actor_kind, actor, day`
-    insertTexts.set(count, text)
+    tables.insertTexts.set(count, text)
   }
   return text
 }
-
-const NEAR_DAYS = `SELECT day FROM usage_utc_days WHERE project_id = ? AND actor_kind = ? AND actor = ?
-AND day >= ? AND day <= ? ORDER BY day`
-
-const ADD_GAP = `INSERT INTO usage_day_gaps (project_id, actor_kind, day, gap, n) VALUES (?, ?, ?, ?, ?)
-ON CONFLICT (project_id, actor_kind, day, gap) DO UPDATE SET n = usage_day_gaps.n + excluded.n`
 
 /** Each day of a sorted list with its gap to the day before, for the days from `from` on. */
 function gapsFrom(days: readonly number[], from: number): Map<string, number> {
@@ -42,7 +62,7 @@ function gapsFrom(days: readonly number[], from: number): Map<string, number> {
 }
 
 /**
- * Records the UTC days on which actors were active and keeps `usage_day_gaps` equal to counting, for every
+ * Records the days (UTC or local, after `tables`) on which actors were active and keeps the gap table equal to counting, for every
  * actor's active day, its gap to the actor's previous one (capped at LONG_GAP). A new day changes its own
  * entry and that of the actor's next active day within LONG_GAP days, so the counts are recomputed over the
  * actor's days from LONG_GAP before the first new day to LONG_GAP after the last. One statement when no day
@@ -53,10 +73,11 @@ export function* addActiveDays(
   dialect: DialectName,
   projectId: string,
   actives: ReadonlyArray<{ kind: ActorKind; actor: string; day: number }>,
+  tables: DayTables = UTC_DAYS,
 ): SqlWork<void> {
   if (actives.length === 0) return
   const { rows } = yield* query<{ actor_kind: ActorKind; actor: string; day: number | string }>(
-    insertDays(actives.length),
+    insertDays(tables, actives.length),
     actives.flatMap(({ kind, actor, day }) => [projectId, kind, actor, day]),
   )
   const added = new Map<string, { kind: ActorKind; actor: string; days: number[] }>()
@@ -70,7 +91,7 @@ export function* addActiveDays(
     yield* lockActor(dialect, projectId, kind, actor)
     const first = Math.min(...newDays)
     const last = Math.max(...newDays)
-    const { rows: near } = yield* query<{ day: number | string }>(NEAR_DAYS, [
+    const { rows: near } = yield* query<{ day: number | string }>(tables.nearDays, [
       projectId,
       kind,
       actor,
@@ -88,7 +109,7 @@ export function* addActiveDays(
     for (const [key, n] of changes) {
       if (n === 0) continue
       const [day, gap] = key.split(' ').map(Number)
-      yield* query(ADD_GAP, [projectId, kind, day, gap, n])
+      yield* query(tables.addGap, [projectId, kind, day, gap, n])
     }
   }
 }

@@ -7,7 +7,8 @@ export type BucketMap = Array<[utcDay: number, mask: number, bucket: number]>
 /**
  * Maps the UTC hours of contiguous local buckets to the buckets' indexes: an hour belongs to the bucket it
  * starts in, so in a whole-hour zone every bucket is exactly its hours, and in a zone offset by 30 or 45
- * minutes a boundary falls inside an hour, which then counts wholly in the later bucket.
+ * minutes a boundary falls inside an hour, which then counts wholly in the bucket its start falls in, the
+ * earlier one.
  */
 export function bucketMap(buckets: readonly Pick<Period, 'start' | 'end'>[]): BucketMap {
   const map: BucketMap = []

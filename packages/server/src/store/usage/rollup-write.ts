@@ -5,6 +5,7 @@ import { query, type SqlWork } from '../../db/work'
 import { lockActor } from './actor-lock'
 import { type ActorKind, addActiveDays } from './day-gaps'
 import { dayOf, HOUR_MS, hourBitOf } from './hours'
+import { type ActivityCell, addToZoneDays } from './zone'
 
 /** A stored event as the usage rollups see it. */
 export interface UsageEvent {
@@ -112,20 +113,26 @@ export function* addEventsToUsage(
     note(activity, [dayOf(event.at), event.personId ?? '', event.accountId ?? ''].join(SEP), event.at)
   }
   const activityRows: unknown[] = []
+  const cells: ActivityCell[] = []
   const actives = new Map<string, { kind: ActorKind; actor: string; day: number }>()
   for (const [key, cell] of activity) {
     const [day, person, account] = key.split(SEP) as [string, string, string]
     activityRows.push(projectId, Number(day), person, account, cell.hours)
+    cells.push({ day: Number(day), person, account, hours: cell.hours })
     if (person !== '')
       actives.set(`p${SEP}${person}${SEP}${day}`, { kind: 'p', actor: person, day: Number(day) })
     if (account !== '')
       actives.set(`a${SEP}${account}${SEP}${day}`, { kind: 'a', actor: account, day: Number(day) })
   }
-  // An upsert that changed no row met every person's and account's day and hour already, so their days are
-  // recorded too (they are written in the transaction that first writes the day): the usual batch ends here.
+  // An upsert that changed no row met every person's and account's day and hour already, so their UTC and
+  // local days are recorded too (they are written in the transaction that first writes the hour): the usual
+  // batch ends here.
   const { changes } =
     activity.size > 0 ? yield* query(activityUpsert(activity.size), activityRows) : { changes: 0 }
-  if (changes > 0) yield* addActiveDays(dialect, projectId, [...actives.values()])
+  if (changes > 0) {
+    yield* addActiveDays(dialect, projectId, [...actives.values()])
+    yield* addToZoneDays(dialect, projectId, cells)
+  }
   yield* addToSessions(dialect, projectId, events)
   const catalogue = yield* catalogueForWriteWork(dialect, projectId)
   if (catalogue !== null)

@@ -3,11 +3,13 @@ import { MAU_WINDOW_DAYS, stickiness, WAU_WINDOW_DAYS } from '@heed/shared/usage
 import type { DialectName } from '../../db/dialect'
 import type { HeedDatabase } from '../../db/open'
 import { valueOfKey } from '../segments/rollups'
+import { LONG_GAP } from './day-gaps'
 import { bucketMap, bucketMapSql, hourBuckets } from './day-map'
 import { type Actor, distinctPerPeriod } from './distinct'
 import { DAY_MS, HOUR_MS } from './hours'
 import { readRows } from './read'
 import { scopeSql, type UsageScope } from './scope'
+import { keepsZoneDays, localDayOf } from './zone'
 
 /** Local days a trend may span with the 29 days before its first: ten years. */
 export const MAX_TREND_DAYS = 3700
@@ -72,21 +74,30 @@ export async function usageTrend(database: HeedDatabase, query: UsageTrendQuery)
   const reportFrom = days.findIndex((day) => day.start.getTime() >= first.start.getTime())
   const periodOfDay = days.map((day) => periods.findIndex((p) => p.start <= day.start && day.start < p.end))
   const dayMap = bucketMap(days)
-  // Day periods: each period is one of the days, and its active count is that day's DAU.
-  const oneDayPeriods = periods.length === days.length - reportFrom
+  const gapTable = await countedGaps(database, query, days)
+  // A period of at most LONG_GAP days counts each actor once, on its first active day in the period: the one
+  // whose gap back to the actor's previous active day reaches before the period's start. Longer periods
+  // (quarters) count distinct actors from the hour masks.
+  const activeFromGaps = periods.every(
+    (_, index) => periodOfDay.filter((p, day) => p === index && day >= reportFrom).length <= LONG_GAP,
+  )
   const [personGaps, accountGaps, personActive, accountActive, sessions] = await Promise.all([
-    gapCounts(database, query, days, dayMap, 'person_id'),
-    gapCounts(database, query, days, dayMap, 'account_id'),
-    oneDayPeriods ? null : distinctPerPeriod(database, query, 'usage_activity', 'person_id'),
-    oneDayPeriods ? null : distinctPerPeriod(database, query, 'usage_activity', 'account_id'),
+    gapCounts(database, query, days, dayMap, 'person_id', gapTable),
+    gapCounts(database, query, days, dayMap, 'account_id', gapTable),
+    activeFromGaps ? null : distinctPerPeriod(database, query, 'usage_activity', 'person_id'),
+    activeFromGaps ? null : distinctPerPeriod(database, query, 'usage_activity', 'account_id'),
     sessionCounts(database, query),
   ])
   const keys = new Set([...personGaps.keys(), ...accountGaps.keys(), ...sessions.keys()])
   const pointsOf = (key: string | null): UsagePoint[] => {
     const people = windowsOf(personGaps.get(key ?? ALL) ?? [], days.length)
     const accounts = windowsOf(accountGaps.get(key ?? ALL) ?? [], days.length)
-    const activeOf = (active: Map<string, number[]> | null, windows: Windows, period: number) =>
-      active === null ? (windows.dau[reportFrom + period] ?? 0) : (active.get(key ?? ALL)?.[period] ?? 0)
+    const activeOf = (
+      active: Map<string, number[]> | null,
+      gaps: ReadonlyArray<GapRow>,
+      dayIndexes: readonly number[],
+      period: number,
+    ) => (active === null ? firstDaysIn(gaps, dayIndexes) : (active.get(key ?? ALL)?.[period] ?? 0))
     return periods.map((period, index) => {
       const dayIndexes = periodOfDay.flatMap((p, day) => (p === index && day >= reportFrom ? [day] : []))
       const session = sessions.get(key ?? ALL)?.[index] ?? { count: 0, totalMs: 0 }
@@ -94,8 +105,16 @@ export async function usageTrend(database: HeedDatabase, query: UsageTrendQuery)
         label: period.label,
         start: period.start.toISOString(),
         end: period.end.toISOString(),
-        people: countsOf(people, dayIndexes, activeOf(personActive, people, index)),
-        accounts: countsOf(accounts, dayIndexes, activeOf(accountActive, accounts, index)),
+        people: countsOf(
+          people,
+          dayIndexes,
+          activeOf(personActive, personGaps.get(key ?? ALL) ?? [], dayIndexes, index),
+        ),
+        accounts: countsOf(
+          accounts,
+          dayIndexes,
+          activeOf(accountActive, accountGaps.get(key ?? ALL) ?? [], dayIndexes, index),
+        ),
         sessions: {
           count: session.count,
           averageDurationMs: session.count === 0 ? null : session.totalMs / session.count,
@@ -126,8 +145,30 @@ interface Windows {
   mau: number[]
 }
 
+/** Actors active on a day (its index in the range) `gap` days after their previous active day, counted. */
+interface GapRow {
+  day: number
+  gap: number
+  n: number
+}
+
+/**
+ * Distinct actors over consecutive days of the range: those whose gap back from an active day among them
+ * reaches before the first (gap 0: no earlier day in the range, LONG_GAP: none within 30 days). Exact for
+ * up to LONG_GAP days, where a capped gap still reaches back past the first.
+ */
+function firstDaysIn(rows: ReadonlyArray<GapRow>, dayIndexes: readonly number[]): number {
+  const from = dayIndexes[0]
+  const to = dayIndexes.at(-1)
+  if (from === undefined || to === undefined) return 0
+  let count = 0
+  for (const { day, gap, n } of rows)
+    if (day >= from && day <= to && (gap === 0 || gap > day - from)) count += n
+  return count
+}
+
 /** Daily DAU, WAU and MAU from (day, gap, count) rows; gap 0 stands for an actor's first day in the range. */
-function windowsOf(rows: ReadonlyArray<{ day: number; gap: number; n: number }>, dayCount: number): Windows {
+function windowsOf(rows: ReadonlyArray<GapRow>, dayCount: number): Windows {
   const changes = (window: number) => {
     const delta = new Array<number>(dayCount + window + 1).fill(0)
     for (const { day, gap, n } of rows) {
@@ -165,6 +206,33 @@ const spanOf = (map: ReadonlyArray<readonly [number, number, number]>) => ({
   to: Math.max(...map.map(([day]) => day)),
 })
 
+/**
+ * The table of day-gap counts kept as events are folded that covers the trend's days, and the range's first
+ * day in it: the UTC one for UTC days, the zone one when the trend is in the project's time zone and its
+ * rollups are built (zone.ts). Only the whole project, without a split, is counted there.
+ */
+async function countedGaps(
+  database: HeedDatabase,
+  query: UsageTrendQuery,
+  days: readonly Period[],
+): Promise<{ table: 'usage_day_gaps' | 'usage_zone_gaps'; firstDay: number } | null> {
+  const start = days[0]?.start.getTime()
+  if (query.scope.kind !== 'project' || query.splitBy !== undefined || start === undefined) return null
+  if (areUtcDays(days)) return { table: 'usage_day_gaps', firstDay: start / DAY_MS }
+  if (!keepsZoneDays(query.timeZone)) return null
+  const zone = await readRows<{ time_zone: string; phase: string }>(
+    database,
+    'SELECT time_zone, phase FROM usage_zones WHERE project_id = ?',
+    [query.projectId],
+  )
+  const state = zone[0]
+  if (state?.phase !== 'ready' || state.time_zone !== query.timeZone) return null
+  const firstDay = localDayOf(start, query.timeZone)
+  // Rows are placed by local date: a date the zone skipped (Pacific/Apia's 2011-12-30) has no period.
+  const lastDay = localDayOf(days.at(-1)?.start.getTime() ?? start, query.timeZone)
+  return lastDay - firstDay === days.length - 1 ? { table: 'usage_zone_gaps', firstDay } : null
+}
+
 /** (key, local day, gap to the actor's previous active day capped at 31, or 0 for none) with counts. */
 async function gapCounts(
   database: HeedDatabase,
@@ -172,22 +240,23 @@ async function gapCounts(
   days: readonly Period[],
   dayMap: ReturnType<typeof bucketMap>,
   actor: Actor,
-): Promise<Map<string, Array<{ day: number; gap: number; n: number }>>> {
-  const firstDay = (days[0]?.start.getTime() ?? 0) / DAY_MS
-  if (query.scope.kind === 'project' && query.splitBy === undefined && areUtcDays(days)) {
-    // The project's UTC days are counted as events arrive (day-gaps.ts): a few rows per day.
+  counted: { table: 'usage_day_gaps' | 'usage_zone_gaps'; firstDay: number } | null,
+): Promise<Map<string, GapRow[]>> {
+  if (counted !== null) {
+    // Counted as events are folded (day-gaps.ts): a few rows per day.
+    const { table, firstDay } = counted
     const rows = await readRows<{ day: number | string; gap: number | string; n: number | string }>(
       database,
-      `SELECT day, gap, n FROM usage_day_gaps WHERE project_id = ? AND actor_kind = ? AND day >= ? AND day < ?
+      `SELECT day, gap, n FROM ${table} WHERE project_id = ? AND actor_kind = ? AND day >= ? AND day < ?
 AND n <> 0`,
       [query.projectId, actor === 'person_id' ? 'p' : 'a', firstDay, firstDay + days.length],
     )
-    const counted = rows.map((row) => ({
+    const rowsByDay = rows.map((row) => ({
       day: Number(row.day) - firstDay,
       gap: Number(row.gap),
       n: Number(row.n),
     }))
-    return new Map([[ALL, counted]])
+    return new Map([[ALL, rowsByDay]])
   }
   const map = bucketMapSql('m', dayMap)
   const scope = scopeSql(database.dialect as DialectName, 'a', query.scope, query.splitBy)
@@ -203,7 +272,7 @@ SELECT k, d, CASE WHEN gap IS NULL THEN 0 WHEN gap > ${MAU_WINDOW_DAYS} THEN ${M
 COUNT(*) AS n FROM g GROUP BY k, d, 3`,
     [...map.parameters, ...scope.parameters.key, query.projectId, from, to, ...scope.parameters.where],
   )
-  const byKey = new Map<string, Array<{ day: number; gap: number; n: number }>>()
+  const byKey = new Map<string, GapRow[]>()
   for (const row of rows) {
     const list = byKey.get(row.k) ?? []
     list.push({ day: Number(row.d), gap: Number(row.gap), n: Number(row.n) })
