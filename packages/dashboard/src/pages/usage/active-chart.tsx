@@ -1,7 +1,7 @@
-import { formatActive } from '../../format'
 import { axisStyle, Legend, Plot } from '../../ui/plot'
 import type { UsageActor, UsageUnit } from '../../usage-query'
-import { periodAxis } from './period-axis'
+import { formatActive } from './figures'
+import { periodAxis, WHOLE_STEPS } from './period-axis'
 import type { ActiveCountsJson, UsagePointJson } from './types'
 
 const LINES = [
@@ -54,7 +54,7 @@ export function ActiveChart({
             ],
             axes: [
               { ...axis, grid: { show: false }, ...x.axis },
-              { ...axis, size: 48, values: (_, splits) => splits.map(formatActive) },
+              { ...axis, size: 48, incrs: WHOLE_STEPS, values: (_, splits) => splits.map(formatActive) },
             ],
           }
         }}

@@ -1,6 +1,6 @@
 import { useLocation } from 'preact-iso'
 import { api } from '../../api'
-import { formatActive, formatDuration, formatPercent, formatPeriodStart } from '../../format'
+import { formatPercent } from '../../format'
 import { useMe } from '../../session'
 import { Empty, ErrorPanel, Loading } from '../../ui/states'
 import { useApi } from '../../ui/use-api'
@@ -16,6 +16,7 @@ import {
 } from '../../usage-query'
 import { ActiveChart } from './active-chart'
 import { AdoptionTable } from './adoption-table'
+import { formatActive, formatDuration, formatPeriodStart } from './figures'
 import { SegmentFilter } from './segment-filter'
 import { SessionsChart } from './sessions-chart'
 import { StickinessChart } from './stickiness-chart'
@@ -172,10 +173,10 @@ function TrendFigures({ query, trend }: { query: UsageQuery; trend: UsageTrendJs
       hint: 'DAU ÷ MAU',
       value: (p: UsagePointJson) => formatPercent(p[actor].stickiness),
     },
-    { label: 'Sessions', hint: 'of people', value: (p: UsagePointJson) => formatActive(p.sessions.count) },
+    { label: 'Sessions', hint: 'started', value: (p: UsagePointJson) => formatActive(p.sessions.count) },
     {
-      label: 'Average session',
-      hint: 'duration',
+      label: 'Session length',
+      hint: 'mean',
       value: (p: UsagePointJson) => formatDuration(p.sessions.averageDurationMs),
     },
   ]
@@ -196,7 +197,8 @@ function TrendFigures({ query, trend }: { query: UsageQuery; trend: UsageTrendJs
         {tiles.map((tile) => (
           <article key={tile.label} class="card kpi" aria-label={`${tile.label} ${tile.value(last)}`}>
             <h3 class="card-title">
-              {tile.label} <span class="kpi-hint">{tile.hint}</span>
+              {tile.label}
+              <span class="kpi-hint">{tile.hint}</span>
             </h3>
             <p class="kpi-value">{tile.value(last)}</p>
             {before && <p class="muted small">was {tile.value(before)}</p>}

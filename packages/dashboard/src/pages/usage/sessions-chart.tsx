@@ -1,8 +1,8 @@
 import uPlot from 'uplot'
-import { formatDuration } from '../../format'
 import { axisStyle, Legend, Plot } from '../../ui/plot'
 import type { UsageUnit } from '../../usage-query'
-import { periodAxis } from './period-axis'
+import { formatDuration } from './figures'
+import { periodAxis, WHOLE_STEPS } from './period-axis'
 import type { UsagePointJson } from './types'
 
 /**
@@ -64,12 +64,12 @@ export function SessionsChart({
             ],
             axes: [
               { ...axis, grid: { show: false }, ...x.axis },
-              { ...axis, size: 44 },
+              { ...axis, size: 44, incrs: WHOLE_STEPS },
               {
                 ...axis,
                 scale: 'minutes',
                 side: 1,
-                size: 52,
+                size: 60,
                 grid: { show: false },
                 values: (_, splits) => splits.map((split) => `${split} min`),
               },
