@@ -709,11 +709,12 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
       await page.keyboard.press('Enter')
       await page.waitForURL(/\/app\/usage\?by=day$/)
       await page.getByRole('heading', { name: 'Active people by day' }).waitFor()
+      // Who is counted is the page's choice, not the API's: the year's one answer serves both.
+      const wholeAnswer = page.waitForResponse((r) => r.url().includes('/admin/v1/usage/trend'))
       await page.getByRole('link', { name: '12 months' }).click()
       await page.waitForURL(/\/app\/usage\?period=12mo$/)
       await page.getByRole('heading', { name: 'Active people by month' }).waitFor()
-      const wholeAnswer = page.waitForResponse((r) => r.url().includes('/admin/v1/usage/trend'))
-      await page.getByRole('link', { name: 'Accounts', exact: true }).click()
+      await page.getByRole('navigation', { name: 'Count' }).getByRole('link', { name: 'Accounts' }).click()
       await page.waitForURL(/period=12mo&who=accounts$/)
       await page.getByRole('heading', { name: 'Active accounts by month' }).waitFor()
       const wholeYear = (await (await wholeAnswer).json()) as Trend
