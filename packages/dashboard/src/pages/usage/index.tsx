@@ -49,8 +49,8 @@ export function UsagePage() {
         <UsagePickers query={query} />
       </div>
       <p class="muted small range-note">
-        Whole {query.unit}s in {me.project.timeZone}, the project’s time zone, up to the start of this{' '}
-        {query.unit}
+        Whole {query.unit}s in {me.project.timeZone}, the project’s time zone, up to the start of{' '}
+        {query.unit === 'day' ? 'today' : `this ${query.unit}`}
         {query.segment && (
           <>
             ; accounts whose {query.segment.trait} is {query.segment.value}
