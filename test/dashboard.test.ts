@@ -392,6 +392,15 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
       await page.getByText(/heed import revenue changes.csv --project prj_/).waitFor()
       expect(await page.locator('canvas').count()).toBe(0)
       await capture(page, 'revenue-empty')
+      // Usage with no events and no feature catalogue: how to send both.
+      await page.getByRole('link', { name: 'Usage', exact: true }).click()
+      await page.getByText('No product usage in this range').waitFor()
+      await page.getByText('POST /ingest/v1/events').waitFor()
+      await page.getByText('No features defined yet').waitFor()
+      await page.getByText(/^PUT \/admin\/v1\/features/).waitFor()
+      expect(await page.locator('canvas').count()).toBe(0)
+      await capture(page, 'usage-empty')
+      await fitsNarrow(page)
       // The report of an empty month: every rate is undefined, shown as a dash, and no goal is set.
       await page.getByRole('link', { name: 'Report' }).click()
       const churn = page.getByRole('article', { name: 'Churn' })
@@ -617,6 +626,136 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
       await viewing.close()
     }
   }, 240_000)
+
+  it('reads usage on the demo data: active people by whole weeks, sessions and feature adoption, every choice in the URL', async () => {
+    interface Counts {
+      dau: number
+      wau: number
+      mau: number
+      stickiness: number | null
+    }
+    interface Trend {
+      timeZone: string
+      points: { label: string; start: string; people: Counts; accounts: Counts }[]
+    }
+    interface Adoption {
+      features: { key: string; label: string; total: { people: number; peopleShare: number | null } }[]
+    }
+    // As the page shows a mean count: one decimal below ten.
+    const shown = (value: number) =>
+      Number.isInteger(value) || value >= 10 ? Math.round(value).toLocaleString('en') : value.toFixed(1)
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
+    try {
+      const page = await context.newPage()
+      page.setDefaultTimeout(WAIT_MS)
+      await signIn(page, demo.email, demo.password)
+      const trendAnswer = page.waitForResponse((r) => r.url().includes('/admin/v1/usage/trend'))
+      const adoptionAnswer = page.waitForResponse((r) => r.url().includes('/admin/v1/features/adoption'))
+      await page.getByRole('link', { name: 'Usage', exact: true }).click()
+      await page.getByRole('heading', { name: 'Usage', level: 1 }).waitFor()
+      const asked = new URL((await trendAnswer).url())
+      const trend = (await (await trendAnswer).json()) as Trend
+      const adoption = (await (await adoptionAnswer).json()) as Adoption
+
+      // Thirteen whole ISO weeks in the project's zone, up to the Monday that starts this week.
+      expect(asked.searchParams.get('period')).toBe('week')
+      expect(asked.searchParams.get('timeZone')).toBe('Europe/Berlin')
+      const to = new Date(asked.searchParams.get('to') ?? '')
+      const berlin = new Intl.DateTimeFormat('en', {
+        timeZone: 'Europe/Berlin',
+        weekday: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
+      expect(berlin.format(to)).toBe('Mon 00:00')
+      expect(Date.now() - to.getTime()).toBeLessThan(7 * 86_400_000)
+      expect(trend.points).toHaveLength(13)
+      // The page's question answers the same with the secret key.
+      expect(await admin<Trend>(`/usage/trend${asked.search}`)).toEqual(trend)
+
+      // The last whole week's figures, as the API counts them: real people, not an empty chart.
+      const last = trend.points.at(-1) as Trend['points'][number]
+      expect(last.people.mau).toBeGreaterThan(0)
+      await page.getByRole('article', { name: `DAU ${shown(last.people.dau)}` }).waitFor()
+      await page.getByRole('article', { name: `MAU ${shown(last.people.mau)}` }).waitFor()
+      await page.getByRole('img', { name: /^Active people per week/ }).waitFor()
+      await page.getByRole('img', { name: /^Stickiness of people per week/ }).waitFor()
+      await page.getByRole('img', { name: /^Sessions per week/ }).waitFor()
+      expect(await page.locator('.chart canvas').count()).toBe(3)
+
+      // Feature adoption: the catalogue's features, most adopted first, with the API's counts.
+      const ranked = [...adoption.features].sort(
+        (a, b) => (b.total.peopleShare ?? -1) - (a.total.peopleShare ?? -1),
+      )
+      const top = ranked[0] as Adoption['features'][number]
+      expect(top.total.people).toBeGreaterThan(0)
+      const rows = page.getByRole('region', { name: 'Feature adoption' }).locator('tbody tr')
+      expect(await rows.count()).toBe(adoption.features.length)
+      const first = rows.first()
+      expect(await first.locator('th').textContent()).toBe(top.label)
+      expect(await first.locator('td').first().textContent()).toBe(String(top.total.people))
+      expect(await first.locator('td').nth(1).textContent()).toBe(
+        `${((top.total.peopleShare ?? 0) * 100).toFixed(1)}%`,
+      )
+      await capture(page, 'usage')
+      await fitsNarrow(page)
+
+      // Every choice is a link: by day from the keyboard, then 12 months (by month), then accounts.
+      await page
+        .getByRole('navigation', { name: 'Granularity' })
+        .getByRole('link', { name: 'By day' })
+        .focus()
+      await page.keyboard.press('Enter')
+      await page.waitForURL(/\/app\/usage\?by=day$/)
+      await page.getByRole('heading', { name: 'Active people by day' }).waitFor()
+      // Who is counted is the page's choice, not the API's: the year's one answer serves both.
+      const wholeAnswer = page.waitForResponse((r) => r.url().includes('/admin/v1/usage/trend'))
+      await page.getByRole('link', { name: '12 months' }).click()
+      await page.waitForURL(/\/app\/usage\?period=12mo$/)
+      await page.getByRole('heading', { name: 'Active people by month' }).waitFor()
+      await page.getByRole('navigation', { name: 'Count' }).getByRole('link', { name: 'Accounts' }).click()
+      await page.waitForURL(/period=12mo&who=accounts$/)
+      await page.getByRole('heading', { name: 'Active accounts by month' }).waitFor()
+      const wholeYear = (await (await wholeAnswer).json()) as Trend
+
+      // A segment of accounts narrows the figures, and its chip takes it away.
+      const segmentAnswer = page.waitForResponse(
+        (r) => r.url().includes('/admin/v1/usage/trend') && r.url().includes('segment=plan'),
+      )
+      await page.getByRole('button', { name: 'Segment…' }).click()
+      await page.getByLabel('Account trait').fill('plan')
+      await page.getByLabel('is', { exact: true }).fill('enterprise')
+      await page.getByRole('button', { name: 'Apply' }).click()
+      await page.waitForURL(/segment=plan%3Aenterprise$/)
+      const segmented = (await (await segmentAnswer).json()) as Trend
+      const accountsActive = (t: Trend) => t.points.reduce((sum, point) => sum + point.accounts.mau, 0)
+      expect(accountsActive(segmented)).toBeGreaterThan(0)
+      expect(accountsActive(segmented)).toBeLessThan(accountsActive(wholeYear))
+      const lastSegmented = segmented.points.at(-1) as Trend['points'][number]
+      await page.getByRole('article', { name: `MAU ${shown(lastSegmented.accounts.mau)}` }).waitFor()
+      await page.getByText('accounts whose plan is enterprise').waitFor()
+      await page.getByRole('link', { name: 'Remove the segment plan = enterprise' }).click()
+      await page.waitForURL(/period=12mo&who=accounts$/)
+
+      // A failed answer is an error with a way to try again, and the rest of the page still reads.
+      await page.route('**/admin/v1/features/adoption**', (route) =>
+        route.fulfill({
+          status: 500,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'internal', message: 'The adoption could not be read.' } }),
+        }),
+      )
+      await page.reload()
+      await page.getByRole('alert').filter({ hasText: 'The adoption could not be read.' }).waitFor()
+      await page.getByRole('heading', { name: 'Active accounts by month' }).waitFor()
+      await page.unroute('**/admin/v1/features/adoption**')
+      await page.getByRole('button', { name: 'Try again' }).click()
+      await page.getByRole('region', { name: 'Feature adoption' }).waitFor()
+    } finally {
+      await context.close()
+    }
+  }, 180_000)
 
   it('creates a survey with a live preview by the widget, which then asks exactly it on another origin', async () => {
     const question = 'How likely are you to recommend the Heed checkout to a colleague?'
@@ -1020,6 +1159,8 @@ heed("init",{key:${JSON.stringify(project.publicKey)},host:${JSON.stringify(demo
         '/app/cases',
         '/app/root-causes?period=12mo',
         '/app/revenue?months=36',
+        '/app/usage?period=12mo',
+        '/app/usage?period=30d&by=day&who=accounts',
         '/app/report',
         '/app/surveys',
         '/app/settings',

@@ -17,6 +17,7 @@ import { ErrorPanel, Loading } from './ui/states'
 const OverviewPage = lazy(() => import('./pages/overview').then((module) => module.OverviewPage))
 const RootCausesPage = lazy(() => import('./pages/root-causes').then((module) => module.RootCausesPage))
 const RevenuePage = lazy(() => import('./pages/revenue').then((module) => module.RevenuePage))
+const UsagePage = lazy(() => import('./pages/usage').then((module) => module.UsagePage))
 const AccountsPage = lazy(() => import('./pages/accounts').then((module) => module.AccountsPage))
 const AccountPage = lazy(() => import('./pages/accounts/account-page').then((module) => module.AccountPage))
 const ReportPage = lazy(() => import('./pages/report').then((module) => module.ReportPage))
@@ -68,6 +69,7 @@ function Signed() {
             <Route path="/app/cases/:id" component={CasePage} />
             <Route path="/app/root-causes" component={RootCausesPage} />
             <Route path="/app/revenue" component={RevenuePage} />
+            <Route path="/app/usage" component={UsagePage} />
             <Route path="/app/accounts" component={AccountsPage} />
             <Route path="/app/accounts/:id" component={AccountPage} />
             <Route path="/app/report" component={ReportPage} />

@@ -17,9 +17,12 @@ describe('the dashboard build', () => {
     // So do the accounts pages.
     expect(firstPageText).not.toContain('Set the stage by hand')
     expect(firstPageText).not.toContain('No account matches these filters')
+    // And the usage page, with the time-zone arithmetic of its range.
+    expect(firstPageText).not.toContain('Counting active people and sessions')
     const lazyText = built.files.map(({ contents }) => new TextDecoder().decode(contents)).join('\n')
     expect(lazyText).toContain('Computing revenue from the ledger')
     expect(lazyText).toContain('Copy as Markdown')
+    expect(lazyText).toContain('Counting active people and sessions')
     // The survey editor and the widget's UI that previews in it load only when an editor opens.
     expect(firstPageText).not.toContain('Preview, as a visitor sees it')
     expect(firstPageText).not.toContain('@keyframes heed-in')

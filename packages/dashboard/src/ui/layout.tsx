@@ -10,6 +10,7 @@ const NAV = [
   { path: '/app/cases', label: 'Cases' },
   { path: '/app/root-causes', label: 'Root causes' },
   { path: '/app/revenue', label: 'Revenue' },
+  { path: '/app/usage', label: 'Usage' },
   { path: '/app/accounts', label: 'Accounts' },
   { path: '/app/report', label: 'Report' },
   { path: '/app/surveys', label: 'Surveys' },

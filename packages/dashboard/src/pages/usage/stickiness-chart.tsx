@@ -1,0 +1,78 @@
+import { formatPercent } from '../../format'
+import { axisStyle, Legend, Plot } from '../../ui/plot'
+import type { UsageActor, UsageUnit } from '../../usage-query'
+import { periodAxis } from './period-axis'
+import type { UsagePointJson } from './types'
+
+/** DAU ÷ MAU per period, in percent, with a gap where nobody was active in the month before. */
+export function StickinessChart({
+  points,
+  actor,
+  unit,
+  timeZone,
+}: {
+  points: UsagePointJson[]
+  actor: UsageActor
+  unit: UsageUnit
+  timeZone: string
+}) {
+  const x = periodAxis(points, unit, timeZone)
+  const values = points.map((point) => point[actor].stickiness)
+  const data = [x.indexes, values.map((value) => (value === null ? null : value * 100))]
+  return (
+    <>
+      <Legend items={[{ label: 'DAU ÷ MAU, mean over the days', color: 'accent', line: true }]} />
+      <Plot
+        label={`Stickiness of ${actor} per ${unit}: mean daily active as a percentage of the 30-day active`}
+        height={200}
+        data={data as [number[], (number | null)[]]}
+        options={(palette) => {
+          const axis = axisStyle(palette)
+          return {
+            legend: { show: false },
+            cursor: { drag: { x: false, y: false } },
+            scales: {
+              x: x.scale,
+              y: { range: (_, _min, max) => [0, Math.max(10, Math.ceil(max / 10) * 10)] },
+            },
+            series: [
+              {},
+              {
+                label: 'Stickiness',
+                stroke: palette('accent'),
+                fill: palette('band'),
+                width: 2,
+                points: { show: points.length <= 60, size: 5, fill: palette('accent') },
+              },
+            ],
+            axes: [
+              { ...axis, grid: { show: false }, ...x.axis },
+              { ...axis, size: 48, values: (_, splits) => splits.map((split) => `${split}%`) },
+            ],
+          }
+        }}
+        fallback={
+          <table>
+            <caption>
+              Stickiness (DAU ÷ MAU) of {actor} per {unit}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Period</th>
+                <th scope="col">Stickiness</th>
+              </tr>
+            </thead>
+            <tbody>
+              {points.map((point, index) => (
+                <tr key={point.start}>
+                  <th scope="row">{point.label}</th>
+                  <td>{formatPercent(values[index])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
+    </>
+  )
+}
