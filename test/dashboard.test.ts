@@ -1,13 +1,21 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { browserAvailable, launchChromium } from './support/browser'
+import {
+  capture,
+  createMember,
+  fitsNarrow,
+  HEED,
+  type RunningDemo,
+  SCREENSHOTS,
+  signIn,
+  startDemo,
+} from './support/dashboard-session'
 import { startHostPageServer } from './support/host-page-server'
 import { WebhookReceiver } from './support/webhook-receiver'
 
@@ -17,53 +25,7 @@ import { WebhookReceiver } from './support/webhook-receiver'
 // 390 and 1280 px into test/.screenshots/ (ignored by git), and axe-core checks each page (injected, so the
 // contexts bypass the page's content security policy, which forbids inline scripts).
 
-const HEED = fileURLToPath(new URL('../packages/server/bin/heed.js', import.meta.url))
-const SCREENSHOTS = fileURLToPath(new URL('./.screenshots/', import.meta.url))
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 const WAIT_MS = 15_000
-const WIDTHS = [390, 1280] as const
-
-interface RunningDemo {
-  url: string
-  secretKey: string
-  email: string
-  password: string
-  child: ChildProcess
-  exited: Promise<number | string>
-}
-
-function startDemo(database: string): Promise<RunningDemo> {
-  const child = spawn(
-    process.execPath,
-    [HEED, 'demo', '--size', 'small', '--port', '0', '--database', database],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
-  const exited = new Promise<number | string>((resolve) =>
-    child.on('exit', (code, signal) => resolve(signal ?? code ?? 0)),
-  )
-  return new Promise((resolve, reject) => {
-    let output = ''
-    const timer = setTimeout(() => reject(new Error(`heed demo did not start:\n${output}`)), 90_000)
-    const read = (chunk: Buffer) => {
-      output += chunk.toString()
-      const url = /Heed demo is running at (\S+)/.exec(output)?.[1]
-      const secretKey = /Secret key +(sk_\S+)/.exec(output)?.[1]
-      const login = /sign in as (\S+) with the password (\S+)/.exec(output)
-      if (url && secretKey && login?.[1] && login[2]) {
-        clearTimeout(timer)
-        resolve({ url, secretKey, email: login[1], password: login[2], child, exited })
-      }
-    }
-    child.stdout?.on('data', read)
-    child.stderr?.on('data', read)
-    exited.then((code) => {
-      clearTimeout(timer)
-      reject(new Error(`heed demo exited with ${code}:\n${output}`))
-    })
-  })
-}
 
 describe.skipIf(!browserAvailable())('the dashboard', () => {
   let folder: string
@@ -88,78 +50,12 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
     expect(response.ok, `${method} ${path}: ${await response.clone().text()}`).toBe(true)
   }
 
-  /** Photographs the page at both widths in light, and at 1280 px in dark; axe-core checks it in both. */
-  const capture = async (page: Page, name: string) => {
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 })
-      await page.waitForTimeout(150)
-      await page.screenshot({ path: join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true })
-    }
-    await page.setViewportSize({ width: 1280, height: 900 })
-    await page.addScriptTag({ content: AXE })
-    for (const colorScheme of ['dark', 'light'] as const) {
-      await page.emulateMedia({ colorScheme })
-      await page.waitForTimeout(150)
-      if (colorScheme === 'dark') {
-        await page.screenshot({ path: join(SCREENSHOTS, `${name}-1280-dark.png`), fullPage: true })
-      }
-      const violations = await page.evaluate(async () => {
-        const axe = (
-          window as unknown as {
-            axe: { run: () => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> }
-          }
-        ).axe
-        const result = await axe.run()
-        return result.violations.map(
-          (violation) => `${violation.id} ${JSON.stringify(violation.nodes.map((n) => n.target))}`,
-        )
-      })
-      expect(violations, `axe on ${name} (${colorScheme})`).toEqual([])
-    }
-  }
-
-  /** Nothing on the page is wider than a 390 px phone (wide tables scroll inside their own region). */
-  const fitsNarrow = async (page: Page) => {
-    await page.setViewportSize({ width: 390, height: 844 })
-    await expect
-      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
-      .toBeLessThanOrEqual(390)
-    await page.setViewportSize({ width: 1280, height: 900 })
-  }
-
-  const signIn = async (page: Page, email: string, password: string) => {
-    await page.goto(`${demo.url}/app/`)
-    await page.getByLabel('E-mail').fill(email)
-    await page.getByLabel('Password').fill(password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('heading', { name: 'Overview' }).waitFor()
-  }
-
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true })
     folder = mkdtempSync(join(tmpdir(), 'heed-dashboard-'))
     const database = join(folder, 'demo.db')
     ;[demo, browser] = await Promise.all([startDemo(database), launchChromium()])
-    const { stdout } = await promisify(execFile)(process.execPath, [
-      HEED,
-      'user',
-      'create',
-      '--email',
-      viewer.email,
-      '--role',
-      'viewer',
-      '--database',
-      database,
-      '--url',
-      demo.url,
-    ])
-    const token = /#token=(\S+)/.exec(stdout)?.[1]
-    const set = await fetch(`${demo.url}/auth/v1/password`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, password: viewer.password }),
-    })
-    expect(set.status).toBe(200)
+    await createMember(demo, { ...viewer, role: 'viewer' })
   }, 120_000)
 
   afterAll(async () => {
@@ -185,7 +81,7 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
       await page.getByRole('button', { name: 'Sign in' }).click()
       await page.getByRole('alert').filter({ hasText: 'wrong e-mail or password' }).waitFor()
 
-      await signIn(page, demo.email, demo.password)
+      await signIn(page, demo.url, demo.email, demo.password)
       await page.locator('.score').first().waitFor()
       await page.locator('.chart canvas').waitFor()
       // The NPS trend's benchmark is labelled as directional, in the legend and for screen readers.
@@ -320,7 +216,7 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
         await capture(theirs, 'set-password')
         await theirs.getByRole('button', { name: 'Set password' }).click()
         await theirs.getByRole('status').filter({ hasText: 'Your password is set' }).waitFor()
-        await signIn(theirs, 'colleague@example.com', 'colleague-password')
+        await signIn(theirs, demo.url, 'colleague@example.com', 'colleague-password')
       } finally {
         await colleague.close()
       }
@@ -359,33 +255,17 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
         ])
       ).stdout,
     ) as { id: string }
-    const { stdout } = await promisify(execFile)(process.execPath, [
-      HEED,
-      'user',
-      'create',
-      '--email',
-      'empty@example.com',
-      '--role',
-      'admin',
-      '--project',
-      project.id,
-      '--database',
-      database,
-      '--url',
-      demo.url,
-    ])
-    const token = /#token=(\S+)/.exec(stdout)?.[1]
-    const set = await fetch(`${demo.url}/auth/v1/password`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token, password: 'empty-password-1' }),
+    await createMember(demo, {
+      email: 'empty@example.com',
+      password: 'empty-password-1',
+      role: 'admin',
+      project: project.id,
     })
-    expect(set.status).toBe(200)
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true })
     try {
       const page = await context.newPage()
       page.setDefaultTimeout(WAIT_MS)
-      await signIn(page, 'empty@example.com', 'empty-password-1')
+      await signIn(page, demo.url, 'empty@example.com', 'empty-password-1')
       await page.getByRole('link', { name: 'Revenue' }).click()
       await page.getByText('No revenue yet').waitFor()
       await page.getByText('POST /admin/v1/revenue/changes').waitFor()
@@ -486,7 +366,7 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
     try {
       const page = await context.newPage()
       page.setDefaultTimeout(WAIT_MS)
-      await signIn(page, demo.email, demo.password)
+      await signIn(page, demo.url, demo.email, demo.password)
       await page.getByRole('link', { name: 'Revenue' }).click()
       await page.getByRole('heading', { name: 'Revenue', level: 1 }).waitFor()
       await page
@@ -618,7 +498,7 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
     try {
       const page = await viewing.newPage()
       page.setDefaultTimeout(WAIT_MS)
-      await signIn(page, viewer.email, viewer.password)
+      await signIn(page, demo.url, viewer.email, viewer.password)
       await page.goto(`${demo.url}/app/report?month=${lastMonth}`)
       await page.getByRole('article', { name: 'Churn' }).getByText('Acme left for a cheaper tool').waitFor()
       expect(await page.getByRole('button', { name: /^(Write|Edit)$/ }).count()).toBe(0)
@@ -648,7 +528,7 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
     try {
       const page = await context.newPage()
       page.setDefaultTimeout(WAIT_MS)
-      await signIn(page, demo.email, demo.password)
+      await signIn(page, demo.url, demo.email, demo.password)
       const trendAnswer = page.waitForResponse((r) => r.url().includes('/admin/v1/usage/trend'))
       const adoptionAnswer = page.waitForResponse((r) => r.url().includes('/admin/v1/features/adoption'))
       await page.getByRole('link', { name: 'Usage', exact: true }).click()
@@ -766,7 +646,7 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
     try {
       const page = await context.newPage()
       page.setDefaultTimeout(WAIT_MS)
-      await signIn(page, demo.email, demo.password)
+      await signIn(page, demo.url, demo.email, demo.password)
       await page.getByRole('link', { name: 'Surveys' }).click()
       await page.getByRole('link', { name: 'New survey' }).click()
       await page.waitForURL(/\/app\/surveys\/new$/)
@@ -852,7 +732,7 @@ heed("init",{key:${JSON.stringify(project.publicKey)},host:${JSON.stringify(demo
     try {
       const page = await context.newPage()
       page.setDefaultTimeout(WAIT_MS)
-      await signIn(page, demo.email, demo.password)
+      await signIn(page, demo.url, demo.email, demo.password)
       const settings = page.getByRole('navigation', { name: 'Settings' })
 
       // The time zone: a wrong one is refused with the API's message, a right one is kept.
@@ -990,7 +870,7 @@ heed("init",{key:${JSON.stringify(project.publicKey)},host:${JSON.stringify(demo
     try {
       const page = await context.newPage()
       page.setDefaultTimeout(WAIT_MS)
-      await signIn(page, demo.email, demo.password)
+      await signIn(page, demo.url, demo.email, demo.password)
       await page.goto(`${demo.url}/app/responses?period=12mo`)
       await page.getByRole('list', { name: 'Responses' }).waitFor()
       await page.getByLabel('Sentiment').selectOption('negative')
@@ -1150,7 +1030,7 @@ heed("init",{key:${JSON.stringify(project.publicKey)},host:${JSON.stringify(demo
     try {
       const page = await context.newPage()
       page.setDefaultTimeout(WAIT_MS)
-      await signIn(page, demo.email, demo.password)
+      await signIn(page, demo.url, demo.email, demo.password)
       const pages = [
         '/app/',
         '/app/?period=12mo',
@@ -1202,7 +1082,7 @@ heed("init",{key:${JSON.stringify(project.publicKey)},host:${JSON.stringify(demo
     try {
       const page = await context.newPage()
       page.setDefaultTimeout(WAIT_MS)
-      await signIn(page, viewer.email, viewer.password)
+      await signIn(page, demo.url, viewer.email, viewer.password)
       // Any case will do: whatever its status, a viewer may change nothing about it.
       const { cases } = await admin<{ cases: { id: string; status: string }[] }>('/cases?limit=1')
       const open = cases[0]

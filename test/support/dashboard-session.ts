@@ -10,7 +10,7 @@ import { expect } from 'vitest'
 // What the dashboard's browser tests share: `heed demo` as a process, a person signed in through the form,
 // and photographs of a page at both widths with axe-core's verdict in light and dark.
 
-const HEED = fileURLToPath(new URL('../../packages/server/bin/heed.js', import.meta.url))
+export const HEED = fileURLToPath(new URL('../../packages/server/bin/heed.js', import.meta.url))
 export const SCREENSHOTS = fileURLToPath(new URL('../.screenshots/', import.meta.url))
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 const WIDTHS = [390, 1280] as const
@@ -59,10 +59,13 @@ export function startDemo(database: string): Promise<RunningDemo> {
   })
 }
 
-/** A team member of the demo project with `role`, through `heed user create` and the set-password link. */
+/**
+ * A team member with `role`, through `heed user create` and the set-password link: of the demo project, or
+ * of `project` in the demo's database.
+ */
 export async function createMember(
   demo: RunningDemo,
-  member: { email: string; password: string; role: 'admin' | 'member' | 'viewer' },
+  member: { email: string; password: string; role: 'admin' | 'member' | 'viewer'; project?: string },
 ): Promise<void> {
   const { stdout } = await promisify(execFile)(process.execPath, [
     HEED,
@@ -72,6 +75,7 @@ export async function createMember(
     member.email,
     '--role',
     member.role,
+    ...(member.project === undefined ? [] : ['--project', member.project]),
     '--database',
     demo.database,
     '--url',
