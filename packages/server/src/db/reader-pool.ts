@@ -61,8 +61,7 @@ interface Slot {
  * without one. A query may wait in line for the budget, then run for the budget once a thread that has
  * opened its connection takes it (a thread's start, fast from the bundle and slow from the sources, is not
  * counted). A query past its budget is answered with ReadBudgetExceeded at once and its thread is ended,
- * since better-sqlite3 cannot interrupt
- * a statement: the slot gets a new thread for the next query. An ended thread stops only when its
+ * since better-sqlite3 cannot interrupt a statement: the slot gets a new thread for the next query. An ended thread stops only when its
  * statement returns (measured: a 20-second statement kept its thread for its 20 seconds), using a core
  * meanwhile though no request waits for it; so at most `size` such threads are left to finish, and past
  * that the line waits for one of them.
