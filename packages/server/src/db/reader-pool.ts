@@ -17,7 +17,17 @@ export interface ReaderPoolOptions {
   size: number
   /** How long a query may run on its thread before it fails with ReadBudgetExceeded. */
   budgetMs: number
+  /** How long a thread may wait without a query before it is ended (default READER_IDLE_MS). */
+  idleMs?: number
 }
+
+/**
+ * A reader thread with nothing to do for this long is ended, and the next query starts another (tens of
+ * milliseconds from the bundle). An idle thread still holds its V8 heap and its connection's memory, about
+ * 20 MiB measured, which a server that is only ingesting needs more: the background jobs' few reads at start
+ * would otherwise keep a thread for good.
+ */
+export const READER_IDLE_MS = 10_000
 
 /**
  * Reader threads for a machine: one per core beyond the main thread's and the writer's, at least one and at
@@ -39,22 +49,27 @@ interface Pending {
 
 interface Slot {
   worker?: Worker
+  /** Ends the thread once it has waited READER_IDLE_MS for a query. */
+  idle?: NodeJS.Timeout
   /** The thread has opened its connection: from then on, the query it runs is timed. */
   ready?: boolean
   running?: Pending
 }
 
 /**
- * SQLite's reader threads. Threads start on the first query that needs one. A query may wait in line for
- * the budget, then run for the budget once a thread that has opened its connection takes it (a thread's
- * start, fast from the bundle and slow from the sources, is not counted). A query past its budget is
- * answered with ReadBudgetExceeded at once and its thread is ended, since better-sqlite3 cannot interrupt
- * a statement: the slot gets a new thread for the next query. An ended thread stops only when its
+ * SQLite's reader threads. Threads start on the first query that needs one and end after READER_IDLE_MS
+ * without one. A query may wait in line for the budget, then run for the budget once a thread that has
+ * opened its connection takes it (a thread's start, fast from the bundle and slow from the sources, is not
+ * counted). A query past its budget is answered with ReadBudgetExceeded at once and its thread is ended,
+ * since better-sqlite3 cannot interrupt a statement: the slot gets a new thread for the next query. An ended thread stops only when its
  * statement returns (measured: a 20-second statement kept its thread for its 20 seconds), using a core
  * meanwhile though no request waits for it; so at most `size` such threads are left to finish, and past
  * that the line waits for one of them.
  */
-export function startReaderPool(file: string, { size, budgetMs }: ReaderPoolOptions): ReaderPool {
+export function startReaderPool(
+  file: string,
+  { size, budgetMs, idleMs = READER_IDLE_MS }: ReaderPoolOptions,
+): ReaderPool {
   if (size < 1) throw new RangeError('a reader pool has at least one thread')
   const slots: Slot[] = Array.from({ length: size }, () => ({}))
   const waiting: Pending[] = []
@@ -68,6 +83,7 @@ export function startReaderPool(file: string, { size, budgetMs }: ReaderPoolOpti
   }
 
   const retire = (slot: Slot) => {
+    clearTimeout(slot.idle)
     const worker = slot.worker
     slot.worker = undefined
     slot.ready = false
@@ -81,6 +97,17 @@ export function startReaderPool(file: string, { size, budgetMs }: ReaderPoolOpti
       stopping--
       dispatch()
     })
+  }
+
+  /** An idle thread runs no statement: it ends at once, so it does not count as stopping. */
+  const endIdle = (slot: Slot) => {
+    const worker = slot.worker
+    if (!worker || slot.running) return
+    slot.worker = undefined
+    slot.ready = false
+    worker.removeAllListeners()
+    worker.on('error', () => {})
+    void worker.terminate()
   }
 
   const spawn = (slot: Slot): Worker => {
@@ -99,6 +126,7 @@ export function startReaderPool(file: string, { size, budgetMs }: ReaderPoolOpti
         else pending.reject(rebuildError(result.error, 'reader'))
       }
       dispatch()
+      if (!slot.running) slot.idle = setTimeout(() => endIdle(slot), idleMs).unref()
     })
     const fail = (error: Error) => {
       const pending = slot.running
@@ -122,6 +150,7 @@ export function startReaderPool(file: string, { size, budgetMs }: ReaderPoolOpti
       if (!slot.worker && stopping >= size) continue
       const pending = waiting.shift() as Pending
       settle(pending)
+      clearTimeout(slot.idle)
       slot.worker ??= spawn(slot)
       slot.running = pending
       if (slot.ready) startClock(pending)
@@ -166,6 +195,7 @@ export function startReaderPool(file: string, { size, budgetMs }: ReaderPoolOpti
           slot.running.reject(error)
         }
         slot.running = undefined
+        clearTimeout(slot.idle)
         slot.worker?.removeAllListeners()
         slot.worker?.on('error', () => {})
         slot.worker = undefined

@@ -6,7 +6,7 @@ import { type ErrorJson, jsonOf, post, seedProject, type TestProject } from '../
 import { type DialectCase, dialectCases } from '../../test-support/test-database'
 import { createApp } from '../app'
 import { createLogger } from '../logger'
-import type { HeedDatabase } from './open'
+import { type HeedDatabase, SERVING_MAIN_CACHE_KIB } from './open'
 import { ReadBudgetExceeded } from './read-budget'
 import { READER_CACHE_KIB } from './reader-thread'
 
@@ -73,6 +73,16 @@ describe.each(dialectCases())('analytics reads on $name', (dialect: DialectCase)
     )
     expect(counts.map(({ rows: [row] }) => Number(row?.n))).toEqual([3, 4, 5, 6, 7, 8])
   })
+
+  it.runIf(dialect.name === 'sqlite')(
+    'keeps a small page cache on the main connection beside the writer',
+    async () => {
+      const { rows } = await sql<{
+        cache: number
+      }>`SELECT cache_size AS cache FROM pragma_cache_size`.execute(database.db)
+      expect(rows).toEqual([{ cache: -SERVING_MAIN_CACHE_KIB }])
+    },
+  )
 
   it.runIf(dialect.name === 'sqlite' && process.platform === 'linux')(
     'runs SQLite reads on threads at the lowest priority, with a small page cache',
