@@ -90,7 +90,7 @@ describe.skipIf(!browserAvailable())('the dashboard', () => {
       // Response rate and participation, follow-up within SLA, and the top themes, each as the API counts them.
       const range = { from: new Date(Date.now() - 30 * 86_400_000).toISOString() }
       const reach = await admin<{ participation: { respondents: number; shown: number } }>(
-        `/scores/summary?kind=nps&from=${encodeURIComponent(range.from)}`,
+        `/scores/summary?kind=nps&include=participation&from=${encodeURIComponent(range.from)}`,
       )
       const reachCard = page.getByRole('article', { name: 'Who answers (NPS)' })
       await reachCard.getByText('Participation').waitFor()

@@ -44,7 +44,7 @@ function Card({ id, title, children }: { id: string; title: string; children: Co
 export function ReachCard({ query, now }: { query: DashboardQuery; now: number }) {
   const range = periodRange(query.period, now).current
   const loaded = useApi(`reach:${query.kind}:${range.from}`, () =>
-    api.get<ReachJson>('/admin/v1/scores/summary', { kind: query.kind, ...range }),
+    api.get<ReachJson>('/admin/v1/scores/summary', { kind: query.kind, include: 'participation', ...range }),
   )
   return (
     <Card id="reach-title" title={`Who answers (${KIND_LABELS[query.kind]})`}>

@@ -109,18 +109,31 @@ describe.each(dialectCases())('reach and themes on $name', (dialect: DialectCase
   afterAll(() => database.close())
 
   it('counts participation as distinct people who answered over distinct people shown a survey', async () => {
-    const response = await get('summary', { kind: 'nps', ...range })
+    const response = await get('summary', { kind: 'nps', include: 'participation', ...range })
     expect(response.status).toBe(200)
     const body = await jsonOf<{ participation: unknown; responseRate: number }>(response)
     expect(body.participation).toEqual({ respondents: 3, shown: 4, rate: 0.75 })
     // Per display instead: 3 answers / 5 displays.
     expect(body.responseRate).toBe(0.6)
-    const csat = await jsonOf<{ participation: unknown }>(await get('summary', { kind: 'csat', ...range }))
+    const csat = await jsonOf<{ participation: unknown }>(
+      await get('summary', { kind: 'csat', include: 'participation', ...range }),
+    )
     expect(csat.participation).toEqual({ respondents: 1, shown: 0, rate: null })
     const empty = await jsonOf<{ participation: unknown }>(
-      await get('summary', { kind: 'nps', from: iso(-600), to: iso(-300) }),
+      await get('summary', { kind: 'nps', include: 'participation', from: iso(-600), to: iso(-300) }),
     )
     expect(empty.participation).toEqual({ respondents: 0, shown: 0, rate: null })
+  })
+
+  it('leaves participation out of the summary unless asked, and names the field of a wrong include', async () => {
+    const plain = await jsonOf<Record<string, unknown>>(await get('summary', { kind: 'nps', ...range }))
+    expect(plain).not.toHaveProperty('participation')
+    expect(plain.responseRate).toBe(0.6)
+    const wrong = await get('summary', { kind: 'nps', include: 'everything', ...range })
+    expect(wrong.status).toBe(400)
+    expect(((await wrong.json()) as { error: { issues: { field: string }[] } }).error.issues[0]?.field).toBe(
+      'include',
+    )
   })
 
   it('lists the top themes of the comments, with their negative answers and share of comments', async () => {

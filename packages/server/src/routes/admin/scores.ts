@@ -66,7 +66,14 @@ export function chooseSurveys<T extends { surveyId?: string; kind?: SurveyKind }
   return z.NEVER
 }
 
-export const ZScoreSummaryQuery = z.strictObject(scopeParameters).transform(chooseSurveys)
+export const ZScoreSummaryQuery = z
+  .strictObject({
+    ...scopeParameters,
+    // Participation counts distinct people over the raw answers and displays (people cannot be summed from
+    // the rollups), hundreds of times the cost of the rest of the summary: asked for, not paid by default.
+    include: z.literal('participation', { error: "must be 'participation'" }).optional(),
+  })
+  .transform(chooseSurveys)
 
 /** How many themes `GET /scores/themes` lists at most. */
 const MAX_TOP_THEMES = 20
@@ -200,7 +207,9 @@ export function adminScoreRoutes({
     const to = Math.ceil(asked.to / SLOT_MS) * SLOT_MS
     const [[counts], reach] = await Promise.all([
       countPeriods(database, { projectId, kind, surveyIds, bounds: [from, to] }),
-      participation(database, { projectId, surveyIds, from, to }),
+      query.include === 'participation'
+        ? participation(database, { projectId, surveyIds, from, to })
+        : undefined,
     ])
     const summary = summarize(kind, counts?.scores ?? {})
     const displays = counts?.displays ?? { shown: 0, dismissed: 0 }
@@ -212,7 +221,7 @@ export function adminScoreRoutes({
       summary,
       displays,
       responseRate: responseRate(summary.n, displays),
-      participation: reach,
+      ...(reach && { participation: reach }),
     })
   })
 

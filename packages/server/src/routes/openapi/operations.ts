@@ -325,7 +325,7 @@ export const OPERATIONS: Operation[] = [
     tag: 'admin',
     auth: 'secret',
     summary:
-      'Score with its interval, displays, response rate and participation of a survey, or of all surveys of a kind, over a range',
+      'Score with its interval, displays and response rate of a survey, or of all surveys of a kind, over a range; include=participation adds distinct people answering over people shown',
     query: ZScoreSummaryQuery,
     responses: ok,
   },
