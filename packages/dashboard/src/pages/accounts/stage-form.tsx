@@ -2,6 +2,7 @@ import { STAGE_LABELS } from '@heed/shared/lifecycle/stages'
 import { useState } from 'preact/hooks'
 import { STAGES, type Stage } from '../../accounts-query'
 import { api } from '../../api'
+import { ActionNote, useAction } from '../../ui/use-action'
 
 /** The rules decide an account's stage; a person may set it by hand with a reason, or hand it back ('auto'). */
 export function StageForm({
@@ -15,25 +16,19 @@ export function StageForm({
 }) {
   const [stage, setStage] = useState<Stage | 'auto'>(current ?? 'onboarding')
   const [reason, setReason] = useState('')
-  const [message, setMessage] = useState<{ kind: 'error' | 'done'; text: string }>()
-  const [busy, setBusy] = useState(false)
+  const action = useAction()
   const submit = async (event: Event) => {
     event.preventDefault()
-    setBusy(true)
-    setMessage(undefined)
-    try {
-      await api.put(`/admin/v1/accounts/${encodeURIComponent(accountId)}/stage`, { stage, reason })
-      setMessage({
-        kind: 'done',
-        text: stage === 'auto' ? 'Handed back to the rules' : `Stage set to ${STAGE_LABELS[stage]}`,
-      })
-      setReason('')
-      onSet()
-    } catch (failure) {
-      setMessage({ kind: 'error', text: failure instanceof Error ? failure.message : String(failure) })
-    } finally {
-      setBusy(false)
-    }
+    const set = await action.run(
+      async () => {
+        await api.put(`/admin/v1/accounts/${encodeURIComponent(accountId)}/stage`, { stage, reason })
+        return true
+      },
+      stage === 'auto' ? 'Handed back to the rules' : `Stage set to ${STAGE_LABELS[stage]}`,
+    )
+    if (set === undefined) return
+    setReason('')
+    onSet()
   }
   return (
     <form class="stage-form" aria-label="Set the stage by hand" onSubmit={submit}>
@@ -60,17 +55,10 @@ export function StageForm({
         />
       </label>
       <div class="buttons">
-        <button type="submit" class="button primary" disabled={busy}>
+        <button type="submit" class="button primary" disabled={action.busy}>
           Set stage
         </button>
-        {message && (
-          <p
-            class={message.kind === 'error' ? 'form-error' : 'form-done'}
-            role={message.kind === 'error' ? 'alert' : 'status'}
-          >
-            {message.text}
-          </p>
-        )}
+        <ActionNote message={action.message} />
       </div>
     </form>
   )

@@ -1,8 +1,8 @@
 import type { HealthComponentKey, THealthModel } from '@heed/shared/health/model'
-import { useState } from 'preact/hooks'
 import { api } from '../../api'
 import { canChange, useMe } from '../../session'
 import { ErrorPanel, Loading } from '../../ui/states'
+import { ActionNote, useAction } from '../../ui/use-action'
 import { useApi } from '../../ui/use-api'
 import { NumberField, numberOf } from './number-field'
 
@@ -22,7 +22,7 @@ const COMPONENTS: { key: HealthComponentKey; label: string; hint: string }[] = [
 export function HealthModelSection() {
   const { me } = useMe()
   const loaded = useApi('health-model', () => api.get<{ model: THealthModel }>('/admin/v1/health/model'))
-  const [message, setMessage] = useState<{ kind: 'error' | 'done'; text: string }>()
+  const action = useAction()
   const editable = canChange(me)
   const save = async (event: Event) => {
     event.preventDefault()
@@ -31,14 +31,11 @@ export function HealthModelSection() {
     const model = structuredClone(loaded.data.model)
     for (const { key } of COMPONENTS) model.components[key].weight = numberOf(form, `weight-${key}`)
     model.bands = { yellow: numberOf(form, 'yellow'), green: numberOf(form, 'green') }
-    setMessage(undefined)
-    try {
+    const saved = await action.run(async () => {
       await api.put('/admin/v1/health/model', { model })
-      setMessage({ kind: 'done', text: 'Health model saved: scores use it from the next daily run' })
-      loaded.reload()
-    } catch (failure) {
-      setMessage({ kind: 'error', text: failure instanceof Error ? failure.message : String(failure) })
-    }
+      return true
+    }, 'Health model saved: scores use it from the next daily run')
+    if (saved !== undefined) loaded.reload()
   }
   return (
     <article class="card" aria-labelledby="health-model-title">
@@ -74,17 +71,10 @@ export function HealthModelSection() {
           </fieldset>
           {editable ? (
             <div class="buttons">
-              <button type="submit" class="button primary">
+              <button type="submit" class="button primary" disabled={action.busy}>
                 Save health model
               </button>
-              {message && (
-                <p
-                  class={message.kind === 'error' ? 'form-error' : 'form-done'}
-                  role={message.kind === 'error' ? 'alert' : 'status'}
-                >
-                  {message.text}
-                </p>
-              )}
+              <ActionNote message={action.message} />
             </div>
           ) : (
             <p class="muted small">Viewers cannot change the health model.</p>

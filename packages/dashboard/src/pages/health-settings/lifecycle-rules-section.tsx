@@ -1,8 +1,8 @@
 import type { TLifecycleRules } from '@heed/shared/lifecycle/rules'
-import { useState } from 'preact/hooks'
 import { api } from '../../api'
 import { canChange, useMe } from '../../session'
 import { ErrorPanel, Loading } from '../../ui/states'
+import { ActionNote, useAction } from '../../ui/use-action'
 import { useApi } from '../../ui/use-api'
 import { NumberField, numberOf } from './number-field'
 
@@ -17,7 +17,7 @@ export function LifecycleRulesSection() {
   const loaded = useApi('lifecycle-rules', () =>
     api.get<{ rules: TLifecycleRules }>('/admin/v1/lifecycle/rules'),
   )
-  const [message, setMessage] = useState<{ kind: 'error' | 'done'; text: string }>()
+  const action = useAction()
   const editable = canChange(me)
   const save = async (event: Event) => {
     event.preventDefault()
@@ -32,14 +32,11 @@ export function LifecycleRulesSection() {
         (band) => form.get(`atRisk-${band}`) === 'on',
       ),
     }
-    setMessage(undefined)
-    try {
+    const saved = await action.run(async () => {
       await api.put('/admin/v1/lifecycle/rules', { rules })
-      setMessage({ kind: 'done', text: 'Lifecycle rules saved: stages follow them from the next daily run' })
-      loaded.reload()
-    } catch (failure) {
-      setMessage({ kind: 'error', text: failure instanceof Error ? failure.message : String(failure) })
-    }
+      return true
+    }, 'Lifecycle rules saved: stages follow them from the next daily run')
+    if (saved !== undefined) loaded.reload()
   }
   return (
     <article class="card" aria-labelledby="lifecycle-rules-title">
@@ -108,14 +105,7 @@ export function LifecycleRulesSection() {
               <button type="submit" class="button primary">
                 Save lifecycle rules
               </button>
-              {message && (
-                <p
-                  class={message.kind === 'error' ? 'form-error' : 'form-done'}
-                  role={message.kind === 'error' ? 'alert' : 'status'}
-                >
-                  {message.text}
-                </p>
-              )}
+              <ActionNote message={action.message} />
             </div>
           ) : (
             <p class="muted small">Viewers cannot change the lifecycle rules.</p>
