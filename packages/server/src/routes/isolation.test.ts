@@ -474,8 +474,12 @@ describe.each(dialectCases())('project isolation on $name', (dialect: DialectCas
       traits: { plan: 'pro' },
       account: { id: ACCOUNT, traits: { tier: 'gold' } },
     })
-    // A segment declared before the answers: they count into its rollups.
-    await sendOk('/admin/v1/project', { ...post({ segments: ['plan'] }, admin), method: 'PATCH' })
+    // A segment declared before the answers: they count into its rollups. A's own time zone: the usage
+    // catch-up keeps its local days (usage_zone_days, usage_zone_gaps) beside the UTC ones.
+    await sendOk('/admin/v1/project', {
+      ...post({ segments: ['plan'], timeZone: 'Europe/Berlin' }, admin),
+      method: 'PATCH',
+    })
     const responseIds: string[] = []
     const displayIds: string[] = []
     for (const [kind, surveyId] of Object.entries(seed.surveys)) {
