@@ -1,5 +1,6 @@
 import type uPlot from 'uplot'
 import { formatDate } from '../../format'
+import { ChartTable } from '../../ui/chart-table'
 import { BAND_LABELS } from '../../ui/health-badge'
 import { axisStyle, Plot } from '../../ui/plot'
 import type { AccountOverviewJson } from './types'
@@ -34,25 +35,16 @@ export function HealthChart({ history }: { history: AccountOverviewJson['health'
         axes: [axisStyle(palette), { ...axisStyle(palette), size: 36, splits: () => [0, 25, 50, 75, 100] }],
       })}
       fallback={
-        <table>
-          <caption>Health by day</caption>
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Score</th>
-              <th scope="col">Band</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((day) => (
-              <tr key={day.day}>
-                <td>{formatDate(`${day.day}T12:00:00Z`)}</td>
-                <td>{day.score ?? 'no score'}</td>
-                <td>{day.band ? BAND_LABELS[day.band] : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChartTable
+          caption="Health by day"
+          rowHeader="Day"
+          columns={['Score', 'Band']}
+          rows={history.map((day) => ({
+            key: day.day,
+            label: formatDate(`${day.day}T12:00:00Z`),
+            cells: [day.score ?? 'no score', day.band ? BAND_LABELS[day.band] : '—'],
+          }))}
+        />
       }
     />
   )

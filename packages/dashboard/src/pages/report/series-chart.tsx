@@ -1,4 +1,5 @@
 import { formatPercent } from '../../format'
+import { ChartTable } from '../../ui/chart-table'
 import { axisStyle, categoryAxis, Legend, Plot } from '../../ui/plot'
 import type { ReportSectionJson } from './types'
 
@@ -61,23 +62,16 @@ export function SeriesChart({ section }: { section: ReportSectionJson }) {
           }
         }}
         fallback={
-          <table>
-            <caption>{section.title} by month</caption>
-            <thead>
-              <tr>
-                <th scope="col">Month</th>
-                <th scope="col">{section.title}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {series.map((point) => (
-                <tr key={point.label}>
-                  <th scope="row">{point.label}</th>
-                  <td>{formatPercent(point.value)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ChartTable
+            caption={`${section.title} by month`}
+            rowHeader="Month"
+            columns={[section.title]}
+            rows={series.map((point) => ({
+              key: point.label,
+              label: point.label,
+              cells: [formatPercent(point.value)],
+            }))}
+          />
         }
       />
     </>

@@ -1,5 +1,6 @@
 import uPlot from 'uplot'
 import { formatMoney } from '../../format'
+import { ChartTable } from '../../ui/chart-table'
 import { axisStyle, categoryAxis, Legend, Plot } from '../../ui/plot'
 import type { MovementPointJson } from './types'
 
@@ -85,38 +86,26 @@ export function MovementsChart({ points, currency }: { points: MovementPointJson
           }
         }}
         fallback={
-          <table>
-            <caption>MRR movements per period ({currency})</caption>
-            <thead>
-              <tr>
-                <th scope="col">Period</th>
-                <th scope="col">Start MRR</th>
-                {[...GAINS, ...LOSSES].map(({ label }) => (
-                  <th key={label} scope="col">
-                    {label}
-                  </th>
-                ))}
-                <th scope="col">Net change</th>
-                <th scope="col">End MRR</th>
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((point) => (
-                <tr key={point.start}>
-                  <th scope="row">{point.label}</th>
-                  <td>{money(point.mrr.start)}</td>
-                  {GAINS.map(({ key }) => (
-                    <td key={key}>{money(point.mrr[key])}</td>
-                  ))}
-                  {LOSSES.map(({ key }) => (
-                    <td key={key}>{money(-point.mrr[key])}</td>
-                  ))}
-                  <td>{money(netOf(point))}</td>
-                  <td>{money(point.mrr.end)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ChartTable
+            caption={`MRR movements per period (${currency})`}
+            columns={[
+              'Start MRR',
+              ...[...GAINS, ...LOSSES].map(({ label }) => label),
+              'Net change',
+              'End MRR',
+            ]}
+            rows={points.map((point) => ({
+              key: point.start,
+              label: point.label,
+              cells: [
+                money(point.mrr.start),
+                ...GAINS.map(({ key }) => money(point.mrr[key])),
+                ...LOSSES.map(({ key }) => money(-point.mrr[key])),
+                money(netOf(point)),
+                money(point.mrr.end),
+              ],
+            }))}
+          />
         }
       />
     </>

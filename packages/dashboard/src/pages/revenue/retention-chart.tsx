@@ -1,4 +1,5 @@
 import { formatPercent } from '../../format'
+import { ChartTable } from '../../ui/chart-table'
 import { axisStyle, categoryAxis, Legend, Plot } from '../../ui/plot'
 import type { RetentionPointJson } from './types'
 
@@ -68,29 +69,15 @@ export function RetentionChart({ points }: { points: RetentionPointJson[] }) {
           }
         }}
         fallback={
-          <table>
-            <caption>Revenue retention per period</caption>
-            <thead>
-              <tr>
-                <th scope="col">Period</th>
-                {LINES.map(({ label }) => (
-                  <th key={label} scope="col">
-                    {label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((point) => (
-                <tr key={point.label}>
-                  <th scope="row">{point.label}</th>
-                  {LINES.map((line) => (
-                    <td key={line.label}>{formatPercent(line.value(point))}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ChartTable
+            caption="Revenue retention per period"
+            columns={LINES.map(({ label }) => label)}
+            rows={points.map((point) => ({
+              key: point.label,
+              label: point.label,
+              cells: LINES.map((line) => formatPercent(line.value(point))),
+            }))}
+          />
         }
       />
     </>

@@ -1,3 +1,4 @@
+import { ChartTable } from '../../ui/chart-table'
 import { axisStyle, Legend, Plot } from '../../ui/plot'
 import type { UsageActor, UsageUnit } from '../../usage-query'
 import { formatActive } from './figures'
@@ -59,33 +60,15 @@ export function ActiveChart({
           }
         }}
         fallback={
-          <table>
-            <caption>
-              Active {actor} per {unit}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Period</th>
-                <th scope="col">Active in the period</th>
-                {LINES.map(({ label }) => (
-                  <th key={label} scope="col">
-                    {label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((point) => (
-                <tr key={point.start}>
-                  <th scope="row">{point.label}</th>
-                  <td>{point[actor].active}</td>
-                  {LINES.map(({ key }) => (
-                    <td key={key}>{formatActive(point[actor][key])}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ChartTable
+            caption={`Active ${actor} per ${unit}`}
+            columns={['Active in the period', ...LINES.map(({ label }) => label)]}
+            rows={points.map((point) => ({
+              key: point.start,
+              label: point.label,
+              cells: [point[actor].active, ...LINES.map(({ key }) => formatActive(point[actor][key]))],
+            }))}
+          />
         }
       />
     </>

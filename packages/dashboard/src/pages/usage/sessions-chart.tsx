@@ -1,4 +1,5 @@
 import uPlot from 'uplot'
+import { ChartTable } from '../../ui/chart-table'
 import { axisStyle, Legend, Plot } from '../../ui/plot'
 import type { UsageUnit } from '../../usage-query'
 import { formatDuration } from './figures'
@@ -77,25 +78,15 @@ export function SessionsChart({
           }
         }}
         fallback={
-          <table>
-            <caption>Sessions per {unit} and their average duration</caption>
-            <thead>
-              <tr>
-                <th scope="col">Period</th>
-                <th scope="col">Sessions</th>
-                <th scope="col">Average duration</th>
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((point) => (
-                <tr key={point.start}>
-                  <th scope="row">{point.label}</th>
-                  <td>{point.sessions.count}</td>
-                  <td>{formatDuration(point.sessions.averageDurationMs)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ChartTable
+            caption={`Sessions per ${unit} and their average duration`}
+            columns={['Sessions', 'Average duration']}
+            rows={points.map((point) => ({
+              key: point.start,
+              label: point.label,
+              cells: [point.sessions.count, formatDuration(point.sessions.averageDurationMs)],
+            }))}
+          />
         }
       />
     </>

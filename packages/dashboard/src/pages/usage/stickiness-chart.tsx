@@ -1,4 +1,5 @@
 import { formatPercent } from '../../format'
+import { ChartTable } from '../../ui/chart-table'
 import { axisStyle, Legend, Plot } from '../../ui/plot'
 import type { UsageActor, UsageUnit } from '../../usage-query'
 import { periodAxis } from './period-axis'
@@ -52,25 +53,15 @@ export function StickinessChart({
           }
         }}
         fallback={
-          <table>
-            <caption>
-              Stickiness (DAU ÷ MAU) of {actor} per {unit}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Period</th>
-                <th scope="col">Stickiness</th>
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((point, index) => (
-                <tr key={point.start}>
-                  <th scope="row">{point.label}</th>
-                  <td>{formatPercent(values[index])}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ChartTable
+            caption={`Stickiness (DAU ÷ MAU) of ${actor} per ${unit}`}
+            columns={['Stickiness']}
+            rows={points.map((point, index) => ({
+              key: point.start,
+              label: point.label,
+              cells: [formatPercent(values[index])],
+            }))}
+          />
         }
       />
     </>
