@@ -33,7 +33,18 @@ export function Plot({
     const styles = getComputedStyle(element)
     const palette: Palette = (name) => styles.getPropertyValue(`--${name}`).trim()
     const width = element.clientWidth
-    const chart = new uPlot({ ...options(palette), width, height }, data, element)
+    // Every chart keys its series in HTML (Legend) and is read, not zoomed: no live legend, no drag to zoom.
+    const chart = new uPlot(
+      {
+        legend: { show: false },
+        cursor: { drag: { x: false, y: false } },
+        ...options(palette),
+        width,
+        height,
+      },
+      data,
+      element,
+    )
     const resize = new ResizeObserver(() => chart.setSize({ width: element.clientWidth, height }))
     resize.observe(element)
     return () => {

@@ -19,8 +19,6 @@ export function HealthChart({ history }: { history: AccountOverviewJson['health'
       height={200}
       data={data}
       options={(palette) => ({
-        legend: { show: false },
-        cursor: { drag: { x: false, y: false } },
         scales: { y: { range: [0, 100] } },
         series: [
           {},

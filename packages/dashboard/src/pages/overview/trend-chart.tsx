@@ -37,8 +37,6 @@ export function TrendChart({ kind, points }: { kind: Kind; points: TrendJson['po
       {
         width: element.clientWidth,
         height: 260,
-        legend: { show: false },
-        cursor: { drag: { x: false, y: false } },
         series: [
           {},
           { label: 'High', stroke: 'transparent', points: { show: false } },

@@ -28,7 +28,6 @@ export function SeriesChart({ section }: { section: ReportSectionJson }) {
         options={(palette) => {
           const axis = axisStyle(palette)
           return {
-            legend: { show: false },
             cursor: { show: false },
             scales: { x: { time: false, range: [-0.5, series.length - 0.5] } },
             series: [

@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks'
 import { useLocation } from 'preact-iso'
 import { api } from '../../api'
 import { KIND_LABELS } from '../../format'
 import { BUCKETS, type DashboardQuery, linkTo, SENTIMENTS } from '../../query-state'
+import { SegmentPicker } from '../../ui/segment-picker'
 import { useApi } from '../../ui/use-api'
 
 export interface Choices {
@@ -34,7 +34,6 @@ export function ResponseFilters({ query, choices }: { query: DashboardQuery; cho
   const themes = choices?.themes ?? []
   const go = (change: Partial<DashboardQuery>) => route(linkTo(PATH, query, change))
   const value = (event: Event) => (event.currentTarget as HTMLSelectElement).value
-  const [segmentOpen, setSegmentOpen] = useState(false)
   return (
     <div class="filters">
       <nav class="segmented" aria-label="Bucket">
@@ -105,45 +104,13 @@ export function ResponseFilters({ query, choices }: { query: DashboardQuery; cho
           ))}
         </select>
       </label>
-      {query.segment ? (
-        <span class="chip">
-          {query.segment.name} = {query.segment.value}
-          <a
-            href={linkTo(PATH, query, { segment: undefined })}
-            aria-label={`Remove the segment ${query.segment.name} = ${query.segment.value}`}
-          >
-            ×
-          </a>
-        </span>
-      ) : segmentOpen ? (
-        <form
-          class="segment-form"
-          aria-label="Segment"
-          onSubmit={(event) => {
-            event.preventDefault()
-            const data = new FormData(event.currentTarget as HTMLFormElement)
-            const name = String(data.get('trait') ?? '').trim()
-            const traitValue = String(data.get('value') ?? '')
-            if (name && traitValue) go({ segment: { name, value: traitValue } })
-          }}
-        >
-          <label class="inline-select">
-            <span>Trait</span>
-            <input name="trait" required pattern="[\w.\-]{1,100}" placeholder="plan" size={10} />
-          </label>
-          <label class="inline-select">
-            <span>is</span>
-            <input name="value" required placeholder="pro" size={10} />
-          </label>
-          <button type="submit" class="button">
-            Apply
-          </button>
-        </form>
-      ) : (
-        <button type="button" class="button" onClick={() => setSegmentOpen(true)}>
-          Segment…
-        </button>
-      )}
+      <SegmentPicker
+        segment={query.segment && { trait: query.segment.name, value: query.segment.value }}
+        removeHref={linkTo(PATH, query, { segment: undefined })}
+        onApply={({ trait, value }) => go({ segment: { name: trait, value } })}
+        formLabel="Segment"
+        traitLabel="Trait"
+      />
     </div>
   )
 }

@@ -56,8 +56,6 @@ export function MovementsChart({ points, currency }: { points: MovementPointJson
           const bars = uPlot.paths.bars?.({ size: [0.7, 48] })
           const axis = axisStyle(palette)
           return {
-            legend: { show: false },
-            cursor: { drag: { x: false, y: false } },
             scales: { x: { time: false, range: [-0.5, points.length - 0.5] } },
             series: [
               {},

@@ -45,8 +45,6 @@ export function RetentionChart({ points }: { points: RetentionPointJson[] }) {
         options={(palette) => {
           const axis = axisStyle(palette)
           return {
-            legend: { show: false },
-            cursor: { drag: { x: false, y: false } },
             scales: { x: { time: false, range: [-0.5, points.length - 0.5] } },
             series: [
               {},

@@ -24,8 +24,6 @@ export function ParetoChart({ entries }: { entries: ParetoEntryJson[] }) {
       {
         width: element.clientWidth,
         height: 240,
-        legend: { show: false },
-        cursor: { drag: { x: false, y: false } },
         scales: { x: { time: false, range: [-0.5, entries.length - 0.5] }, share: { range: [0, 100] } },
         series: [
           {},

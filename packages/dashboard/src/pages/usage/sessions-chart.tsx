@@ -39,8 +39,6 @@ export function SessionsChart({
         options={(palette) => {
           const axis = axisStyle(palette)
           return {
-            legend: { show: false },
-            cursor: { drag: { x: false, y: false } },
             scales: {
               x: x.scale,
               y: { range: (_, _min, max) => [0, Math.max(1, max * 1.1)] },

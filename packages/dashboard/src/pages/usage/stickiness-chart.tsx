@@ -30,8 +30,6 @@ export function StickinessChart({
         options={(palette) => {
           const axis = axisStyle(palette)
           return {
-            legend: { show: false },
-            cursor: { drag: { x: false, y: false } },
             scales: {
               x: x.scale,
               y: { range: (_, _min, max) => [0, Math.max(10, Math.ceil(max / 10) * 10)] },

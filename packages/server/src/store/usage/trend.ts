@@ -73,14 +73,16 @@ export async function usageTrend(database: HeedDatabase, query: UsageTrendQuery)
   )
   const reportFrom = days.findIndex((day) => day.start.getTime() >= first.start.getTime())
   const periodOfDay = days.map((day) => periods.findIndex((p) => p.start <= day.start && day.start < p.end))
+  // Each reported period's days (their indexes in the range), once for every split key.
+  const daysOfPeriod = periods.map((_, index) =>
+    periodOfDay.flatMap((p, day) => (p === index && day >= reportFrom ? [day] : [])),
+  )
   const dayMap = bucketMap(days)
   const gapTable = await countedGaps(database, query, days)
   // A period of at most LONG_GAP days counts each actor once, on its first active day in the period: the one
   // whose gap back to the actor's previous active day reaches before the period's start. Longer periods
   // (quarters) count distinct actors from the hour masks.
-  const activeFromGaps = periods.every(
-    (_, index) => periodOfDay.filter((p, day) => p === index && day >= reportFrom).length <= LONG_GAP,
-  )
+  const activeFromGaps = daysOfPeriod.every((dayIndexes) => dayIndexes.length <= LONG_GAP)
   const [personGaps, accountGaps, personActive, accountActive, sessions] = await Promise.all([
     gapCounts(database, query, days, dayMap, 'person_id', gapTable),
     gapCounts(database, query, days, dayMap, 'account_id', gapTable),
@@ -99,7 +101,7 @@ export async function usageTrend(database: HeedDatabase, query: UsageTrendQuery)
       period: number,
     ) => (active === null ? firstDaysIn(gaps, dayIndexes) : (active.get(key ?? ALL)?.[period] ?? 0))
     return periods.map((period, index) => {
-      const dayIndexes = periodOfDay.flatMap((p, day) => (p === index && day >= reportFrom ? [day] : []))
+      const dayIndexes = daysOfPeriod[index] ?? []
       const session = sessions.get(key ?? ALL)?.[index] ?? { count: 0, totalMs: 0 }
       return {
         label: period.label,
