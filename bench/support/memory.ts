@@ -39,3 +39,6 @@ export function readRssKb(pid: number): number | undefined {
 }
 
 const round = (value: number) => Math.round(value * 10) / 10
+
+/** MiB (what the samples are in) as MB, the unit of the 200 MB targets: 1 MiB is 1.048576 MB. */
+export const megabytes = (mebibytes: number) => mebibytes * 1.048576

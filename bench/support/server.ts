@@ -47,7 +47,7 @@ export async function createProject(database: string, name: string, timeZone = '
 }
 
 export interface StartOptions {
-  /** Options for the server's node, e.g. ['--cpu-prof', '--cpu-prof-dir', dir] to profile it. */
+  /** Options for the server's node (through NODE_OPTIONS), e.g. ['--cpu-prof', '--cpu-prof-dir', dir]. */
   nodeOptions?: readonly string[]
   /** More options for `heed start`, e.g. ['--readers', '2']. */
   args?: readonly string[]
@@ -59,11 +59,12 @@ export interface StartOptions {
  * a per-key protection, not what is measured.
  */
 export async function startServer(database: string, options: StartOptions = {}): Promise<RunningServer> {
+  // The command itself, as a person or a supervisor runs `heed start`: with the node settings of its first
+  // line (bin/heed.js), which `node bin/heed.js` would leave out.
+  const nodeOptions = [process.env.NODE_OPTIONS ?? '', ...(options.nodeOptions ?? [])].join(' ').trim()
   const child = spawn(
-    process.execPath,
+    HEED,
     [
-      ...(options.nodeOptions ?? []),
-      HEED,
       'start',
       '--host',
       '127.0.0.1',
@@ -80,7 +81,7 @@ export async function startServer(database: string, options: StartOptions = {}):
       '1000000000',
       ...(options.args ?? []),
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: nodeOptions } },
   )
   // Whatever happens to this process, the server must not outlive it.
   const killOnExit = () => child.kill('SIGKILL')

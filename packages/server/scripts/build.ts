@@ -12,7 +12,12 @@ const root = fileURLToPath(new URL('..', import.meta.url))
  * Each becomes dist/<its path under src/>.js (src/cli/main.ts → dist/cli/main.js): as deep below dist/ as
  * its source is below src/, which checkImportMetaDepths relies on.
  */
-const ENTRY_POINTS = ['src/cli/main.ts', 'src/sqlite-thread-entry.ts']
+const ENTRY_POINTS = [
+  'src/cli/main.ts',
+  'src/threads/writer.ts',
+  'src/threads/reader.ts',
+  'src/threads/checkpointer.ts',
+]
 
 /** The bundle's sources (paths from packages/server), which bin/heed.js checks to refuse a stale build. */
 const SOURCES_FILE = 'dist/sources.json'

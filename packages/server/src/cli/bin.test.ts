@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -52,6 +52,22 @@ describe('bin/heed.js', () => {
       stdout: 'ran start,--port,0 with source maps true',
       stderr: '',
     })
+  })
+
+  it('run as a command, starts node with its memory settings', async () => {
+    build()
+    // A stand-in that says which settings it got: node's options and glibc's arena limit.
+    writeFileSync(
+      at('dist/cli/main.js'),
+      "process.stdout.write(process.execArgv.join(' ') + ' MALLOC_ARENA_MAX=' + process.env.MALLOC_ARENA_MAX)\n",
+    )
+    chmodSync(at('bin/heed.js'), 0o755)
+    const ran = await new Promise<string>((resolve, reject) =>
+      execFile(at('bin/heed.js'), ['start'], { encoding: 'utf8' }, (error, stdout) =>
+        error ? reject(error) : resolve(stdout),
+      ),
+    )
+    expect(ran).toBe('--max-semi-space-size=4 MALLOC_ARENA_MAX=2')
   })
 
   it('exits 1 with the build command while the server is not built, or only half built', async () => {

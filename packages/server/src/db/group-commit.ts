@@ -1,6 +1,6 @@
 import type SQLite from 'better-sqlite3'
 import type { FifoLock } from './fifo-lock'
-import type { StatementCache } from './sqlite-dialect'
+import type { StatementCache } from './statement-cache'
 import { runWorkSync, type SqlStatement, type SqlWork } from './work'
 import { OPEN_GATE, type WriteGate } from './write-gate'
 

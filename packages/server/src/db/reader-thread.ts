@@ -3,9 +3,9 @@ import { setPriority } from 'node:os'
 import type { MessagePort } from 'node:worker_threads'
 import SQLite from 'better-sqlite3'
 import type { ReadRequest, ReadResult } from './reader-protocol'
-import { StatementCache } from './sqlite-dialect'
 import { BUSY_TIMEOUT_MS } from './sqlite-file'
 import type { SqliteThreadData } from './sqlite-thread'
+import { StatementCache } from './statement-cache'
 import { describeError } from './writer-protocol'
 
 /**

@@ -12,11 +12,14 @@ export interface SqliteThreadData {
   checkpoints?: CheckpointSettings
 }
 
-// The entry sits one folder up from this file's, in the sources (src/db/ → src/) and in the bundle, where
-// this code is part of dist/cli/main.js (→ dist/). From the sources (tests, `pnpm run heed`), a small
-// script registers tsx in the thread before importing the entry.
+// Each role has an entry of its own, so that a thread loads only its own code: the checkpointer and the
+// readers never load the writes (the sentiment lexicon, zod's schemas), which took a thread's heap from about
+// 7 to 17 MiB. The entries sit in src/threads/ (dist/threads/ in the bundle, where this code is part of
+// dist/cli/main.js), so one folder up and into threads/ from here and from there. From the sources (tests,
+// `pnpm run heed`), a small script registers tsx in the thread before importing the entry.
 const FROM_SOURCES = import.meta.url.endsWith('.ts')
-const ENTRY = new URL(`../sqlite-thread-entry.${FROM_SOURCES ? 'ts' : 'js'}`, import.meta.url)
+const entryOf = (role: SqliteThreadData['role']) =>
+  new URL(`../threads/${role}.${FROM_SOURCES ? 'ts' : 'js'}`, import.meta.url)
 const TSX_BOOT = `const { workerData } = require('node:worker_threads')
 import(workerData.tsx).then(({ register }) => { register(); return import(workerData.entry) })`
 // require.resolve finds tsx's CommonJS API, whose register() fails inside an evaluated worker script; its
@@ -46,17 +49,17 @@ const RESOURCE_LIMITS = {
 
 /**
  * Starts one of SQLite's threads (writer-thread.ts, checkpointer-thread.ts, reader-thread.ts) on its own
- * connection.
+ * connection, from its entry in src/threads/.
  */
 export function spawnSqliteThread(data: SqliteThreadData): Worker {
   const resourceLimits = RESOURCE_LIMITS[data.role]
   const transferList = data.peer ? [data.peer] : []
   if (FROM_SOURCES) {
-    const workerData = { ...data, entry: ENTRY.href, tsx: TSX }
+    const workerData = { ...data, entry: entryOf(data.role).href, tsx: TSX }
     return new Worker(TSX_BOOT, { eval: true, workerData, resourceLimits, transferList })
   }
   // The node options are inherited (giving any explicitly would refuse V8 options such as --max-old-space-size).
-  return spawnWithSourceMaps(ENTRY, data, { resourceLimits, transferList })
+  return spawnWithSourceMaps(entryOf(data.role), data, { resourceLimits, transferList })
 }
 
 // bin/heed.js turns source maps on for the main thread only; a worker's flag starts off, and it must be on
