@@ -75,12 +75,14 @@ describe.each(dialectCases())('analytics reads on $name', (dialect: DialectCase)
   })
 
   it.runIf(dialect.name === 'sqlite')(
-    'keeps a small page cache on the main connection beside the writer',
+    'keeps a small page cache on the main connection beside the writer, sorting past it in a file',
     async () => {
       const { rows } = await sql<{
         cache: number
-      }>`SELECT cache_size AS cache FROM pragma_cache_size`.execute(database.db)
-      expect(rows).toEqual([{ cache: -SERVING_MAIN_CACHE_KIB }])
+        temp: number
+      }>`SELECT (SELECT cache_size FROM pragma_cache_size) AS cache,
+        (SELECT temp_store FROM pragma_temp_store) AS temp`.execute(database.db)
+      expect(rows).toEqual([{ cache: -SERVING_MAIN_CACHE_KIB, temp: 1 }])
     },
   )
 
