@@ -1,7 +1,7 @@
 #!/usr/bin/env -S MALLOC_ARENA_MAX=2 node --max-semi-space-size=4
 // Run as a command (`heed`, `bin/heed.js`), node starts with two memory settings that only work from the
-// start of the process, which took the server's peak memory under ingest beside analytics reads from about
-// 218 to 190 MiB (bench/README.md, 7 December 2026):
+// start of the process, which took the server's peak memory under ingest from 175–178 to 150–161 MiB
+// (bench/README.md, 7 December 2026):
 // - the main thread's young generation is capped at 4 MiB a half instead of 16: what that thread keeps
 //   between two collections is the requests in flight, so more frequent collections cost little;
 // - glibc keeps two malloc arenas rather than up to eight per core, which the SQLite threads otherwise
