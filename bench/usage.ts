@@ -99,6 +99,11 @@ const DERIVED = [
     GROUP BY project_id, actor_kind, day, gap`,
   `INSERT INTO usage_zones (project_id, time_zone, phase, cursor)
     SELECT id, time_zone, 'ready', 0 FROM projects WHERE id = ?`,
+  // The accounts, every third on each plan: the segment and split reads pick accounts by this trait.
+  `INSERT INTO accounts (project_id, id, traits, first_seen, last_seen)
+    SELECT project_id, account_id, '{"plan":"' || CASE CAST(substr(account_id, 9) AS INTEGER) % 3
+      WHEN 0 THEN 'free' WHEN 1 THEN 'team' ELSE 'enterprise' END || '"}', MIN(day) * 86400000, MAX(day) * 86400000
+    FROM usage_activity WHERE project_id = ? GROUP BY project_id, account_id`,
   `INSERT INTO usage_session_hours (project_id, hour, sessions, duration_ms)
     SELECT project_id, started_at / 3600000, COUNT(*), SUM(ended_at - started_at) FROM usage_sessions
     WHERE project_id = ? GROUP BY project_id, started_at / 3600000`,
@@ -270,10 +275,16 @@ const QUERIES = {
   'a year by day, one account, UTC': 'period=day&timeZone=UTC&accountId=account-7',
   'a year by day, one account, America/New_York': `period=day&timeZone=${PROJECT_ZONE}&accountId=account-7`,
   'a year by day, Europe/Berlin (another zone)': 'period=day&timeZone=Europe/Berlin',
+  'a year by day, segment plan:team, America/New_York': `period=day&timeZone=${PROJECT_ZONE}&segment=plan:team`,
+  'a year by week, split by plan, America/New_York': `period=week&timeZone=${PROJECT_ZONE}&splitBy=trait:plan`,
 } as const
 
 /** Reads that take the hour masks of every active day: timed three times. */
-const SLOW_QUERIES = new Set<keyof typeof QUERIES>(['a year by day, Europe/Berlin (another zone)'])
+const SLOW_QUERIES = new Set<keyof typeof QUERIES>([
+  'a year by day, Europe/Berlin (another zone)',
+  'a year by day, segment plan:team, America/New_York',
+  'a year by week, split by plan, America/New_York',
+])
 
 interface ReadResult {
   dialect: string

@@ -25,10 +25,16 @@ export function scopeSql(
   key: string
   parameters: { join: unknown[]; key: unknown[]; where: unknown[] }
 } {
-  const needsAccount = scope.kind === 'segment' || splitBy !== undefined
-  const join = needsAccount
-    ? ` LEFT JOIN accounts acc ON acc.project_id = ${alias}.project_id AND acc.id = ${alias}.account_id`
-    : ''
+  // A segment keeps only rows whose account has the value, so its join is an inner one, which lets the
+  // database start from the segment's accounts and reach their rows by account; SQLite never reorders a
+  // LEFT JOIN, and so read every row of the range and its account's traits (6.5 s for a year of 11.5M
+  // events). A split alone keeps rows without an account, under ''.
+  const join =
+    scope.kind === 'segment'
+      ? ` JOIN accounts acc ON acc.project_id = ${alias}.project_id AND acc.id = ${alias}.account_id`
+      : splitBy !== undefined
+        ? ` LEFT JOIN accounts acc ON acc.project_id = ${alias}.project_id AND acc.id = ${alias}.account_id`
+        : ''
   let where = ''
   const whereParameters: unknown[] = []
   if (scope.kind === 'account') {
