@@ -15,3 +15,20 @@ export function* lockActor(
   if (dialect !== 'postgres') return
   yield* query('SELECT pg_advisory_xact_lock(hashtext(?)) AS locked', [`usage ${projectId} ${kind} ${actor}`])
 }
+
+/**
+ * lockActor for many actors in one statement, in the order given (unnest yields an array's elements in order):
+ * callers sort them, so that two transactions locking some of the same actors take them in one order and
+ * never wait for each other in a cycle.
+ */
+export function* lockActors(
+  dialect: DialectName,
+  projectId: string,
+  actors: ReadonlyArray<{ kind: string; actor: string }>,
+): SqlWork<void> {
+  if (dialect !== 'postgres' || actors.length === 0) return
+  yield* query(
+    'SELECT COUNT(pg_advisory_xact_lock(hashtext(k))) AS locked FROM unnest(CAST(? AS text[])) AS u(k)',
+    [actors.map(({ kind, actor }) => `usage ${projectId} ${kind} ${actor}`)],
+  )
+}

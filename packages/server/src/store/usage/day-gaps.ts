@@ -1,6 +1,6 @@
 import type { DialectName } from '../../db/dialect'
 import { query, type SqlWork } from '../../db/work'
-import { lockActor } from './actor-lock'
+import { lockActors } from './actor-lock'
 
 /** A gap of this many days or more, or no earlier day at all: the actor counts as new in every window. */
 export const LONG_GAP = 31
@@ -15,8 +15,6 @@ export interface DayTables {
   days: 'usage_utc_days' | 'usage_zone_days'
   gaps: 'usage_day_gaps' | 'usage_zone_gaps'
   insertTexts: Map<number, string>
-  nearDays: string
-  addGap: string
 }
 
 function dayTables(days: DayTables['days'], gaps: DayTables['gaps']): DayTables {
@@ -24,10 +22,6 @@ function dayTables(days: DayTables['days'], gaps: DayTables['gaps']): DayTables 
     days,
     gaps,
     insertTexts: new Map(),
-    nearDays: `SELECT day FROM ${days} WHERE project_id = ? AND actor_kind = ? AND actor = ?
-AND day >= ? AND day <= ? ORDER BY day`,
-    addGap: `INSERT INTO ${gaps} (project_id, actor_kind, day, gap, n) VALUES (?, ?, ?, ?, ?)
-ON CONFLICT (project_id, actor_kind, day, gap) DO UPDATE SET n = ${gaps}.n + excluded.n`,
   }
 }
 
@@ -61,13 +55,20 @@ function gapsFrom(days: readonly number[], from: number): Map<string, number> {
   return gaps
 }
 
+/** Actors a statement reads the neighbouring days of: four parameters each. */
+const ACTORS_PER_READ = 500
+/** Gap counts a statement adds to: five parameters each. */
+const GAPS_PER_WRITE = 500
+
 /**
- * Records the days (UTC or local, after `tables`) on which actors were active and keeps the gap table equal to counting, for every
- * actor's active day, its gap to the actor's previous one (capped at LONG_GAP). A new day changes its own
- * entry and that of the actor's next active day within LONG_GAP days, so the counts are recomputed over the
- * actor's days from LONG_GAP before the first new day to LONG_GAP after the last. One statement when no day
- * is new, the usual case. On PostgreSQL the actor is locked first, so two batches adding days to one actor
- * take turns, and the second sees the first's days as already counted.
+ * Records the days (UTC or local, after `tables`) on which actors were active and keeps the gap table equal to
+ * counting, for every actor's active day, its gap to the actor's previous one (capped at LONG_GAP). A new day
+ * changes its own entry and that of the actor's next active day within LONG_GAP days, so the counts are
+ * recomputed over each actor's days from LONG_GAP before its first new day to LONG_GAP after its last. One
+ * statement when no day is new, the usual case; otherwise a few for all the actors together (their locks,
+ * their neighbouring days, the changed counts), not a few per actor: rebuilding a zone over 11.5M events took
+ * PostgreSQL 22 minutes of round trips that way. On PostgreSQL the actors are locked first, in one order, so two
+ * batches adding days to one actor take turns, and the second sees the first's days as already counted.
  */
 export function* addActiveDays(
   dialect: DialectName,
@@ -80,36 +81,83 @@ export function* addActiveDays(
     insertDays(tables, actives.length),
     actives.flatMap(({ kind, actor, day }) => [projectId, kind, actor, day]),
   )
+  if (rows.length === 0) return
   const added = new Map<string, { kind: ActorKind; actor: string; days: number[] }>()
   for (const row of rows) {
-    const key = `${row.actor_kind}\u0000${row.actor}`
+    const key = actorKey(row.actor_kind, row.actor)
     const entry = added.get(key) ?? { kind: row.actor_kind, actor: row.actor, days: [] }
     entry.days.push(Number(row.day))
     added.set(key, entry)
   }
-  for (const { kind, actor, days: newDays } of added.values()) {
-    yield* lockActor(dialect, projectId, kind, actor)
+  const actors = [...added.values()].sort((a, b) =>
+    actorKey(a.kind, a.actor) < actorKey(b.kind, b.actor) ? -1 : 1,
+  )
+  yield* lockActors(dialect, projectId, actors)
+  const near = new Map<string, number[]>()
+  for (let i = 0; i < actors.length; i += ACTORS_PER_READ) {
+    const part = actors.slice(i, i + ACTORS_PER_READ)
+    const { rows: days } = yield* query<{ actor_kind: ActorKind; actor: string; day: number | string }>(
+      nearDaysText(tables, part.length),
+      [
+        ...part.flatMap(({ kind, actor, days }) => [
+          kind,
+          actor,
+          Math.min(...days) - LONG_GAP,
+          Math.max(...days) + LONG_GAP,
+        ]),
+        projectId,
+      ],
+    )
+    for (const row of days) {
+      const key = actorKey(row.actor_kind, row.actor)
+      const list = near.get(key) ?? []
+      list.push(Number(row.day))
+      near.set(key, list)
+    }
+  }
+  const changes = new Map<string, number>()
+  for (const { kind, actor, days: newDays } of actors) {
     const first = Math.min(...newDays)
-    const last = Math.max(...newDays)
-    const { rows: near } = yield* query<{ day: number | string }>(tables.nearDays, [
-      projectId,
-      kind,
-      actor,
-      first - LONG_GAP,
-      last + LONG_GAP,
-    ])
-    const after = near.map((row) => Number(row.day))
+    const after = (near.get(actorKey(kind, actor)) ?? []).sort((a, b) => a - b)
     const isNew = new Set(newDays)
     const before = gapsFrom(
       after.filter((day) => !isNew.has(day)),
       first,
     )
-    const changes = gapsFrom(after, first)
-    for (const [key, n] of before) changes.set(key, (changes.get(key) ?? 0) - n)
-    for (const [key, n] of changes) {
-      if (n === 0) continue
-      const [day, gap] = key.split(' ').map(Number)
-      yield* query(tables.addGap, [projectId, kind, day, gap, n])
-    }
+    for (const [key, n] of gapsFrom(after, first))
+      changes.set(`${kind} ${key}`, (changes.get(`${kind} ${key}`) ?? 0) + n)
+    for (const [key, n] of before) changes.set(`${kind} ${key}`, (changes.get(`${kind} ${key}`) ?? 0) - n)
   }
+  const counts = [...changes].filter(([, n]) => n !== 0)
+  for (let i = 0; i < counts.length; i += GAPS_PER_WRITE) {
+    const part = counts.slice(i, i + GAPS_PER_WRITE)
+    yield* query(
+      addGapsText(tables, part.length),
+      part.flatMap(([key, n]) => {
+        const [kind, day, gap] = key.split(' ')
+        return [projectId, kind, Number(day), Number(gap), n]
+      }),
+    )
+  }
+}
+
+const actorKey = (kind: ActorKind, actor: string) => `${kind}\u0000${actor}`
+
+/** The active days of `count` actors, each within its own range: (kind, actor, from, to), then the project. */
+function nearDaysText(tables: DayTables, count: number): string {
+  const ranges = Array.from({ length: count }, () => '(?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT))').join(
+    ', ',
+  )
+  return `SELECT d.actor_kind, d.actor, d.day FROM (VALUES ${ranges}) r
+JOIN ${tables.days} d ON d.project_id = ? AND d.actor_kind = r.column1 AND d.actor = r.column2
+AND d.day >= r.column3 AND d.day <= r.column4`
+}
+
+/** Adds `count` (kind, day, gap, n) changes, each key once, to the gap counts. */
+function addGapsText(tables: DayTables, count: number): string {
+  return `INSERT INTO ${tables.gaps} (project_id, actor_kind, day, gap, n) VALUES ${Array.from(
+    { length: count },
+    () => '(?, ?, ?, ?, ?)',
+  ).join(', ')}
+ON CONFLICT (project_id, actor_kind, day, gap) DO UPDATE SET n = ${tables.gaps}.n + excluded.n`
 }
