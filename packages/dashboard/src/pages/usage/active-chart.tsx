@@ -1,9 +1,8 @@
 import { ChartTable } from '../../ui/chart-table'
 import { axisStyle, Legend, Plot } from '../../ui/plot'
-import type { UsageActor, UsageUnit } from '../../usage-query'
 import { formatActive } from './figures'
 import { periodAxis, WHOLE_STEPS } from './period-axis'
-import type { ActiveCountsJson, UsagePointJson } from './types'
+import type { ActiveCountsJson, TrendChartProps } from './types'
 
 const LINES = [
   { key: 'dau', label: 'DAU (mean)', color: 'accent' },
@@ -15,17 +14,7 @@ const LINES = [
  * Active people (or accounts) per period: the mean of the daily counts, and the 7- and 30-day counts at the
  * period's last day. Three lines on one scale, so the gap between DAU and MAU reads as stickiness does.
  */
-export function ActiveChart({
-  points,
-  actor,
-  unit,
-  timeZone,
-}: {
-  points: UsagePointJson[]
-  actor: UsageActor
-  unit: UsageUnit
-  timeZone: string
-}) {
+export function ActiveChart({ points, actor, unit, timeZone }: TrendChartProps) {
   const x = periodAxis(points, unit, timeZone)
   const data: [number[], ...number[][]] = [
     x.indexes,

@@ -1,24 +1,15 @@
 import uPlot from 'uplot'
 import { ChartTable } from '../../ui/chart-table'
 import { axisStyle, Legend, Plot } from '../../ui/plot'
-import type { UsageUnit } from '../../usage-query'
 import { formatDuration } from './figures'
 import { periodAxis, WHOLE_STEPS } from './period-axis'
-import type { UsagePointJson } from './types'
+import type { TrendChartProps } from './types'
 
 /**
  * Sessions per period as bars on the left scale, and their mean duration as a line on a scale of minutes at
  * the right: two units, so two axes, each in the colour of what it measures.
  */
-export function SessionsChart({
-  points,
-  unit,
-  timeZone,
-}: {
-  points: UsagePointJson[]
-  unit: UsageUnit
-  timeZone: string
-}) {
+export function SessionsChart({ points, unit, timeZone }: Omit<TrendChartProps, 'actor'>) {
   const x = periodAxis(points, unit, timeZone)
   const minutes = points.map((point) =>
     point.sessions.averageDurationMs === null ? null : point.sessions.averageDurationMs / 60_000,

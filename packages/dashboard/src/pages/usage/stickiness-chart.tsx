@@ -1,22 +1,11 @@
 import { formatPercent } from '../../format'
 import { ChartTable } from '../../ui/chart-table'
 import { axisStyle, Legend, Plot } from '../../ui/plot'
-import type { UsageActor, UsageUnit } from '../../usage-query'
 import { periodAxis } from './period-axis'
-import type { UsagePointJson } from './types'
+import type { TrendChartProps } from './types'
 
 /** DAU ÷ MAU per period, in percent, with a gap where nobody was active in the month before. */
-export function StickinessChart({
-  points,
-  actor,
-  unit,
-  timeZone,
-}: {
-  points: UsagePointJson[]
-  actor: UsageActor
-  unit: UsageUnit
-  timeZone: string
-}) {
+export function StickinessChart({ points, actor, unit, timeZone }: TrendChartProps) {
   const x = periodAxis(points, unit, timeZone)
   const values = points.map((point) => point[actor].stickiness)
   const data = [x.indexes, values.map((value) => (value === null ? null : value * 100))]

@@ -1,3 +1,5 @@
+import type { UsageActor, UsageUnit } from '../../usage-query'
+
 /** The usage API's answers as the dashboard reads them (see the server's routes/admin/usage.ts). */
 
 export interface ActiveCountsJson {
@@ -50,4 +52,12 @@ export interface AdoptionJson {
   /** A catalogue change is being counted again: the figures are partial until it ends. */
   rebuilding: boolean
   features: FeatureAdoptionJson[]
+}
+
+/** What the page's trend charts are given: the trend's points, whose counts, by which period, in which zone. */
+export interface TrendChartProps {
+  points: UsagePointJson[]
+  actor: UsageActor
+  unit: UsageUnit
+  timeZone: string
 }

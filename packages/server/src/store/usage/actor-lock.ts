@@ -12,8 +12,7 @@ export function* lockActor(
   kind: string,
   actor: string,
 ): SqlWork<void> {
-  if (dialect !== 'postgres') return
-  yield* query('SELECT pg_advisory_xact_lock(hashtext(?)) AS locked', [`usage ${projectId} ${kind} ${actor}`])
+  yield* lockActors(dialect, projectId, [{ kind, actor }])
 }
 
 /**

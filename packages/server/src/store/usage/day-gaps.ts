@@ -9,38 +9,64 @@ export type ActorKind = 'p' | 'a'
 
 /**
  * A pair of tables holding actors' active days and the day-gap counts over them: by UTC day, or by local day
- * of the project's time zone (see zone.ts). The statements are written once per pair.
+ * of the project's time zone (see zone.ts). Each statement text is written once per pair and row count.
  */
 export interface DayTables {
   days: 'usage_utc_days' | 'usage_zone_days'
   gaps: 'usage_day_gaps' | 'usage_zone_gaps'
-  insertTexts: Map<number, string>
+  texts: Map<string, string>
 }
 
 function dayTables(days: DayTables['days'], gaps: DayTables['gaps']): DayTables {
-  return {
-    days,
-    gaps,
-    insertTexts: new Map(),
-  }
+  return { days, gaps, texts: new Map() }
 }
 
 export const UTC_DAYS = dayTables('usage_utc_days', 'usage_day_gaps')
 export const ZONE_DAYS = dayTables('usage_zone_days', 'usage_zone_gaps')
 
-function insertDays(tables: DayTables, count: number): string {
-  let text = tables.insertTexts.get(count)
+/** The text of statement `name` for `count` rows, written by `write` the first time. */
+function textOf(tables: DayTables, name: string, count: number, write: () => string): string {
+  const key = `${name} ${count}`
+  let text = tables.texts.get(key)
   if (text === undefined) {
-    text = `INSERT INTO ${tables.days} (project_id, actor_kind, actor, day) VALUES ${Array.from(
-      { length: count },
-      () => '(?, ?, ?, ?)',
-    ).join(
-      ', ',
-    )} ON CONFLICT (project_id, actor_kind, actor, day) DO NOTHING RETURNING actor_kind, actor, day`
-    tables.insertTexts.set(count, text)
+    text = write()
+    tables.texts.set(key, text)
   }
   return text
 }
+
+const rowsOf = (count: number, row: string) => Array.from({ length: count }, () => row).join(', ')
+
+/** Inserts `count` (project, kind, actor, day) rows, returning those that were new. */
+const insertDays = (tables: DayTables, count: number) =>
+  textOf(
+    tables,
+    'insert',
+    count,
+    () => `INSERT INTO ${tables.days} (project_id, actor_kind, actor, day) VALUES ${rowsOf(count, '(?, ?, ?, ?)')}
+ON CONFLICT (project_id, actor_kind, actor, day) DO NOTHING RETURNING actor_kind, actor, day`,
+  )
+
+/** The active days of `count` actors, each within its own range: (kind, actor, from, to), then the project. */
+const nearDays = (tables: DayTables, count: number) =>
+  textOf(
+    tables,
+    'near',
+    count,
+    () => `SELECT d.actor_kind, d.actor, d.day FROM (VALUES ${rowsOf(count, '(?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT))')}) r
+JOIN ${tables.days} d ON d.project_id = ? AND d.actor_kind = r.column1 AND d.actor = r.column2
+AND d.day >= r.column3 AND d.day <= r.column4`,
+  )
+
+/** Adds `count` (project, kind, day, gap, n) changes, each key once, to the gap counts. */
+const addGaps = (tables: DayTables, count: number) =>
+  textOf(
+    tables,
+    'gaps',
+    count,
+    () => `INSERT INTO ${tables.gaps} (project_id, actor_kind, day, gap, n) VALUES ${rowsOf(count, '(?, ?, ?, ?, ?)')}
+ON CONFLICT (project_id, actor_kind, day, gap) DO UPDATE SET n = ${tables.gaps}.n + excluded.n`,
+  )
 
 /** Each day of a sorted list with its gap to the day before, for the days from `from` on. */
 function gapsFrom(days: readonly number[], from: number): Map<string, number> {
@@ -97,7 +123,7 @@ export function* addActiveDays(
   for (let i = 0; i < actors.length; i += ACTORS_PER_READ) {
     const part = actors.slice(i, i + ACTORS_PER_READ)
     const { rows: days } = yield* query<{ actor_kind: ActorKind; actor: string; day: number | string }>(
-      nearDaysText(tables, part.length),
+      nearDays(tables, part.length),
       [
         ...part.flatMap(({ kind, actor, days }) => [
           kind,
@@ -132,7 +158,7 @@ export function* addActiveDays(
   for (let i = 0; i < counts.length; i += GAPS_PER_WRITE) {
     const part = counts.slice(i, i + GAPS_PER_WRITE)
     yield* query(
-      addGapsText(tables, part.length),
+      addGaps(tables, part.length),
       part.flatMap(([key, n]) => {
         const [kind, day, gap] = key.split(' ')
         return [projectId, kind, Number(day), Number(gap), n]
@@ -142,22 +168,3 @@ export function* addActiveDays(
 }
 
 const actorKey = (kind: ActorKind, actor: string) => `${kind}\u0000${actor}`
-
-/** The active days of `count` actors, each within its own range: (kind, actor, from, to), then the project. */
-function nearDaysText(tables: DayTables, count: number): string {
-  const ranges = Array.from({ length: count }, () => '(?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT))').join(
-    ', ',
-  )
-  return `SELECT d.actor_kind, d.actor, d.day FROM (VALUES ${ranges}) r
-JOIN ${tables.days} d ON d.project_id = ? AND d.actor_kind = r.column1 AND d.actor = r.column2
-AND d.day >= r.column3 AND d.day <= r.column4`
-}
-
-/** Adds `count` (kind, day, gap, n) changes, each key once, to the gap counts. */
-function addGapsText(tables: DayTables, count: number): string {
-  return `INSERT INTO ${tables.gaps} (project_id, actor_kind, day, gap, n) VALUES ${Array.from(
-    { length: count },
-    () => '(?, ?, ?, ?, ?)',
-  ).join(', ')}
-ON CONFLICT (project_id, actor_kind, day, gap) DO UPDATE SET n = ${tables.gaps}.n + excluded.n`
-}
