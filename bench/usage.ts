@@ -16,8 +16,10 @@ import type { Write } from '@heed/server/db/write'
 import { createLogger } from '@heed/server/logger'
 import { type EventInput, recordEvents } from '@heed/server/store/events'
 import { createProject, updateProject } from '@heed/server/store/projects'
+import { DAY_HOURS } from '@heed/server/store/usage/account-session-days'
 import { CATCH_UP_USAGE } from '@heed/server/store/usage/catch-up'
-import { localDayOfHour } from '@heed/server/store/usage/zone'
+import { monthRowsOf } from '@heed/server/store/usage/months'
+import { type ActivityCell, localDayOfHour } from '@heed/server/store/usage/zone'
 import { rebuildUsageZone } from '@heed/server/store/usage/zone-rebuild'
 import SQLite from 'better-sqlite3'
 import { sql } from 'kysely'
@@ -70,7 +72,7 @@ function random(seed: number): () => number {
 /** Where the generated rows go: straight into the tables, in one transaction where the dialect allows. */
 interface Sink {
   insert(
-    table: 'usage_activity' | 'usage_sessions' | 'usage_zone_days',
+    table: 'usage_activity' | 'usage_sessions' | 'usage_zone_days' | 'usage_months',
     rows: Record<string, unknown>[],
   ): Promise<void>
   exec(text: string, projectId: string): Promise<void>
@@ -107,6 +109,12 @@ const DERIVED = [
   `INSERT INTO usage_session_hours (project_id, hour, sessions, duration_ms)
     SELECT project_id, started_at / 3600000, COUNT(*), SUM(ended_at - started_at) FROM usage_sessions
     WHERE project_id = ? GROUP BY project_id, started_at / 3600000`,
+  `INSERT INTO usage_account_session_days (project_id, day, account_id, ${DAY_HOURS.map((h) => `s${h}, ms${h}`).join(', ')})
+    SELECT project_id, started_at / 86400000, account_id, ${DAY_HOURS.map(
+      (h) =>
+        `SUM(CASE WHEN (started_at / 3600000) % 24 = ${h} THEN 1 ELSE 0 END), SUM(CASE WHEN (started_at / 3600000) % 24 = ${h} THEN ended_at - started_at ELSE 0 END)`,
+    ).join(', ')}
+    FROM usage_sessions WHERE project_id = ? GROUP BY project_id, started_at / 86400000, account_id`,
 ]
 
 /**
@@ -126,6 +134,7 @@ async function seed(
   let activity: Record<string, unknown>[] = []
   let sessions: Record<string, unknown>[] = []
   let zoneDays: Record<string, unknown>[] = []
+  let months: Record<string, unknown>[] = []
   const totals = { events: 0, activityRows: 0, sessionRows: 0 }
   // The local day of each UTC hour of the seeded days, and each account's local days.
   const localDays = Array.from({ length: DAYS * 24 }, (_, h) =>
@@ -147,12 +156,17 @@ async function seed(
       await sink.insert('usage_zone_days', zoneDays)
       zoneDays = []
     }
+    if (months.length >= 2_000 || (force && months.length > 0)) {
+      await sink.insert('usage_months', months)
+      months = []
+    }
   }
   for (let p = 0; p < people; p++) {
     const personId = `person-${p}`
     const accountId = `account-${p % accounts}`
     const chance = 0.05 + next() * 0.55
     const personDays = new Set<number>()
+    const personCells: ActivityCell[] = []
     const ofAccount = accountDays.get(accountId) ?? new Set<number>()
     accountDays.set(accountId, ofAccount)
     for (let d = 0; d < DAYS; d++) {
@@ -185,6 +199,7 @@ async function seed(
         lastEnd = end
       }
       activity.push({ project_id: projectId, day, person_id: personId, account_id: accountId, hours })
+      personCells.push({ day, person: personId, account: accountId, hours })
       for (let bit = 0; bit < 24; bit++) {
         if (Math.floor(hours / 2 ** bit) % 2 === 0) continue
         const local = localDays[d * 24 + bit] as number
@@ -195,6 +210,8 @@ async function seed(
     }
     for (const day of personDays)
       zoneDays.push({ project_id: projectId, actor_kind: 'p', actor: personId, day })
+    for (const { month, person, account, text } of monthRowsOf(personCells).values())
+      months.push({ project_id: projectId, month, person_id: person, account_id: account, hours: text })
   }
   for (const [accountId, days] of accountDays) {
     for (const day of days) zoneDays.push({ project_id: projectId, actor_kind: 'a', actor: accountId, day })
@@ -216,10 +233,15 @@ function sqliteSink(sqlite: SQLite.Database): Sink {
   const zoneDays = sqlite.prepare(
     'INSERT INTO usage_zone_days (project_id, actor_kind, actor, day) VALUES (?, ?, ?, ?)',
   )
+  const months = sqlite.prepare(
+    'INSERT INTO usage_months (project_id, month, person_id, account_id, hours) VALUES (?, ?, ?, ?, ?)',
+  )
   return {
     insert: async (table, rows) => {
       for (const row of rows) {
         if (table === 'usage_zone_days') zoneDays.run(row.project_id, row.actor_kind, row.actor, row.day)
+        else if (table === 'usage_months')
+          months.run(row.project_id, row.month, row.person_id, row.account_id, row.hours)
         else if (table === 'usage_activity')
           activity.run(row.project_id, row.day, row.person_id, row.account_id, row.hours)
         else

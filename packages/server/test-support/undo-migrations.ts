@@ -53,6 +53,8 @@ const UNDO: Record<string, (database: HeedDatabase) => Promise<void>> = {
       'usage_utc_days',
       'usage_activity',
     ]),
+  '2026-12-07-usage-split-rollups': (database) =>
+    dropTables(database, ['usage_account_session_days', 'usage_months']),
   '2026-12-07-usage-watermark': async (database) => {
     await dropTables(database, ['usage_watermarks'])
     if (database.dialect === 'postgres') await dropColumns(database, 'events', ['seq'])

@@ -15,6 +15,7 @@ import * as revenueNeighbours from './migrations/2026-12-07-revenue-neighbours'
 import * as segmentDropIn from './migrations/2026-12-07-segment-drop-in'
 import * as segmentRollups from './migrations/2026-12-07-segment-rollups'
 import * as usageRollups from './migrations/2026-12-07-usage-rollups'
+import * as usageSplitRollups from './migrations/2026-12-07-usage-split-rollups'
 import * as usageWatermark from './migrations/2026-12-07-usage-watermark'
 import * as usageZoneDays from './migrations/2026-12-07-usage-zone-days'
 import * as users from './migrations/2026-12-07-users'
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-12-07-usage-rollups': usageRollups,
   '2026-12-07-usage-watermark': usageWatermark,
   '2026-12-07-usage-zone-days': usageZoneDays,
+  '2026-12-07-usage-split-rollups': usageSplitRollups,
   // Sorts after every migration before it, for databases that ran them all.
   '2026-12-07-write-time-revenue-totals': writeTimeRevenueTotals,
 }

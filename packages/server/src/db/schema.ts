@@ -447,19 +447,39 @@ export interface UsageSessionTable {
   account_id: string
 }
 
-/** The project's sessions starting in a UTC hour (hours since the epoch), and their total duration. */
 /** Per project, the storing position (SQLite rowid, PostgreSQL `events.seq`) of the last event in the usage rollups. */
 export interface UsageWatermarkTable {
   project_id: string
   seq: number
 }
 
+/** The project's sessions starting in a UTC hour (hours since the epoch), and their total duration. */
 export interface UsageSessionHourTable {
   project_id: string
   hour: number
   sessions: number
   duration_ms: number
 }
+
+/** usage_activity's rows of a person and account in a UTC month: each day's hour mask as 6 hex digits. */
+export interface UsageMonthTable {
+  project_id: string
+  /** Months since January 1970, UTC. */
+  month: number
+  person_id: string
+  account_id: string
+  hours: string
+}
+
+type HourColumns<P extends string> = { [H in `${P}${number}`]: number }
+
+/** An account's sessions starting in each hour (s0..s23) of a UTC day, and their total durations (ms0..ms23). */
+export type UsageAccountSessionDayTable = {
+  project_id: string
+  day: number
+  account_id: string
+} & HourColumns<'s'> &
+  HourColumns<'ms'>
 
 /** One feature of the project's catalogue; `definition` is its JSON (label, events, pages, plans). */
 export interface FeatureTable {
@@ -756,6 +776,8 @@ export interface Database {
   usage_sessions: UsageSessionTable
   usage_utc_days: UsageUtcDayTable
   usage_session_hours: UsageSessionHourTable
+  usage_months: UsageMonthTable
+  usage_account_session_days: UsageAccountSessionDayTable
   usage_watermarks: UsageWatermarkTable
   usage_day_gaps: UsageDayGapTable
   usage_zone_days: UsageZoneDayTable

@@ -2,9 +2,11 @@ import { type FeatureMatcher, featureMatcher, pagePathOf, type TFeature } from '
 import { DEFAULT_SESSION_TIMEOUT_MS } from '@heed/shared/usage/sessions'
 import type { DialectName } from '../../db/dialect'
 import { query, type SqlWork } from '../../db/work'
+import { addToAccountSessions } from './account-session-days'
 import { lockActor } from './actor-lock'
 import { type ActorKind, addActiveDays } from './day-gaps'
 import { dayOf, HOUR_MS, hourBitOf } from './hours'
+import { addToMonths } from './months'
 import { type ActivityCell, addToZoneDays } from './zone'
 
 /** A stored event as the usage rollups see it. */
@@ -40,7 +42,8 @@ const activityUpsert = multiRow(
   'INSERT INTO usage_activity (project_id, day, person_id, account_id, hours)',
   5,
   `ON CONFLICT (project_id, day, person_id, account_id) DO UPDATE SET hours = usage_activity.hours | excluded.hours
-WHERE (usage_activity.hours | excluded.hours) <> usage_activity.hours`,
+WHERE (usage_activity.hours | excluded.hours) <> usage_activity.hours
+RETURNING day, person_id, account_id, hours`,
 )
 
 const featureUpsert = multiRow(
@@ -124,14 +127,28 @@ export function* addEventsToUsage(
     if (account !== '')
       actives.set(`a${SEP}${account}${SEP}${day}`, { kind: 'a', actor: account, day: Number(day) })
   }
-  // An upsert that changed no row met every person's and account's day and hour already, so their UTC and
-  // local days are recorded too (they are written in the transaction that first writes the hour): the usual
-  // batch ends here.
-  const { changes } =
-    activity.size > 0 ? yield* query(activityUpsert(activity.size), activityRows) : { changes: 0 }
-  if (changes > 0) {
+  // The upsert returns the rows it wrote, with their whole hour masks. None met every person's and account's
+  // day and hour already, so their UTC and local days and their month rows are recorded too (they are written
+  // in the transaction that first writes the hour): the usual batch ends here.
+  const { rows: changed } =
+    activity.size > 0
+      ? yield* query<{ day: number | string; person_id: string; account_id: string; hours: number | string }>(
+          activityUpsert(activity.size),
+          activityRows,
+        )
+      : { rows: [] }
+  if (changed.length > 0) {
     yield* addActiveDays(dialect, projectId, [...actives.values()])
     yield* addToZoneDays(dialect, projectId, cells)
+    yield* addToMonths(
+      projectId,
+      changed.map((row) => ({
+        day: Number(row.day),
+        person: row.person_id,
+        account: row.account_id,
+        hours: Number(row.hours),
+      })),
+    )
   }
   yield* addToSessions(dialect, projectId, events)
   const catalogue = yield* catalogueForWriteWork(dialect, projectId)
@@ -272,6 +289,7 @@ function* foldRun(projectId: string, personId: string, run: SessionRun, timeout:
       [projectId, personId, run.start, run.end, run.events, run.accountId],
     )
     yield* addToSessionHour(projectId, run.start, 1, run.end - run.start)
+    yield* addToAccountSessions(projectId, run.accountId, run.start, 1, run.end - run.start)
     return
   }
   let { start, end, events } = run
@@ -298,18 +316,30 @@ WHERE project_id = ? AND person_id = ? AND started_at = ?`,
     [start, end, events, account.id, projectId, personId, first],
   )
   // The hourly counts lose the sessions merged or changed and gain the one they became; a session that only
-  // grew longer changes its hour's duration alone, in one statement.
-  const hours = new Map<number, { sessions: number; durationMs: number }>()
-  const add = (at: number, sessions: number, durationMs: number) => {
-    const hour = Math.floor(at / HOUR_MS)
-    const entry = hours.get(hour) ?? { sessions: 0, durationMs: 0 }
+  // grew longer changes its hour's duration alone, in one statement. The account's counts likewise, by the
+  // account each session had.
+  const hours = new Map<string, { account: string; at: number; sessions: number; durationMs: number }>()
+  const add = (account: string, at: number, sessions: number, durationMs: number) => {
+    const key = `${account}${SEP}${Math.floor(at / HOUR_MS)}`
+    const entry = hours.get(key) ?? { account, at, sessions: 0, durationMs: 0 }
     entry.sessions += sessions
     entry.durationMs += durationMs
-    hours.set(hour, entry)
+    hours.set(key, entry)
   }
-  for (const row of rows) add(Number(row.started_at), -1, Number(row.started_at) - Number(row.ended_at))
-  add(start, 1, end - start)
-  for (const [hour, { sessions, durationMs }] of hours) {
+  for (const row of rows)
+    add(row.account_id, Number(row.started_at), -1, Number(row.started_at) - Number(row.ended_at))
+  add(account.id, start, 1, end - start)
+  const projectHours = new Map<number, { sessions: number; durationMs: number }>()
+  for (const { account: accountId, at, sessions, durationMs } of hours.values()) {
+    if (sessions === 0 && durationMs === 0) continue
+    yield* addToAccountSessions(projectId, accountId, at, sessions, durationMs)
+    const hour = Math.floor(at / HOUR_MS)
+    const entry = projectHours.get(hour) ?? { sessions: 0, durationMs: 0 }
+    entry.sessions += sessions
+    entry.durationMs += durationMs
+    projectHours.set(hour, entry)
+  }
+  for (const [hour, { sessions, durationMs }] of projectHours) {
     if (sessions !== 0 || durationMs !== 0)
       yield* query(SESSION_HOUR, [projectId, hour, sessions, durationMs])
   }

@@ -288,5 +288,107 @@ describe.each(dialectCases())(
         { numRuns: 15 },
       )
     })
+
+    it('splits people and accounts by the plan of the account each event had, as activeUsersByDay counts them', async () => {
+      const PLANS: Record<string, string> = { 'acct-a': 'pro', 'acct-b': 'pro', 'acct-c': 'free' }
+      await fc.assert(
+        fc.asyncProperty(
+          // People move between accounts: bob of acct-a and acct-b is one pro person.
+          fc.array(
+            fc.record({ event: arbitraryEvent, account: fc.constantFrom('acct-a', 'acct-b', 'acct-c') }),
+            {
+              minLength: 1,
+              maxLength: 40,
+            },
+          ),
+          fc.constantFrom('UTC', 'America/New_York', 'Europe/Berlin'),
+          async (generated, timeZone) => {
+            const { project } = await seedProject(database, 'Split property')
+            const events = generated.map(({ event, account }, i) => ({
+              id: `evt-${String(i).padStart(5, '0')}`,
+              type: 'track' as const,
+              name: 'clicked',
+              anonymousId: `anon-${event.person}`,
+              userId: event.person,
+              accountId: account,
+              at: event.at,
+            }))
+            await recordEvents(database, project.id, events)
+            await catchUpUsage(database, project.id, 5)
+            for (const [id, plan] of Object.entries(PLANS))
+              await database.db
+                .updateTable('accounts')
+                .set({ traits: JSON.stringify({ plan }) })
+                .where('project_id', '=', project.id)
+                .where('id', '=', id)
+                .execute()
+            const periods = periodsInRange(
+              new Date(START + 30 * DAY),
+              new Date(START + 46 * DAY),
+              'day',
+              timeZone,
+            )
+            const days = periodsInRange(
+              shiftPeriod(periods[0]!.start, -29, 'day', timeZone),
+              periods.at(-1)!.end,
+              'day',
+              timeZone,
+            )
+            const query = { projectId: project.id, periods, timeZone, scope: { kind: 'project' } } as const
+            const split = await usageTrend(database, { ...query, splitBy: 'plan' })
+            const weeks = periodsInRange(
+              new Date(START + 14 * DAY),
+              new Date(START + 46 * DAY),
+              'week',
+              timeZone,
+            )
+            const weekly = await usageTrend(database, { ...query, periods: weeks, splitBy: 'plan' })
+            for (const plan of ['pro', 'free']) {
+              const ofPlan = events.filter((event) => PLANS[event.accountId] === plan)
+              const points = split.segments?.find((segment) => segment.value === plan)?.points ?? []
+              const windows = (id: (event: (typeof events)[number]) => string) =>
+                activeUsersByDay(
+                  ofPlan
+                    .map((event) => ({ personId: id(event), time: event.at }))
+                    .sort((a, b) => a.time - b.time),
+                  days,
+                )
+                  .slice(29)
+                  .map((day) => [day.dau, day.wau, day.mau])
+              const counts = (side: 'people' | 'accounts') =>
+                periods.map((_, i) => {
+                  const point = points[i]?.[side]
+                  return point === undefined ? [0, 0, 0] : [point.dau, point.wau, point.mau]
+                })
+              expect(counts('people')).toEqual(windows((event) => event.userId))
+              expect(counts('accounts')).toEqual(windows((event) => event.accountId))
+              // A week counts each person once, however many days and accounts of the plan they were active with.
+              const weekPoints = weekly.segments?.find((segment) => segment.value === plan)?.points ?? []
+              expect(weeks.map((_, i) => weekPoints[i]?.people.active ?? 0)).toEqual(
+                weeks.map(
+                  (week) =>
+                    new Set(
+                      ofPlan
+                        .filter((event) => event.at >= week.start.getTime() && event.at < week.end.getTime())
+                        .map((event) => event.userId),
+                    ).size,
+                ),
+              )
+              // The segment of the plan is the split's part for it (all zeros when the split has no part).
+              const segment = await usageTrend(database, {
+                ...query,
+                scope: { kind: 'segment', trait: 'plan', value: plan },
+              })
+              if (points.length > 0)
+                expect(segment.points.map((point) => [point.people, point.accounts])).toEqual(
+                  points.map((point) => [point.people, point.accounts]),
+                )
+              else expect(segment.points.every((point) => point.people.mau === 0)).toBe(true)
+            }
+          },
+        ),
+        { numRuns: 12 },
+      )
+    })
   },
 )

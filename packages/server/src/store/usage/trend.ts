@@ -3,10 +3,11 @@ import { MAU_WINDOW_DAYS, stickiness, WAU_WINDOW_DAYS } from '@heed/shared/usage
 import type { DialectName } from '../../db/dialect'
 import type { HeedDatabase } from '../../db/open'
 import { valueOfKey } from '../segments/rollups'
+import { accountSessionHours } from './account-session-days'
 import { LONG_GAP } from './day-gaps'
-import { bucketMap, bucketMapSql, hourBuckets } from './day-map'
-import { type Actor, distinctPerPeriod } from './distinct'
+import { hourBuckets } from './day-map'
 import { DAY_MS, HOUR_MS } from './hours'
+import { activityFromMonths, type GapRow } from './month-activity'
 import { readRows } from './read'
 import { scopeSql, type UsageScope } from './scope'
 import { keepsZoneDays, localDayOf } from './zone'
@@ -77,19 +78,24 @@ export async function usageTrend(database: HeedDatabase, query: UsageTrendQuery)
   const daysOfPeriod = periods.map((_, index) =>
     periodOfDay.flatMap((p, day) => (p === index && day >= reportFrom ? [day] : [])),
   )
-  const dayMap = bucketMap(days)
-  const gapTable = await countedGaps(database, query, days)
+  const counted = await countedGaps(database, query, days)
   // A period of at most LONG_GAP days counts each actor once, on its first active day in the period: the one
   // whose gap back to the actor's previous active day reaches before the period's start. Longer periods
-  // (quarters) count distinct actors from the hour masks.
+  // (quarters) need each actor's days, which the month rows give, as they give everything the counted
+  // tables do not hold.
   const activeFromGaps = daysOfPeriod.every((dayIndexes) => dayIndexes.length <= LONG_GAP)
-  const [personGaps, accountGaps, personActive, accountActive, sessions] = await Promise.all([
-    gapCounts(database, query, days, dayMap, 'person_id', gapTable),
-    gapCounts(database, query, days, dayMap, 'account_id', gapTable),
-    activeFromGaps ? null : distinctPerPeriod(database, query, 'usage_activity', 'person_id'),
-    activeFromGaps ? null : distinctPerPeriod(database, query, 'usage_activity', 'account_id'),
+  const [months, personCounted, accountCounted, sessions] = await Promise.all([
+    counted !== null && activeFromGaps
+      ? null
+      : activityFromMonths(database, query, days, periodOfDay, periods.length),
+    counted === null ? null : countedGapRows(database, query, 'p', counted, days.length),
+    counted === null ? null : countedGapRows(database, query, 'a', counted, days.length),
     sessionCounts(database, query),
   ])
+  const personGaps = personCounted ?? months!.people.gaps
+  const accountGaps = accountCounted ?? months!.accounts.gaps
+  const personActive = months?.people.active ?? null
+  const accountActive = months?.accounts.active ?? null
   const keys = new Set([...personGaps.keys(), ...accountGaps.keys(), ...sessions.keys()])
   const pointsOf = (key: string | null): UsagePoint[] => {
     const people = windowsOf(personGaps.get(key ?? ALL) ?? [], days.length)
@@ -147,13 +153,6 @@ interface Windows {
   mau: number[]
 }
 
-/** Actors active on a day (its index in the range) `gap` days after their previous active day, counted. */
-interface GapRow {
-  day: number
-  gap: number
-  n: number
-}
-
 /**
  * Distinct actors over consecutive days of the range: those whose gap back from an active day among them
  * reaches before the first (gap 0: no earlier day in the range, LONG_GAP: none within 30 days). Exact for
@@ -203,11 +202,6 @@ function countsOf(windows: Windows, dayIndexes: readonly number[], active: numbe
   }
 }
 
-const spanOf = (map: ReadonlyArray<readonly [number, number, number]>) => ({
-  from: Math.min(...map.map(([day]) => day)),
-  to: Math.max(...map.map(([day]) => day)),
-})
-
 /**
  * The table of day-gap counts kept as events are folded that covers the trend's days, and the range's first
  * day in it: the UTC one for UTC days, the zone one when the trend is in the project's time zone and its
@@ -235,57 +229,28 @@ async function countedGaps(
   return lastDay - firstDay === days.length - 1 ? { table: 'usage_zone_gaps', firstDay } : null
 }
 
-/** (key, local day, gap to the actor's previous active day capped at 31, or 0 for none) with counts. */
-async function gapCounts(
+/** The counted (local day, gap, count) rows of people ('p') or accounts ('a'), under the key ''. */
+async function countedGapRows(
   database: HeedDatabase,
   query: UsageTrendQuery,
-  days: readonly Period[],
-  dayMap: ReturnType<typeof bucketMap>,
-  actor: Actor,
-  counted: { table: 'usage_day_gaps' | 'usage_zone_gaps'; firstDay: number } | null,
+  kind: 'p' | 'a',
+  counted: { table: 'usage_day_gaps' | 'usage_zone_gaps'; firstDay: number },
+  dayCount: number,
 ): Promise<Map<string, GapRow[]>> {
-  if (counted !== null) {
-    // Counted as events are folded (day-gaps.ts): a few rows per day.
-    const { table, firstDay } = counted
-    const rows = await readRows<{ day: number | string; gap: number | string; n: number | string }>(
-      database,
-      `SELECT day, gap, n FROM ${table} WHERE project_id = ? AND actor_kind = ? AND day >= ? AND day < ?
-AND n <> 0`,
-      [query.projectId, actor === 'person_id' ? 'p' : 'a', firstDay, firstDay + days.length],
-    )
-    const rowsByDay = rows.map((row) => ({
-      day: Number(row.day) - firstDay,
-      gap: Number(row.gap),
-      n: Number(row.n),
-    }))
-    return new Map([[ALL, rowsByDay]])
-  }
-  const map = bucketMapSql('m', dayMap)
-  const scope = scopeSql(database.dialect as DialectName, 'a', query.scope, query.splitBy)
-  const { from, to } = spanOf(dayMap)
-  // Each actor's local days by GROUP BY on SQLite, which then sorts the (key, actor, day) triples once
-  // instead of probing a temporary index for every row with DISTINCT: a year in Berlin over 11.5M events
-  // took 6.6-7.0 s instead of 8.9-9.2 s. PostgreSQL's DISTINCT was faster than its GROUP BY (4.4 s against
-  // 5.0-5.1 s; bench/README.md).
-  const sqlite = database.dialect === 'sqlite'
-  const rows = await readRows<{ k: string; d: number | string; gap: number | string; n: number | string }>(
+  // Counted as events are folded (day-gaps.ts): a few rows per day.
+  const { table, firstDay } = counted
+  const rows = await readRows<{ day: number | string; gap: number | string; n: number | string }>(
     database,
-    `WITH ${map.text},
-pd AS (SELECT ${sqlite ? '' : 'DISTINCT '}${scope.key} AS k, a.${actor} AS actor, m.bucket AS d
-FROM usage_activity a JOIN m ON m.utc_day = a.day${scope.join}
-WHERE a.project_id = ? AND a.day >= ? AND a.day <= ? AND a.${actor} <> '' AND (a.hours & m.mask) <> 0${scope.where}${sqlite ? '\nGROUP BY 1, 2, 3' : ''}),
-g AS (SELECT k, d, d - LAG(d) OVER (PARTITION BY k, actor ORDER BY d) AS gap FROM pd)
-SELECT k, d, CASE WHEN gap IS NULL THEN 0 WHEN gap > ${MAU_WINDOW_DAYS} THEN ${MAU_WINDOW_DAYS + 1} ELSE gap END AS gap,
-COUNT(*) AS n FROM g GROUP BY k, d, 3`,
-    [...map.parameters, ...scope.parameters.key, query.projectId, from, to, ...scope.parameters.where],
+    `SELECT day, gap, n FROM ${table} WHERE project_id = ? AND actor_kind = ? AND day >= ? AND day < ?
+AND n <> 0`,
+    [query.projectId, kind, firstDay, firstDay + dayCount],
   )
-  const byKey = new Map<string, GapRow[]>()
-  for (const row of rows) {
-    const list = byKey.get(row.k) ?? []
-    list.push({ day: Number(row.d), gap: Number(row.gap), n: Number(row.n) })
-    byKey.set(row.k, list)
-  }
-  return byKey
+  const rowsByDay = rows.map((row) => ({
+    day: Number(row.day) - firstDay,
+    gap: Number(row.gap),
+    n: Number(row.n),
+  }))
+  return new Map([[ALL, rowsByDay]])
 }
 
 /** Sessions by the period they start in: counted per UTC hour of start, then hours folded into periods. */
@@ -293,34 +258,42 @@ async function sessionCounts(
   database: HeedDatabase,
   query: UsageTrendQuery,
 ): Promise<Map<string, Array<{ count: number; totalMs: number }>>> {
-  const scope = scopeSql(database.dialect as DialectName, 's', query.scope, query.splitBy)
   const from = query.periods[0]!.start.getTime()
   const to = query.periods.at(-1)!.end.getTime()
   const fromHour = Math.ceil(from / HOUR_MS)
   const toHour = Math.ceil(to / HOUR_MS)
-  // The whole project's sessions are counted by hour as they are kept; a scope reads the sessions themselves.
-  const rows =
-    query.scope.kind === 'project' && query.splitBy === undefined
-      ? await readRows<{ k: string; h: number | string; n: number | string; ms: number | string }>(
-          database,
-          `SELECT '' AS k, hour AS h, sessions AS n, duration_ms AS ms FROM usage_session_hours
+  // The whole project's sessions are counted by hour as they are kept, a segment's or a split's by account,
+  // day and hour; one account's are read from its sessions, by their index.
+  type Row = { k: string; h: number | string; n: number | string; ms: number | string }
+  let rows: Row[]
+  if (query.scope.kind === 'project' && query.splitBy === undefined)
+    rows = await readRows<Row>(
+      database,
+      `SELECT '' AS k, hour AS h, sessions AS n, duration_ms AS ms FROM usage_session_hours
 WHERE project_id = ? AND hour >= ? AND hour < ? AND sessions <> 0`,
-          [query.projectId, fromHour, toHour],
-        )
-      : await readRows<{ k: string; h: number | string; n: number | string; ms: number | string }>(
-          database,
-          `SELECT ${scope.key} AS k, s.started_at / ${HOUR_MS} AS h, COUNT(*) AS n, SUM(s.ended_at - s.started_at) AS ms
+      [query.projectId, fromHour, toHour],
+    )
+  else if (query.scope.kind !== 'account')
+    rows = (
+      await accountSessionHours(database, query, Math.floor(fromHour / 24), Math.floor((toHour - 1) / 24))
+    ).filter((row) => row.h >= fromHour && row.h < toHour)
+  else {
+    const scope = scopeSql(database.dialect as DialectName, 's', query.scope, query.splitBy)
+    rows = await readRows<Row>(
+      database,
+      `SELECT ${scope.key} AS k, s.started_at / ${HOUR_MS} AS h, COUNT(*) AS n, SUM(s.ended_at - s.started_at) AS ms
 FROM usage_sessions s${scope.join}
 WHERE s.project_id = ? AND s.started_at >= ? AND s.started_at < ?${scope.where}
 GROUP BY 1, 2`,
-          [
-            ...scope.parameters.key,
-            query.projectId,
-            fromHour * HOUR_MS,
-            toHour * HOUR_MS,
-            ...scope.parameters.where,
-          ],
-        )
+      [
+        ...scope.parameters.key,
+        query.projectId,
+        fromHour * HOUR_MS,
+        toHour * HOUR_MS,
+        ...scope.parameters.where,
+      ],
+    )
+  }
   const periodOf = hourBuckets(query.periods)
   const byKey = new Map<string, Array<{ count: number; totalMs: number }>>()
   for (const row of rows) {

@@ -1,0 +1,243 @@
+import type { Period } from '@heed/shared/periods/period'
+import type { DialectName } from '../../db/dialect'
+import type { HeedDatabase } from '../../db/open'
+import { NO_VALUE_KEY, segmentValueKey } from '../segments/rollups'
+import { traitTextSql } from '../segments/trait-sql'
+import { LONG_GAP } from './day-gaps'
+import { bucketMap } from './day-map'
+import { DAY_FIELD, dayIndexAt, firstDayOfMonth, hoursAt, monthOfDay } from './months'
+import { readRows } from './read'
+import type { UsageScope } from './scope'
+
+/** Actors active on a day (its index in the range) `gap` days after their previous active day, counted. */
+export interface GapRow {
+  day: number
+  /** Days back to the actor's previous active day, capped at LONG_GAP; 0 when the range holds none before. */
+  gap: number
+  n: number
+}
+
+/** What one kind of actor did over the range, per split key ('' without a split). */
+export interface KeyedActivity {
+  gaps: Map<string, GapRow[]>
+  /** Distinct actors active in each period. */
+  active: Map<string, number[]>
+}
+
+/**
+ * People's and accounts' gap rows over local days, and their distinct counts per period, for a segment, a
+ * split or a zone without its own rollups, from the month rows (months.ts) rather than a year of day rows.
+ * As the SQL over usage_activity counts them: a person counts under the split value of the account each
+ * row was active with, so one who moved between two accounts of the same plan is one person of that plan;
+ * an hour belongs to the local day its start falls in.
+ */
+export async function activityFromMonths(
+  database: HeedDatabase,
+  query: { projectId: string; scope: UsageScope; splitBy?: string },
+  days: readonly Pick<Period, 'start' | 'end'>[],
+  periodOfDay: readonly number[],
+  periodCount: number,
+): Promise<{ people: KeyedActivity; accounts: KeyedActivity }> {
+  const keyOf = await accountKeys(database, query)
+  // The local days each UTC day's hours fall in: (mask, day index) pairs by UTC day.
+  const map = bucketMap(days)
+  const firstUtc = Math.min(...map.map(([day]) => day))
+  const lastUtc = Math.max(...map.map(([day]) => day))
+  const byUtcDay: Array<Array<[number, number]>> = Array.from({ length: lastUtc - firstUtc + 1 }, () => [])
+  for (const [day, mask, bucket] of map) byUtcDay[day - firstUtc]!.push([mask, bucket])
+  // The first day of each period, for counting an actor once per period.
+  const periodStart = new Array<number>(periodCount).fill(-1)
+  periodOfDay.forEach((period, day) => {
+    if (period >= 0 && periodStart[period] === -1) periodStart[period] = day
+  })
+  const people = tally(days.length, periodOfDay, periodStart, periodCount)
+  const accounts = tally(days.length, periodOfDay, periodStart, periodCount)
+  const read = (month: number) =>
+    readRows<{ person_id: string; account_id: string; hours: string }>(
+      database,
+      `SELECT person_id, account_id, hours FROM usage_months WHERE project_id = ? AND month = ?${
+        query.scope.kind === 'account' ? ' AND account_id = ?' : ''
+      } ORDER BY person_id, account_id`,
+      query.scope.kind === 'account'
+        ? [query.projectId, month, query.scope.accountId]
+        : [query.projectId, month],
+    )
+  const lastMonth = monthOfDay(lastUtc)
+  // The next month is read while this one is counted.
+  let next = read(monthOfDay(firstUtc))
+  for (let month = monthOfDay(firstUtc); month <= lastMonth; month++) {
+    const rows = await next
+    if (month < lastMonth) next = read(month + 1)
+    const first = firstDayOfMonth(month)
+    // The month's UTC days' (mask, local day) pairs, and its first local day: a row's local days are bits
+    // from there, two words of WORD bits holding the 32 or 33 local days a UTC month's hours can reach.
+    const entries = Array.from({ length: 31 }, (_, index) => byUtcDay[first + index - firstUtc])
+    const base = Math.min(...entries.flatMap((pairs) => (pairs ?? []).map(([, bucket]) => bucket)))
+    if (base === Number.POSITIVE_INFINITY) continue
+    // A person's rows are consecutive: their days per key are gathered, then counted when the next person's
+    // row comes. An account's rows are spread over its people: they are gathered for the whole month.
+    let person = ''
+    let personMarks = new Map<string, Marks>()
+    const accountMarks = new Map<string, Marks & { key: string }>()
+    for (const row of rows) {
+      const key = keyOf(row.account_id)
+      if (key === null) continue
+      const [low, high] = localDaysOf(row.hours, entries, base)
+      if (low === 0 && high === 0) continue
+      if (row.person_id !== '') {
+        if (row.person_id !== person) {
+          for (const [personKey, marks] of personMarks)
+            people.count(personKey, actorId(personKey, person), base, marks)
+          person = row.person_id
+          personMarks = new Map()
+        }
+        const marks = personMarks.get(key)
+        if (marks === undefined) personMarks.set(key, { low, high })
+        else {
+          marks.low |= low
+          marks.high |= high
+        }
+      }
+      if (row.account_id !== '') {
+        const id = actorId(key, row.account_id)
+        const marks = accountMarks.get(id)
+        if (marks === undefined) accountMarks.set(id, { key, low, high })
+        else {
+          marks.low |= low
+          marks.high |= high
+        }
+      }
+    }
+    for (const [personKey, marks] of personMarks)
+      people.count(personKey, actorId(personKey, person), base, marks)
+    for (const [id, marks] of accountMarks) accounts.count(marks.key, id, base, marks)
+  }
+  return { people: people.result(), accounts: accounts.result() }
+}
+
+/** Bits of local days from a month's first: WORD in `low`, the rest in `high`. */
+interface Marks {
+  low: number
+  high: number
+}
+
+const WORD = 30
+
+/** The local days, as bits from `base`, that a month text's hours fall in. */
+function localDaysOf(
+  text: string,
+  entries: ReadonlyArray<ReadonlyArray<[number, number]> | undefined>,
+  base: number,
+): [number, number] {
+  let low = 0
+  let high = 0
+  for (let at = 0; at < text.length; at += DAY_FIELD) {
+    const pairs = entries[dayIndexAt(text, at)]
+    if (pairs === undefined) continue
+    const hours = hoursAt(text, at)
+    for (const [mask, bucket] of pairs) {
+      if ((hours & mask) === 0) continue
+      const bit = bucket - base
+      if (bit < WORD) low |= 1 << bit
+      else high |= 1 << (bit - WORD)
+    }
+  }
+  return [low, high]
+}
+
+/**
+ * The split key of an account's rows, or null for rows outside the scope. Accounts are read with their
+ * traits as they are now, as the SQL path joins them.
+ */
+async function accountKeys(
+  database: HeedDatabase,
+  query: { projectId: string; scope: UsageScope; splitBy?: string },
+): Promise<(account: string) => string | null> {
+  const { scope, splitBy } = query
+  if (scope.kind !== 'segment' && splitBy === undefined) return () => NO_VALUE_KEY
+  const dialect = database.dialect as DialectName
+  const split = splitBy === undefined ? null : traitTextSql(dialect, splitBy)
+  const segment = scope.kind === 'segment' ? traitTextSql(dialect, scope.trait) : null
+  const rows = await readRows<{ id: string; k: string | null; s: string | null }>(
+    database,
+    `SELECT id, ${split?.text ?? 'NULL'} AS k, ${segment?.text ?? 'NULL'} AS s FROM accounts WHERE project_id = ?`,
+    [...(split?.parameters ?? []), ...(segment?.parameters ?? []), query.projectId],
+  )
+  const keys = new Map<string, string>()
+  for (const row of rows) {
+    if (scope.kind === 'segment' && row.s !== scope.value) continue
+    keys.set(row.id, segmentValueKey(row.k))
+  }
+  // Rows without an account, or with one not (yet) in accounts, have no trait: '' in a split, out of a segment.
+  const outside = scope.kind === 'segment' ? null : NO_VALUE_KEY
+  return (account) => keys.get(account) ?? outside
+}
+
+const SEP = '\u0000'
+
+/** An actor under a split key, as the tally keys it. */
+const actorId = (key: string, actor: string) => `${key}${SEP}${actor}`
+
+/** Gap slots per day: gaps 0..LONG_GAP. */
+const GAP_SLOTS = LONG_GAP + 1
+
+/**
+ * Gap rows and distinct counts per period, from actors' active days given a month of UTC days at a time and
+ * in order: a local day may take hours from the last UTC day of one month and the first of the next, and is
+ * then given twice, once from each.
+ */
+function tally(
+  dayCount: number,
+  periodOfDay: readonly number[],
+  periodStart: readonly number[],
+  periodCount: number,
+) {
+  /** Each actor's last active day so far, by actorId. */
+  const last = new Map<string, number>()
+  /** Per key, how many actors were active on each day after each gap: day * GAP_SLOTS + gap. */
+  const gaps = new Map<string, Float64Array>()
+  const active = new Map<string, number[]>()
+  return {
+    /** Counts an actor's local days of a month, given as bits from `base`. */
+    count(key: string, id: string, base: number, marks: Marks) {
+      let counts = gaps.get(key)
+      if (counts === undefined) {
+        counts = new Float64Array(dayCount * GAP_SLOTS)
+        gaps.set(key, counts)
+      }
+      let perPeriod = active.get(key)
+      if (perPeriod === undefined) {
+        perPeriod = new Array<number>(periodCount).fill(0)
+        active.set(key, perPeriod)
+      }
+      let previous = last.get(id)
+      for (const [word, offset] of [
+        [marks.low, base],
+        [marks.high, base + WORD],
+      ] as const) {
+        for (let bits = word; bits !== 0; bits &= bits - 1) {
+          const day = offset + 31 - Math.clz32(bits & -bits)
+          if (previous !== undefined && day <= previous) continue
+          const gap = previous === undefined ? 0 : Math.min(LONG_GAP, day - previous)
+          counts[day * GAP_SLOTS + gap]! += 1
+          const period = periodOfDay[day] ?? -1
+          if (period >= 0 && (previous === undefined || previous < periodStart[period]!))
+            perPeriod[period]! += 1
+          previous = day
+        }
+      }
+      if (previous !== undefined) last.set(id, previous)
+    },
+    result(): KeyedActivity {
+      const rows = new Map<string, GapRow[]>()
+      for (const [key, counts] of gaps) {
+        const list: GapRow[] = []
+        counts.forEach((n, slot) => {
+          if (n !== 0) list.push({ day: Math.floor(slot / GAP_SLOTS), gap: slot % GAP_SLOTS, n })
+        })
+        rows.set(key, list)
+      }
+      return { gaps: rows, active }
+    },
+  }
+}
