@@ -35,6 +35,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await table
     .addPrimaryKeyConstraint('usage_account_session_days_pk', ['project_id', 'day', 'account_id'])
     .execute()
+  // A segment's accounts' days.
+  await db.schema
+    .createIndex('usage_account_session_days_account')
+    .on('usage_account_session_days')
+    .columns(['project_id', 'account_id', 'day'])
+    .execute()
   const hours = Array.from({ length: 24 }, (_, hour) => hour)
   await sql`INSERT INTO usage_account_session_days (project_id, day, account_id, ${sql.raw(
     hours.map((hour) => `s${hour}, ms${hour}`).join(', '),

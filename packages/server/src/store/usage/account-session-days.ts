@@ -46,10 +46,18 @@ export async function accountSessionHours(
   toDay: number,
 ): Promise<Array<{ k: string; h: number; n: number; ms: number }>> {
   const scope = scopeSql(database.dialect as DialectName, 'd', query.scope, query.splitBy)
+  // A segment starts from its accounts and reads their days by the account index, a third of the rows for a
+  // third of the accounts (SQLite keeps the order CROSS JOIN gives: 0.3 s instead of 0.6 s for a year of 500
+  // accounts); a split reads every account's days, and those of no account or one without traits, by day.
+  const from =
+    query.scope.kind === 'segment'
+      ? `accounts acc ${database.dialect === 'sqlite' ? 'CROSS JOIN' : 'JOIN'} usage_account_session_days d
+ON d.project_id = acc.project_id AND d.account_id = acc.id`
+      : `usage_account_session_days d${scope.join}`
   const rows = await readRows<Record<string, string | number>>(
     database,
     `SELECT ${scope.key} AS k, d.day, ${SUMS}
-FROM usage_account_session_days d${scope.join}
+FROM ${from}
 WHERE d.project_id = ? AND d.day >= ? AND d.day <= ?${scope.where}
 GROUP BY 1, 2`,
     [...scope.parameters.key, query.projectId, fromDay, toDay, ...scope.parameters.where],

@@ -7,7 +7,7 @@ import { LONG_GAP } from './day-gaps'
 import { bucketMap } from './day-map'
 import { DAY_FIELD, dayIndexAt, firstDayOfMonth, hoursAt, monthOfDay } from './months'
 import { readRows } from './read'
-import type { UsageScope } from './scope'
+import { scopeSql, type UsageScope } from './scope'
 
 /** Actors active on a day (its index in the range) `gap` days after their previous active day, counted. */
 export interface GapRow {
@@ -52,15 +52,15 @@ export async function activityFromMonths(
   })
   const people = tally(days.length, periodOfDay, periodStart, periodCount)
   const accounts = tally(days.length, periodOfDay, periodStart, periodCount)
+  // One account's rows by its index; a segment's by joining its accounts, which leaves the other rows in
+  // the database (the account keys below then keep them all).
+  const scope = scopeSql(database.dialect as DialectName, 'm', query.scope, undefined)
   const read = (month: number) =>
     readRows<{ person_id: string; account_id: string; hours: string }>(
       database,
-      `SELECT person_id, account_id, hours FROM usage_months WHERE project_id = ? AND month = ?${
-        query.scope.kind === 'account' ? ' AND account_id = ?' : ''
-      } ORDER BY person_id, account_id`,
-      query.scope.kind === 'account'
-        ? [query.projectId, month, query.scope.accountId]
-        : [query.projectId, month],
+      `SELECT m.person_id, m.account_id, m.hours FROM usage_months m${scope.join}
+WHERE m.project_id = ? AND m.month = ?${scope.where} ORDER BY m.person_id, m.account_id`,
+      [query.projectId, month, ...scope.parameters.where],
     )
   const lastMonth = monthOfDay(lastUtc)
   // The next month is read while this one is counted.

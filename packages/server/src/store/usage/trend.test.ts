@@ -289,6 +289,93 @@ describe.each(dialectCases())(
       )
     })
 
+    it('counts a person once in a plan across two of its accounts (the example of docs/metrics.md)', async () => {
+      const { project } = await seedProject(database, 'Split example')
+      const events: Array<[string, string, string]> = [
+        ['ann', 'acct-a', '2026-03-03T10:00:00Z'],
+        ['ann', 'acct-b', '2026-03-05T10:00:00Z'],
+        ['bob', 'acct-c', '2026-03-05T11:00:00Z'],
+      ]
+      await recordEvents(
+        database,
+        project.id,
+        events.map(([userId, accountId, iso], i) => ({
+          id: `evt-${i}`,
+          type: 'track' as const,
+          name: 'clicked',
+          anonymousId: `anon-${userId}`,
+          userId,
+          accountId,
+          at: Date.parse(iso),
+        })),
+      )
+      await catchUpUsage(database, project.id)
+      for (const [id, plan] of [
+        ['acct-a', 'pro'],
+        ['acct-b', 'pro'],
+        ['acct-c', 'free'],
+      ])
+        await database.db
+          .updateTable('accounts')
+          .set({ traits: JSON.stringify({ plan }) })
+          .where('project_id', '=', project.id)
+          .where('id', '=', id as string)
+          .execute()
+      const { segments } = await usageTrend(database, {
+        projectId: project.id,
+        periods: periodsInRange(
+          new Date('2026-03-03T00:00:00Z'),
+          new Date('2026-03-06T00:00:00Z'),
+          'day',
+          'UTC',
+        ),
+        timeZone: 'UTC',
+        scope: { kind: 'project' },
+        splitBy: 'plan',
+      })
+      const brief = (side: 'people' | 'accounts') =>
+        segments?.map((segment) => [
+          segment.value,
+          segment.points.map((point) => [point[side].dau, point[side].mau]),
+        ])
+      expect(brief('people')).toEqual([
+        [
+          'free',
+          [
+            [0, 0],
+            [0, 0],
+            [1, 1],
+          ],
+        ],
+        [
+          'pro',
+          [
+            [1, 1],
+            [0, 1],
+            [1, 1],
+          ],
+        ],
+      ])
+      expect(brief('accounts')).toEqual([
+        [
+          'free',
+          [
+            [0, 0],
+            [0, 0],
+            [1, 1],
+          ],
+        ],
+        [
+          'pro',
+          [
+            [1, 1],
+            [0, 1],
+            [1, 2],
+          ],
+        ],
+      ])
+    })
+
     it('splits people and accounts by the plan of the account each event had, as activeUsersByDay counts them', async () => {
       const PLANS: Record<string, string> = { 'acct-a': 'pro', 'acct-b': 'pro', 'acct-c': 'free' }
       await fc.assert(
