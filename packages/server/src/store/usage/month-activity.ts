@@ -55,13 +55,21 @@ export async function activityFromMonths(
   // One account's rows by its index; a segment's by joining its accounts, which leaves the other rows in
   // the database (the account keys below then keep them all).
   const scope = scopeSql(database.dialect as DialectName, 'm', query.scope, undefined)
-  const read = (month: number) =>
-    readRows<{ person_id: string; account_id: string; hours: string }>(
+  // A month's rows come as one JSON array of [person, account, hours]: a reader thread hands one string over
+  // faster than thousands of row objects (a year of 119,000 rows: 0.26 s against 0.45 s on SQLite).
+  const aggregate =
+    database.dialect === 'postgres'
+      ? 'json_agg(json_build_array(m.person_id, m.account_id, m.hours) ORDER BY m.person_id, m.account_id)::text'
+      : 'json_group_array(json_array(m.person_id, m.account_id, m.hours) ORDER BY m.person_id, m.account_id)'
+  const read = async (month: number): Promise<Array<[string, string, string]>> => {
+    const [row] = await readRows<{ j: string | null }>(
       database,
-      `SELECT m.person_id, m.account_id, m.hours FROM usage_months m${scope.join}
-WHERE m.project_id = ? AND m.month = ?${scope.where} ORDER BY m.person_id, m.account_id`,
+      `SELECT ${aggregate} AS j FROM usage_months m${scope.join}
+WHERE m.project_id = ? AND m.month = ?${scope.where}`,
       [query.projectId, month, ...scope.parameters.where],
     )
+    return row?.j == null ? [] : JSON.parse(row.j)
+  }
   const lastMonth = monthOfDay(lastUtc)
   // The next month is read while this one is counted.
   let next = read(monthOfDay(firstUtc))
@@ -79,16 +87,16 @@ WHERE m.project_id = ? AND m.month = ?${scope.where} ORDER BY m.person_id, m.acc
     let person = ''
     let personMarks = new Map<string, Marks>()
     const accountMarks = new Map<string, Marks & { key: string }>()
-    for (const row of rows) {
-      const key = keyOf(row.account_id)
+    for (const [personId, accountId, hours] of rows) {
+      const key = keyOf(accountId)
       if (key === null) continue
-      const [low, high] = localDaysOf(row.hours, entries, base)
+      const [low, high] = localDaysOf(hours, entries, base)
       if (low === 0 && high === 0) continue
-      if (row.person_id !== '') {
-        if (row.person_id !== person) {
+      if (personId !== '') {
+        if (personId !== person) {
           for (const [personKey, marks] of personMarks)
             people.count(personKey, actorId(personKey, person), base, marks)
-          person = row.person_id
+          person = personId
           personMarks = new Map()
         }
         const marks = personMarks.get(key)
@@ -98,8 +106,8 @@ WHERE m.project_id = ? AND m.month = ?${scope.where} ORDER BY m.person_id, m.acc
           marks.high |= high
         }
       }
-      if (row.account_id !== '') {
-        const id = actorId(key, row.account_id)
+      if (accountId !== '') {
+        const id = actorId(key, accountId)
         const marks = accountMarks.get(id)
         if (marks === undefined) accountMarks.set(id, { key, low, high })
         else {
