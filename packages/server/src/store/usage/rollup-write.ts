@@ -127,9 +127,9 @@ export function* addEventsToUsage(
     if (account !== '')
       actives.set(`a${SEP}${account}${SEP}${day}`, { kind: 'a', actor: account, day: Number(day) })
   }
-  // The upsert returns the rows it wrote, with their whole hour masks. None met every person's and account's
-  // day and hour already, so their UTC and local days and their month rows are recorded too (they are written
-  // in the transaction that first writes the hour): the usual batch ends here.
+  // An upsert that returned no row met every person's and account's day and hour already, so their UTC and
+  // local days and their month rows are recorded too (they are written in the transaction that first writes
+  // the hour): the usual batch ends here. The rows it returns carry their whole hour masks for the months.
   const { rows: changed } =
     activity.size > 0
       ? yield* query<{ day: number | string; person_id: string; account_id: string; hours: number | string }>(
