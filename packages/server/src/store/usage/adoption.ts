@@ -3,6 +3,7 @@ import { featureAdoption } from '@heed/shared/usage/adoption'
 import type { HeedDatabase } from '../../db/open'
 import { getCatalogue } from './catalogue'
 import { distinctPerPeriod } from './distinct'
+import { activityFromMonths } from './month-activity'
 import type { UsageScope } from './scope'
 
 export interface AdoptionCounts {
@@ -37,18 +38,27 @@ export async function featureAdoptionTrend(
   if (first === undefined || last === undefined || catalogue.features.length === 0)
     return { features: [], rebuilding: catalogue.rebuild !== null }
   const whole = { ...query, periods: [{ start: first.start, end: last.end }] }
-  const [activePeople, activeAccounts, usedPeople, usedAccounts, totals] = await Promise.all([
-    distinctPerPeriod(database, query, 'usage_activity', 'person_id'),
-    distinctPerPeriod(database, query, 'usage_activity', 'account_id'),
-    distinctPerPeriod(database, query, 'feature_usage', 'person_id'),
-    distinctPerPeriod(database, query, 'feature_usage', 'account_id'),
+  // Those active per period and over the range come from the month rows in one pass, each period a bucket
+  // (a year by month: 0.5 s where counting usage_activity's rows took 3.3 s at 11.5M events).
+  const [active, usedPeople, usedAccounts, totals] = await Promise.all([
+    activityFromMonths(
+      database,
+      query,
+      query.periods,
+      query.periods.map((_, index) => index),
+      query.periods.length,
+    ),
+    distinctPerPeriod(database, query, 'person_id'),
+    distinctPerPeriod(database, query, 'account_id'),
     Promise.all([
-      distinctPerPeriod(database, whole, 'usage_activity', 'person_id'),
-      distinctPerPeriod(database, whole, 'usage_activity', 'account_id'),
-      distinctPerPeriod(database, whole, 'feature_usage', 'person_id'),
-      distinctPerPeriod(database, whole, 'feature_usage', 'account_id'),
+      distinctPerPeriod(database, whole, 'person_id'),
+      distinctPerPeriod(database, whole, 'account_id'),
     ]),
   ])
+  const activePeople = active.people.active
+  const activeAccounts = active.accounts.active
+  const totalPeople = new Map([...active.people.total].map(([key, n]) => [key, [n]]))
+  const totalAccounts = new Map([...active.accounts.total].map(([key, n]) => [key, [n]]))
   const countsOf = (
     active: [Map<string, number[]>, Map<string, number[]>],
     used: [Map<string, number[]>, Map<string, number[]>],
@@ -64,7 +74,7 @@ export async function featureAdoptionTrend(
       accountsShare: featureAdoption(accounts, active[1].get('')?.[index] ?? 0),
     }
   }
-  const [totalPeople, totalAccounts, totalUsedPeople, totalUsedAccounts] = totals
+  const [totalUsedPeople, totalUsedAccounts] = totals
   return {
     rebuilding: catalogue.rebuild !== null,
     features: catalogue.features.map((feature) => ({

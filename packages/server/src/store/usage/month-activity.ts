@@ -22,6 +22,8 @@ export interface KeyedActivity {
   gaps: Map<string, GapRow[]>
   /** Distinct actors active in each period. */
   active: Map<string, number[]>
+  /** Distinct actors active over the whole range. */
+  total: Map<string, number>
 }
 
 /**
@@ -206,6 +208,7 @@ function tally(
   /** Per key, how many actors were active on each day after each gap: day * GAP_SLOTS + gap. */
   const gaps = new Map<string, Float64Array>()
   const active = new Map<string, number[]>()
+  const total = new Map<string, number>()
   return {
     /** Counts an actor's local days of a month, given as bits from `base`. */
     count(key: string, id: string, base: number, marks: Marks) {
@@ -220,6 +223,8 @@ function tally(
         active.set(key, perPeriod)
       }
       let previous = last.get(id)
+      if (previous === undefined && (marks.low !== 0 || marks.high !== 0))
+        total.set(key, (total.get(key) ?? 0) + 1)
       for (const [word, offset] of [
         [marks.low, base],
         [marks.high, base + WORD],
@@ -246,7 +251,7 @@ function tally(
         })
         rows.set(key, list)
       }
-      return { gaps: rows, active }
+      return { gaps: rows, active, total }
     },
   }
 }
