@@ -333,46 +333,19 @@ describe.each(dialectCases())(
         scope: { kind: 'project' },
         splitBy: 'plan',
       })
+      // Each plan's DAU/MAU on 3, 4 and 5 March.
       const brief = (side: 'people' | 'accounts') =>
         segments?.map((segment) => [
           segment.value,
-          segment.points.map((point) => [point[side].dau, point[side].mau]),
+          segment.points.map((point) => `${point[side].dau}/${point[side].mau}`).join(' '),
         ])
       expect(brief('people')).toEqual([
-        [
-          'free',
-          [
-            [0, 0],
-            [0, 0],
-            [1, 1],
-          ],
-        ],
-        [
-          'pro',
-          [
-            [1, 1],
-            [0, 1],
-            [1, 1],
-          ],
-        ],
+        ['free', '0/0 0/0 1/1'],
+        ['pro', '1/1 0/1 1/1'],
       ])
       expect(brief('accounts')).toEqual([
-        [
-          'free',
-          [
-            [0, 0],
-            [0, 0],
-            [1, 1],
-          ],
-        ],
-        [
-          'pro',
-          [
-            [1, 1],
-            [0, 1],
-            [1, 2],
-          ],
-        ],
+        ['free', '0/0 0/0 1/1'],
+        ['pro', '1/1 0/1 1/2'],
       ])
     })
 
