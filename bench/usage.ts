@@ -106,9 +106,12 @@ const DERIVED = [
     SELECT project_id, account_id, '{"plan":"' || CASE CAST(substr(account_id, 9) AS INTEGER) % 3
       WHEN 0 THEN 'free' WHEN 1 THEN 'team' ELSE 'enterprise' END || '"}', MIN(day) * 86400000, MAX(day) * 86400000
     FROM usage_activity WHERE project_id = ? GROUP BY project_id, account_id`,
-  // A catalogue of one feature, so that feature adoption answers (its uses are not seeded: no event matches).
+  // A catalogue of one feature, used on a third of the active person-days (every third day of each person).
   `INSERT INTO features (project_id, key, position, definition)
     VALUES (?, 'reports', 0, '{"key":"reports","label":"Reports","events":["report.opened"],"pages":[]}')`,
+  `INSERT INTO feature_usage (project_id, feature_key, day, person_id, account_id, hours, uses, last_at)
+    SELECT project_id, 'reports', day, person_id, account_id, hours, 1, day * 86400000 FROM usage_activity
+    WHERE project_id = ? AND (day + CAST(substr(person_id, 8) AS INTEGER)) % 3 = 0`,
   `INSERT INTO usage_session_hours (project_id, hour, sessions, duration_ms)
     SELECT project_id, started_at / 3600000, COUNT(*), SUM(ended_at - started_at) FROM usage_sessions
     WHERE project_id = ? GROUP BY project_id, started_at / 3600000`,
