@@ -80,11 +80,16 @@ describe('the CS team metrics', () => {
           .map((m) => periodFigures(m).participation.rate)
           .filter((r): r is number => r !== null)
         const team = periodFigures(addPeriodCounts(managers)).participation.rate
-        if (rates.length === 0) return expect(team).toBeNull()
+        // No manager asked anyone: no rate at all. (Returning the assertion made the property fail on it.)
+        if (rates.length === 0) {
+          expect(team).toBeNull()
+          return
+        }
         expect(team).toBeGreaterThanOrEqual(Math.min(...rates) - 1e-12)
         expect(team).toBeLessThanOrEqual(Math.max(...rates) + 1e-12)
       }),
-      { numRuns: 200 },
+      // Always the case a CI run drew (seed -1605128924): one manager who asked nobody.
+      { numRuns: 200, examples: [[[emptyPeriodCounts()]]] },
     )
     fc.assert(
       fc.property(
