@@ -16,7 +16,7 @@ import type { Write } from '@heed/server/db/write'
 import { createLogger } from '@heed/server/logger'
 import { type EventInput, recordEvents } from '@heed/server/store/events'
 import { createProject, updateProject } from '@heed/server/store/projects'
-import { DAY_HOURS } from '@heed/server/store/usage/account-session-days'
+import { fillFromSessions } from '@heed/server/store/usage/account-session-days'
 import { CATCH_UP_USAGE } from '@heed/server/store/usage/catch-up'
 import { monthRowsOf } from '@heed/server/store/usage/months'
 import { type ActivityCell, localDayOfHour } from '@heed/server/store/usage/zone'
@@ -115,12 +115,7 @@ const DERIVED = [
   `INSERT INTO usage_session_hours (project_id, hour, sessions, duration_ms)
     SELECT project_id, started_at / 3600000, COUNT(*), SUM(ended_at - started_at) FROM usage_sessions
     WHERE project_id = ? GROUP BY project_id, started_at / 3600000`,
-  `INSERT INTO usage_account_session_days (project_id, day, account_id, ${DAY_HOURS.map((h) => `s${h}, ms${h}`).join(', ')})
-    SELECT project_id, started_at / 86400000, account_id, ${DAY_HOURS.map(
-      (h) =>
-        `SUM(CASE WHEN (started_at / 3600000) % 24 = ${h} THEN 1 ELSE 0 END), SUM(CASE WHEN (started_at / 3600000) % 24 = ${h} THEN ended_at - started_at ELSE 0 END)`,
-    ).join(', ')}
-    FROM usage_sessions WHERE project_id = ? GROUP BY project_id, started_at / 86400000, account_id`,
+  fillFromSessions(' WHERE project_id = ?'),
 ]
 
 /**

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { fillFromSessions } from '../../store/usage/account-session-days'
 import { firstDayOfMonth, monthOfDay, monthRowsOf } from '../../store/usage/months'
 
 // Two rollups that splits, segments and other time zones read instead of a year of day rows and sessions:
@@ -41,19 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('usage_account_session_days')
     .columns(['project_id', 'account_id', 'day'])
     .execute()
-  const hours = Array.from({ length: 24 }, (_, hour) => hour)
-  await sql`INSERT INTO usage_account_session_days (project_id, day, account_id, ${sql.raw(
-    hours.map((hour) => `s${hour}, ms${hour}`).join(', '),
-  )})
-SELECT project_id, started_at / 86400000, account_id, ${sql.raw(
-    hours
-      .map(
-        (hour) =>
-          `SUM(CASE WHEN (started_at / 3600000) % 24 = ${hour} THEN 1 ELSE 0 END), SUM(CASE WHEN (started_at / 3600000) % 24 = ${hour} THEN ended_at - started_at ELSE 0 END)`,
-      )
-      .join(', '),
-  )}
-FROM usage_sessions GROUP BY project_id, started_at / 86400000, account_id`.execute(db)
+  await sql.raw(fillFromSessions('')).execute(db)
   await fillMonths(db)
 }
 

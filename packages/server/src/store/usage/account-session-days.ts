@@ -10,7 +10,7 @@ import { scopeSql, type UsageScope } from './scope'
 // values and periods, where counting the sessions themselves grouped 2.4M of them for a year (4.3 s).
 
 /** The hours of a UTC day, as the columns name them. */
-export const DAY_HOURS = Array.from({ length: 24 }, (_, hour) => hour)
+const DAY_HOURS = Array.from({ length: 24 }, (_, hour) => hour)
 
 const upserts = DAY_HOURS.map(
   (hour) => `INSERT INTO usage_account_session_days (project_id, day, account_id, s${hour}, ms${hour})
@@ -18,6 +18,18 @@ VALUES (?, ?, ?, ?, ?) ON CONFLICT (project_id, day, account_id) DO UPDATE SET
 s${hour} = usage_account_session_days.s${hour} + excluded.s${hour},
 ms${hour} = usage_account_session_days.ms${hour} + excluded.ms${hour}`,
 )
+
+/**
+ * The statement that fills the table from the sessions matching `where` (' WHERE project_id = ?', or '' for
+ * all), counted as the catch-up counts them.
+ */
+export const fillFromSessions = (where: string) =>
+  `INSERT INTO usage_account_session_days (project_id, day, account_id, ${DAY_HOURS.map((hour) => `s${hour}, ms${hour}`).join(', ')})
+SELECT project_id, started_at / ${DAY_MS}, account_id, ${DAY_HOURS.map(
+    (hour) =>
+      `SUM(CASE WHEN (started_at / ${HOUR_MS}) % 24 = ${hour} THEN 1 ELSE 0 END), SUM(CASE WHEN (started_at / ${HOUR_MS}) % 24 = ${hour} THEN ended_at - started_at ELSE 0 END)`,
+  ).join(', ')}
+FROM usage_sessions${where} GROUP BY project_id, started_at / ${DAY_MS}, account_id`
 
 /** Adds to the count and total duration of an account's sessions starting in the hour of `start`. */
 export function* addToAccountSessions(

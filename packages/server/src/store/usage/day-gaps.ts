@@ -1,4 +1,5 @@
 import type { DialectName } from '../../db/dialect'
+import { rowCountTexts, valueRows } from '../../db/row-count-texts'
 import { query, type SqlWork } from '../../db/work'
 import { lockActors } from './actor-lock'
 
@@ -14,57 +15,41 @@ export type ActorKind = 'p' | 'a'
 export interface DayTables {
   days: 'usage_utc_days' | 'usage_zone_days'
   gaps: 'usage_day_gaps' | 'usage_zone_gaps'
-  texts: Map<string, string>
+  texts: ReturnType<typeof rowCountTexts>
 }
 
 function dayTables(days: DayTables['days'], gaps: DayTables['gaps']): DayTables {
-  return { days, gaps, texts: new Map() }
+  return { days, gaps, texts: rowCountTexts() }
 }
 
 export const UTC_DAYS = dayTables('usage_utc_days', 'usage_day_gaps')
 export const ZONE_DAYS = dayTables('usage_zone_days', 'usage_zone_gaps')
 
-/** The text of statement `name` for `count` rows, written by `write` the first time. */
-function textOf(tables: DayTables, name: string, count: number, write: () => string): string {
-  const key = `${name} ${count}`
-  let text = tables.texts.get(key)
-  if (text === undefined) {
-    text = write()
-    tables.texts.set(key, text)
-  }
-  return text
-}
-
-const rowsOf = (count: number, row: string) => Array.from({ length: count }, () => row).join(', ')
-
 /** Inserts `count` (project, kind, actor, day) rows, returning those that were new. */
 const insertDays = (tables: DayTables, count: number) =>
-  textOf(
-    tables,
+  tables.texts(
     'insert',
     count,
-    () => `INSERT INTO ${tables.days} (project_id, actor_kind, actor, day) VALUES ${rowsOf(count, '(?, ?, ?, ?)')}
+    () => `INSERT INTO ${tables.days} (project_id, actor_kind, actor, day) VALUES ${valueRows(count, '(?, ?, ?, ?)')}
 ON CONFLICT (project_id, actor_kind, actor, day) DO NOTHING RETURNING actor_kind, actor, day`,
   )
 
 /** The active days of `count` actors, each within its own range: (kind, actor, from, to), then the project. */
 const nearDays = (tables: DayTables, count: number) =>
-  textOf(
-    tables,
+  tables.texts(
     'near',
     count,
-    () => `SELECT d.actor_kind, d.actor, d.day FROM (VALUES ${rowsOf(count, '(?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT))')}) r
+    () => `SELECT d.actor_kind, d.actor, d.day FROM (VALUES ${valueRows(count, '(?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT))')}) r
 JOIN ${tables.days} d ON d.project_id = ? AND d.actor_kind = r.column1 AND d.actor = r.column2
 AND d.day >= r.column3 AND d.day <= r.column4`,
   )
 
 /** Adds `count` (project, kind, day, gap, n) changes, each key once, to the gap counts. */
 const addGaps = (tables: DayTables, count: number) =>
-  textOf(
-    tables,
+  tables.texts(
     'gaps',
     count,
-    () => `INSERT INTO ${tables.gaps} (project_id, actor_kind, day, gap, n) VALUES ${rowsOf(count, '(?, ?, ?, ?, ?)')}
+    () => `INSERT INTO ${tables.gaps} (project_id, actor_kind, day, gap, n) VALUES ${valueRows(count, '(?, ?, ?, ?, ?)')}
 ON CONFLICT (project_id, actor_kind, day, gap) DO UPDATE SET n = ${tables.gaps}.n + excluded.n`,
   )
 

@@ -40,7 +40,7 @@ export async function activityFromMonths(
   periodOfDay: readonly number[],
   periodCount: number,
 ): Promise<{ people: KeyedActivity; accounts: KeyedActivity }> {
-  const keyOf = await accountKeys(database, query)
+  const keys = accountKeys(database, query.projectId, query.splitBy)
   // The local days each UTC day's hours fall in: (mask, day index) pairs by UTC day.
   const map = bucketMap(days)
   const firstUtc = Math.min(...map.map(([day]) => day))
@@ -54,8 +54,7 @@ export async function activityFromMonths(
   })
   const people = tally(days.length, periodOfDay, periodStart, periodCount)
   const accounts = tally(days.length, periodOfDay, periodStart, periodCount)
-  // One account's rows by its index; a segment's by joining its accounts, which leaves the other rows in
-  // the database (the account keys below then keep them all).
+  // One account's rows by its index; a segment's by joining its accounts, so only theirs leave the database.
   const scope = scopeSql(database.dialect as DialectName, 'm', query.scope, undefined)
   // A month's rows come as one JSON array of [person, account, hours]: a reader thread hands one string over
   // faster than thousands of row objects (a year of 119,000 rows on SQLite: 0.26 s with the parse, where
@@ -76,6 +75,7 @@ WHERE m.project_id = ? AND m.month = ?${scope.where}`,
   const lastMonth = monthOfDay(lastUtc)
   // The next month is read while this one is counted.
   let next = read(monthOfDay(firstUtc))
+  const keyOf = await keys
   for (let month = monthOfDay(firstUtc); month <= lastMonth; month++) {
     const rows = await next
     if (month < lastMonth) next = read(month + 1)
@@ -92,7 +92,6 @@ WHERE m.project_id = ? AND m.month = ?${scope.where}`,
     const accountMarks = new Map<string, Marks & { key: string }>()
     for (const [personId, accountId, hours] of rows) {
       const key = keyOf(accountId)
-      if (key === null) continue
       const [low, high] = localDaysOf(hours, entries, base)
       if (low === 0 && high === 0) continue
       if (personId !== '') {
@@ -157,31 +156,23 @@ function localDaysOf(
 }
 
 /**
- * The split key of an account's rows, or null for rows outside the scope. Accounts are read with their
- * traits as they are now, as the SQL path joins them.
+ * The split key of an account's rows: accounts are read with their traits as they are now. Rows without an
+ * account, or with one not (yet) in accounts, have no trait: ''. Without a split every row is keyed ''.
  */
 async function accountKeys(
   database: HeedDatabase,
-  query: { projectId: string; scope: UsageScope; splitBy?: string },
-): Promise<(account: string) => string | null> {
-  const { scope, splitBy } = query
-  if (scope.kind !== 'segment' && splitBy === undefined) return () => NO_VALUE_KEY
-  const dialect = database.dialect as DialectName
-  const split = splitBy === undefined ? null : traitTextSql(dialect, splitBy)
-  const segment = scope.kind === 'segment' ? traitTextSql(dialect, scope.trait) : null
-  const rows = await readRows<{ id: string; k: string | null; s: string | null }>(
+  projectId: string,
+  splitBy: string | undefined,
+): Promise<(account: string) => string> {
+  if (splitBy === undefined) return () => NO_VALUE_KEY
+  const split = traitTextSql(database.dialect as DialectName, splitBy)
+  const rows = await readRows<{ id: string; k: string | null }>(
     database,
-    `SELECT id, ${split?.text ?? 'NULL'} AS k, ${segment?.text ?? 'NULL'} AS s FROM accounts WHERE project_id = ?`,
-    [...(split?.parameters ?? []), ...(segment?.parameters ?? []), query.projectId],
+    `SELECT id, ${split.text} AS k FROM accounts WHERE project_id = ?`,
+    [...split.parameters, projectId],
   )
-  const keys = new Map<string, string>()
-  for (const row of rows) {
-    if (scope.kind === 'segment' && row.s !== scope.value) continue
-    keys.set(row.id, segmentValueKey(row.k))
-  }
-  // Rows without an account, or with one not (yet) in accounts, have no trait: '' in a split, out of a segment.
-  const outside = scope.kind === 'segment' ? null : NO_VALUE_KEY
-  return (account) => keys.get(account) ?? outside
+  const keys = new Map(rows.map((row) => [row.id, segmentValueKey(row.k)]))
+  return (account) => keys.get(account) ?? NO_VALUE_KEY
 }
 
 const SEP = '\u0000'

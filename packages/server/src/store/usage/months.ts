@@ -1,3 +1,4 @@
+import { rowCountTexts, valueRows } from '../../db/row-count-texts'
 import { query, type SqlWork } from '../../db/work'
 import type { ActivityCell } from './zone'
 
@@ -76,24 +77,13 @@ const monthKey = (month: number, person: string, account: string) => `${month}\u
 /** Rows a statement reads or writes at most: 500 keys of 4 or 5 parameters stay below every limit. */
 const CHUNK = 500
 
-const texts = new Map<string, string>()
-function textOf(name: string, count: number, write: () => string): string {
-  const key = `${name} ${count}`
-  let text = texts.get(key)
-  if (text === undefined) {
-    text = write()
-    texts.set(key, text)
-  }
-  return text
-}
-
-const rowsOf = (count: number, row: string) => Array.from({ length: count }, () => row).join(', ')
+const textOf = rowCountTexts()
 
 const readMonths = (count: number) =>
   textOf(
     'read',
     count,
-    () => `SELECT m.month, m.person_id, m.account_id, m.hours FROM (VALUES ${rowsOf(count, '(CAST(? AS BIGINT), ?, ?)')}) r
+    () => `SELECT m.month, m.person_id, m.account_id, m.hours FROM (VALUES ${valueRows(count, '(CAST(? AS BIGINT), ?, ?)')}) r
 JOIN usage_months m ON m.project_id = ? AND m.month = r.column1 AND m.person_id = r.column2 AND m.account_id = r.column3`,
   )
 
@@ -101,7 +91,7 @@ const writeMonths = (count: number) =>
   textOf(
     'write',
     count,
-    () => `INSERT INTO usage_months (project_id, month, person_id, account_id, hours) VALUES ${rowsOf(count, '(?, ?, ?, ?, ?)')}
+    () => `INSERT INTO usage_months (project_id, month, person_id, account_id, hours) VALUES ${valueRows(count, '(?, ?, ?, ?, ?)')}
 ON CONFLICT (project_id, month, person_id, account_id) DO UPDATE SET hours = excluded.hours`,
   )
 

@@ -1,6 +1,7 @@
 import { type FeatureMatcher, featureMatcher, pagePathOf, type TFeature } from '@heed/shared/usage/features'
 import { DEFAULT_SESSION_TIMEOUT_MS } from '@heed/shared/usage/sessions'
 import type { DialectName } from '../../db/dialect'
+import { rowCountTexts, valueRows } from '../../db/row-count-texts'
 import { query, type SqlWork } from '../../db/work'
 import { addToAccountSessions } from './account-session-days'
 import { lockActor } from './actor-lock'
@@ -26,16 +27,9 @@ export interface UsageEvent {
  * each text is made once per row count, as the events' insert is.
  */
 function multiRow(head: string, width: number, tail: string): (count: number) => string {
-  const texts = new Map<number, string>()
-  const row = `(${Array.from({ length: width }, () => '?').join(', ')})`
-  return (count) => {
-    let text = texts.get(count)
-    if (text === undefined) {
-      text = `${head} VALUES ${Array.from({ length: count }, () => row).join(', ')} ${tail}`
-      texts.set(count, text)
-    }
-    return text
-  }
+  const texts = rowCountTexts()
+  const row = `(${valueRows(width, '?')})`
+  return (count) => texts(head, count, () => `${head} VALUES ${valueRows(count, row)} ${tail}`)
 }
 
 const activityUpsert = multiRow(
